@@ -1,0 +1,65 @@
+"""The app factory: one box per call, no global app."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+from flask_socketio import SocketIO
+
+from . import auth, decks, i18n, netinfo, sockets
+from .box import Box
+from .settings import load_settings
+from .store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _async_mode() -> str:
+    from gevent import monkey
+
+    return "gevent" if monkey.is_module_patched("socket") else "threading"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build one box: its settings, store, deck, pages, API and Socket.IO server.
+
+    `test_config` overrides settings (`data`, `pin`, `public_url`…) and may set `async_mode`.
+    """
+    test_config = dict(test_config or {})
+    async_mode = test_config.pop("async_mode", None) or _async_mode()
+    config = load_settings(test_config)
+    config["join_url"] = netinfo.join_url(config["public_url"], config["port"])
+    data_dir = Path(config["data"])
+    data_dir.mkdir(parents=True, exist_ok=True)
+
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.update(
+        KIOSK=config,
+        KIOSK_PIN=auth.facilitator_pin(config["data"], config["pin"]),
+        SECRET_KEY=auth.secret_key(config["data"]),
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config["secure_cookies"],
+        PERMANENT_SESSION_LIFETIME=timedelta(days=30),
+        JSON_AS_ASCII=False,
+    )
+    app.json.ensure_ascii = False
+
+    deck = decks.load_deck(decks.find_deck(config["deck"], ROOT / "decks"))
+    socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None)
+    store = Store(data_dir / "kiosk.json")
+    box = Box(store, deck, config["lang"], publish=lambda events: sockets.publish(socketio, events))
+    app.extensions["kiosk_box"] = box
+    app.extensions["kiosk_throttle"] = auth.PinThrottle()
+
+    i18n.init_app(app)
+    from .api import api
+    from .pages import codes, facilitator, phone, wall
+
+    for blueprint in (phone, wall, facilitator, codes, api):
+        app.register_blueprint(blueprint)
+    sockets.register(socketio, box)
+    socketio.init_app(app)
+    app.extensions["kiosk_socketio"] = socketio
+    return app

@@ -1,0 +1,20 @@
+"""Socket.IO room names: who receives an event. Never spelled ad hoc elsewhere."""
+
+WALL = "wall"
+FACILITATOR = "facilitator"
+PHONES = "phones"
+
+#: Everyone: the projector, the console and every phone.
+EVERYONE = (WALL, FACILITATOR, PHONES)
+#: What the projector and the console show, but phones need not receive.
+SCREENS = (WALL, FACILITATOR)
+
+
+def participant(participant_id) -> str:
+    """The room of one participant's phones (a participant may have two tabs open)."""
+    return f"participant:{participant_id}"
+
+
+def group(group_id) -> str:
+    """The room of the members of one group."""
+    return f"group:{group_id}"

@@ -1,0 +1,78 @@
+"""Fixtures: an app per test on its own data dir, HTTP and Socket.IO test clients, JoinActions."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk import create_app
+
+PIN = "246810"
+
+
+@pytest.fixture
+def app(tmp_path):
+    return create_app({"data": str(tmp_path / "data"), "pin": PIN, "public_url": "http://kiosk.test:8000/",
+                       "async_mode": "threading"})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def socketio(app):
+    return app.extensions["kiosk_socketio"]
+
+
+@pytest.fixture
+def box(app):
+    return app.extensions["kiosk_box"]
+
+
+class JoinActions:
+    """Join participants, log in the facilitator, open sockets: the steps most tests start with."""
+
+    def __init__(self, app):
+        self.app = app
+        self.socketio = app.extensions["kiosk_socketio"]
+
+    def join(self, name="Ana", **fields):
+        """A new phone joins; returns (participant, token, http_client)."""
+        http = self.app.test_client()
+        response = http.post("/api/join", json={"name": name, **fields})
+        assert response.status_code == 200, response.json
+        return response.json["participant"], response.json["token"], http
+
+    def phone(self, name="Ana", **fields):
+        """A joined participant's socket (its first `state` already read)."""
+        participant, token, _ = self.join(name, **fields)
+        sock = self.socketio.test_client(self.app, auth={"token": token})
+        state = sock.get_received()
+        assert state[0]["name"] == "state"
+        sock.participant = participant
+        return sock
+
+    def facilitator(self):
+        http = self.app.test_client()
+        response = http.post("/api/facilitator", json={"pin": PIN})
+        assert response.status_code == 200
+        sock = self.socketio.test_client(self.app, auth={"token": response.json["token"]})
+        sock.get_received()
+        return sock
+
+    def wall(self):
+        sock = self.socketio.test_client(self.app)
+        sock.get_received()
+        return sock
+
+
+@pytest.fixture
+def actions(app):
+    return JoinActions(app)
+
+
+def events(sock, name=None):
+    """The events a test client received since last asked, optionally only those named `name`."""
+    received = sock.get_received()
+    return [m["args"][0] for m in received if name is None or m["name"] == name]

@@ -1,0 +1,192 @@
+"""The durable store: whole files only, group commit, recovery, and nothing acknowledged lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+
+import pytest
+
+from kiosk import store as store_module
+from kiosk.store import Store, StoreError, load_durably
+
+
+def insert(value):
+    def change(db):
+        doc_id = db.table("items").insert({"value": value})
+        return doc_id, [("inserted", value)]
+
+    return change
+
+
+def test_write_is_on_disk_when_it_returns(tmp_path):
+    store = Store(tmp_path / "kiosk.json")
+    store.write(insert("a"))
+    on_disk = json.loads((tmp_path / "kiosk.json").read_text())
+    assert [doc["value"] for doc in on_disk["items"].values()] == ["a"]
+
+
+def test_reopening_finds_every_write(tmp_path):
+    store = Store(tmp_path / "kiosk.json")
+    for n in range(20):
+        store.write(insert(n))
+    again = Store(tmp_path / "kiosk.json")
+    assert sorted(doc["value"] for doc in again.db.table("items").all()) == list(range(20))
+
+
+def test_events_are_published_after_the_flush_in_change_order(tmp_path):
+    published = []
+    path = tmp_path / "kiosk.json"
+
+    def on_durable(events):
+        # When an event goes out, the change it reports is already in the file.
+        on_disk = json.loads(path.read_text())
+        values = [doc["value"] for doc in on_disk["items"].values()]
+        for _, value in events:
+            assert value in values
+        published.extend(events)
+
+    store = Store(path, on_durable=on_durable)
+    threads = [threading.Thread(target=store.write, args=(insert(n),)) for n in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    order = [value for _, value in published]
+    assert sorted(order) == list(range(50))
+    ids = {doc["value"]: doc.doc_id for doc in store.db.table("items").all()}
+    assert order == sorted(order, key=lambda v: ids[v])
+
+
+def test_a_burst_of_concurrent_writes_is_grouped_into_fewer_flushes(tmp_path, monkeypatch):
+    store = Store(tmp_path / "kiosk.json")
+    real = store_module.write_durably
+    gate = threading.Event()
+
+    def slow_first_write(path, text):
+        gate.wait(5)  # hold the disk until every writer has queued its change
+        real(path, text)
+
+    monkeypatch.setattr(store_module, "write_durably", slow_first_write)
+    threads = [threading.Thread(target=store.write, args=(insert(n),)) for n in range(40)]
+    for thread in threads:
+        thread.start()
+    while store._gen < 40:
+        pass
+    gate.set()
+    for thread in threads:
+        thread.join()
+    assert len(store.db.table("items")) == 40
+    assert store.flushes <= 3
+
+
+def test_a_failed_flush_refuses_the_change_and_undoes_it(tmp_path, monkeypatch):
+    published = []
+    store = Store(tmp_path / "kiosk.json", on_durable=published.extend)
+    store.write(insert("kept"))
+
+    def disk_full(path, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module, "write_durably", disk_full)
+    with pytest.raises(StoreError, match="No space left"):
+        store.write(insert("lost"))
+    assert [doc["value"] for doc in store.db.table("items").all()] == ["kept"]
+    assert published == [("inserted", "kept")]
+    monkeypatch.undo()
+    store.write(insert("after"))
+    assert [doc["value"] for doc in Store(tmp_path / "kiosk.json").db.table("items").all()] == ["kept", "after"]
+
+
+def test_a_change_that_raises_changes_nothing(tmp_path):
+    store = Store(tmp_path / "kiosk.json")
+
+    def refuse(db):
+        raise ValueError("refused")
+
+    with pytest.raises(ValueError):
+        store.write(refuse)
+    assert store._gen == 0
+    assert not (tmp_path / "kiosk.json").exists()
+
+
+def test_a_corrupt_file_is_set_aside_and_the_last_good_state_recovered(tmp_path):
+    path = tmp_path / "kiosk.json"
+    store = Store(path)
+    store.write(insert("first"))
+    store.write(insert("second"))
+    path.write_text('{"items": {"1": {"val')  # truncated by a failing card
+    data, notes = load_durably(path)
+    assert [doc["value"] for doc in data["items"].values()] == ["first"]  # the .bak
+    asides = list(tmp_path.glob("kiosk.json.corrupt-*"))
+    assert len(asides) == 1 and asides[0].read_text() == '{"items": {"1": {"val'
+    assert any("could not be read" in message for message, _ in notes)
+    assert any("recovered" in message for message, _ in notes)
+
+
+def test_a_complete_tmp_file_is_used_when_the_crash_came_between_the_renames(tmp_path):
+    path = tmp_path / "kiosk.json"
+    (tmp_path / "kiosk.json.bak").write_text('{"items": {"1": {"value": "old"}}}')
+    (tmp_path / "kiosk.json.tmp").write_text('{"items": {"1": {"value": "old"}, "2": {"value": "new"}}}')
+    data, notes = load_durably(path)
+    assert len(data["items"]) == 2
+    assert notes
+
+
+def test_an_unreadable_file_with_no_good_copy_stops_with_a_clear_error_and_is_kept(tmp_path):
+    path = tmp_path / "kiosk.json"
+    path.write_text("not json")
+    with pytest.raises(StoreError, match="could not be read"):
+        Store(path)
+    assert list(tmp_path.glob("kiosk.json.corrupt-*"))[0].read_text() == "not json"
+
+
+WRITER = textwrap.dedent("""
+    import sys, threading
+    from kiosk import auth
+    from kiosk.box import Box
+    from kiosk.store import Store
+
+    box = Box(Store(sys.argv[1]))
+    lock = threading.Lock()
+
+    def phone(n):
+        for i in range(1000):
+            answer = box.execute(auth.ANONYMOUS, "participant.join", {"name": f"P{n}-{i}"})
+            with lock:
+                print(answer["participant"]["id"], answer["participant"]["name"], flush=True)
+
+    for n in range(8):
+        threading.Thread(target=phone, args=(n,), daemon=True).start()
+    threading.Event().wait()
+""")
+
+
+def test_sigkill_mid_burst_loses_no_acknowledged_join(tmp_path):
+    path = tmp_path / "kiosk.json"
+    child = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    acknowledged = []
+    try:
+        for line in child.stdout:
+            acknowledged.append(line.split())
+            if len(acknowledged) == 300:
+                os.kill(child.pid, signal.SIGKILL)
+                break
+    finally:
+        child.kill()
+        child.wait()
+    # Whatever was printed before the kill had been acknowledged.
+    rest = child.stdout.read()
+    acknowledged += [line.split() for line in rest.splitlines(keepends=True) if line.endswith("\n")]
+    child.stdout.close()
+    assert len(acknowledged) >= 300
+    store = Store(path)  # readable, and no note: the file itself was whole
+    assert store.notes == []
+    names = {doc.doc_id: doc["name"] for doc in store.db.table("participants").all()}
+    for participant_id, name in acknowledged:
+        assert names[int(participant_id)] == name

@@ -29,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """
     test_config = dict(test_config or {})
     async_mode = test_config.pop("async_mode", None) or _async_mode()
+    tally_interval = test_config.pop("tally_interval", 0.25)
     config = load_settings(test_config)
     config["join_url"] = netinfo.join_url(config["public_url"], config["port"])
     data_dir = Path(config["data"])
@@ -49,7 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     deck = decks.load_deck(decks.find_deck(config["deck"], ROOT / "decks"))
     socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None)
     store = Store(data_dir / "kiosk.json")
-    box = Box(store, deck, config["lang"], publish=lambda events: sockets.publish(socketio, events))
+    box = Box(store, deck, config["lang"], publish=sockets.Publisher(socketio, tally_interval))
     app.extensions["kiosk_box"] = box
     app.extensions["kiosk_throttle"] = auth.PinThrottle()
 

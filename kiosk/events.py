@@ -37,3 +37,16 @@ class Event:
 
     def payload(self) -> dict:
         return {**self.data, "seq": self.seq}
+ISSUE_PROPOSED = event_type("issue.proposed", "A new issue: `{issue: {id, text}}` (the console's copy adds `author`, `hidden`, `merged_into`).")
+ISSUE_UPDATED = event_type(
+    "issue.updated", "An issue was edited, hidden, restored or merged: `{issue, hidden?}`; a hidden one leaves the wall and the phones.")
+ISSUES_PROPOSALS = event_type("issues.proposals", "Proposals opened or closed: `{open}`.")
+VOTE_OPENED = event_type("vote.opened", "A vote opened: `{vote}` (method, dots, max_per_issue, issue_ids, status).")
+VOTE_CLOSED = event_type("vote.closed", "The vote closed: `{vote}` with its final `results`.")
+TALLY_UPDATED = event_type(
+    "tally.updated", "Live figures of the open vote, to the wall and the console, a few times a second at most: `{vote}`.")
+BALLOT_UPDATED = event_type(
+    "ballot.updated", "A participant's own ballot changed (to their phones only): `{ballot: {issue_id: value}, dots_left}`.")
+GROUPS_FORMED = event_type("groups.formed", "Groups were formed from the vote's top issues: `{groups}`.")
+GROUP_UPDATED = event_type(
+    "group.updated", "A group's members or secretary changed: `{group}`, to the screens and the phones concerned.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tinydb import TinyDB
 
-from . import auth, participants, workshop
+from . import auth, groups, issues, participants, votes, workshop
 
 
 def public_state(db: TinyDB, deck) -> dict:
@@ -17,10 +17,11 @@ def public_state(db: TinyDB, deck) -> dict:
         "seq": doc["seq"],
         "workshop": doc["workshop"],
         "phase": doc["phase"],
+        "proposals": doc["proposals"],
         "participants": participants.all_public(db),
-        "issues": [],
-        "vote": None,
-        "groups": [],
+        "issues": [issues.public(d) for d in issues.visible(db)],
+        "vote": votes.public(db, votes.current(db)),
+        "groups": groups.all_groups(db),
         "deck": deck.public() if deck is not None else None,
         "claims": {},
         "wall": [],
@@ -35,6 +36,14 @@ def state_for(db: TinyDB, deck, actor: auth.Actor) -> dict:
     if actor.role == auth.PARTICIPANT:
         me = participants.get(db, actor.participant_id)
         state["me"] = participants.private(me) if me else None
+        if me:
+            vote = votes.current(db)
+            ballot = votes.ballot_of(db, vote, me.doc_id)
+            group = groups.group_of(db, me.doc_id)
+            state["me"].update(ballot=ballot, dots_left=votes.dots_left(vote, ballot),
+                               group_id=group.doc_id if group else None,
+                               issue_ids=[d.doc_id for d in issues.visible(db) if d.get("author") == me.doc_id])
     elif actor.role == auth.FACILITATOR:
         state["participants"] = [participants.private(doc) for doc in db.table("participants").all()]
+        state["issues"] = [issues.private(d) for d in db.table("issues").all()]
     return state

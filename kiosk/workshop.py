@@ -11,7 +11,7 @@ from tinydb import TinyDB
 
 from . import payloads
 from .errors import N_, bad_input
-from .events import PHASE_CHANGED, WORKSHOP_UPDATED, Event
+from .events import ISSUES_PROPOSALS, PHASE_CHANGED, WORKSHOP_UPDATED, Event
 
 PHASES = ("welcome", "issues", "vote", "groups", "families", "board", "report", "wall", "closing")
 LANGS = ("fr", "en")
@@ -25,11 +25,12 @@ def meta(db: TinyDB) -> dict:
     return {
         "seq": doc.get("seq", 0),
         "phase": doc.get("phase", "welcome"),
+        "proposals": doc.get("proposals", True),
         "workshop": {"title": "", "date": "", "territory": "", "lang": "fr", **doc.get("workshop", {})},
     }
 
 
-def _save(db: TinyDB, doc: dict) -> None:
+def save(db: TinyDB, doc: dict) -> None:
     table = db.table("meta")
     if table.contains(doc_id=META_ID):
         table.update(doc, doc_ids=[META_ID])
@@ -43,20 +44,25 @@ def next_seq(db: TinyDB) -> int:
     """Count one more change of the workshop and return the new counter."""
     doc = meta(db)
     seq = doc["seq"] + 1
-    _save(db, {"seq": seq})
+    save(db, {"seq": seq})
     return seq
 
 
 def initialise(db: TinyDB, lang: str) -> None:
     """Give a new workshop its language; an existing one keeps what it has."""
     if not db.table("meta").contains(doc_id=META_ID):
-        _save(db, {"seq": 0, "phase": "welcome", "workshop": {"title": "", "date": "", "territory": "", "lang": lang}})
+        save(db, {"seq": 0, "phase": "welcome", "workshop": {"title": "", "date": "", "territory": "", "lang": lang}})
 
 
 def set_phase(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     phase = payloads.choice(payload, "phase", PHASES)
-    _save(db, {"phase": phase})
-    return {"phase": phase}, [Event(PHASE_CHANGED, {"phase": phase})]
+    events = [Event(PHASE_CHANGED, {"phase": phase})]
+    if phase == "issues" and not meta(db)["proposals"]:
+        # The contract's "issues" phase is "proposals open".
+        save(db, {"proposals": True})
+        events.append(Event(ISSUES_PROPOSALS, {"open": True}))
+    save(db, {"phase": phase})
+    return {"phase": phase}, events
 
 
 def update_details(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
@@ -73,5 +79,5 @@ def update_details(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     if "lang" in fields:
         clean["lang"] = payloads.choice(fields, "lang", LANGS)
     workshop = {**meta(db)["workshop"], **clean}
-    _save(db, {"workshop": workshop})
+    save(db, {"workshop": workshop})
     return {"workshop": workshop}, [Event(WORKSHOP_UPDATED, {"workshop": workshop})]

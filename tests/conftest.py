@@ -12,7 +12,7 @@ PIN = "246810"
 @pytest.fixture
 def app(tmp_path):
     return create_app({"data": str(tmp_path / "data"), "pin": PIN, "public_url": "http://kiosk.test:8000/",
-                       "async_mode": "threading"})
+                       "async_mode": "threading", "tally_interval": 0})
 
 
 @pytest.fixture

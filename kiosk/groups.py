@@ -1,0 +1,171 @@
+"""Groups ("sous-groupes"): one per top issue of the vote, each with members and a secretary.
+
+A participant is in one group at most. Participants join from their phone; the facilitator can
+move people, balance the groups and name secretaries. A secretary who leaves the group stops
+being its secretary.
+"""
+
+from __future__ import annotations
+
+from tinydb import TinyDB
+
+from . import participants, payloads, rooms, votes
+from .errors import N_, KioskError
+from .events import GROUP_UPDATED, GROUPS_FORMED, Event
+
+COUNT_MAX = 12
+
+
+def public(doc) -> dict:
+    return {"id": doc.doc_id, "issue_id": doc["issue_id"], "name": doc["name"], "members": list(doc["members"]),
+            "secretary": doc.get("secretary")}
+
+
+def all_groups(db: TinyDB) -> list[dict]:
+    return [public(doc) for doc in db.table("groups").all()]
+
+
+def group_of(db: TinyDB, participant_id: int):
+    for doc in db.table("groups").all():
+        if participant_id in doc["members"]:
+            return doc
+    return None
+
+
+def _get(db: TinyDB, payload: dict):
+    group_id = payload.get("group_id")
+    doc = None
+    if isinstance(group_id, int) and not isinstance(group_id, bool):
+        doc = db.table("groups").get(doc_id=group_id)
+    if doc is None:
+        raise KioskError("not_found", N_("This group does not exist."))
+    return doc
+
+
+def _participant(db: TinyDB, payload: dict) -> int:
+    doc = participants.get(db, payload.get("participant_id"))
+    if doc is None:
+        raise KioskError("not_found", N_("This participant does not exist."))
+    return doc.doc_id
+
+
+def _updated(db: TinyDB, group_ids, concerned) -> list[Event]:
+    """One event per changed group, to the screens and to the phones of the people concerned."""
+    events = []
+    for group_id in sorted(set(group_ids)):
+        doc = db.table("groups").get(doc_id=group_id)
+        to = set(rooms.SCREENS) | {rooms.participant(p) for p in set(doc["members"]) | set(concerned)}
+        events.append(Event(GROUP_UPDATED, {"group": public(doc)}, to=tuple(sorted(to))))
+    return events
+
+
+def form(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
+    """One group per top issue of the last closed vote; forming again starts the groups afresh."""
+    ranked = [i for i in votes.ranked_issue_ids(db) if not (db.table("issues").get(doc_id=i) or {}).get("hidden")]
+    if not ranked:
+        raise KioskError("no_results", N_("Close a vote first: groups are formed from its results."))
+    count = payloads.integer(payload, "count", minimum=1, maximum=min(COUNT_MAX, len(ranked)))
+    table = db.table("groups")
+    table.truncate()
+    for issue_id in ranked[:count]:
+        issue = db.table("issues").get(doc_id=issue_id)
+        table.insert({"issue_id": issue_id, "name": issue["text"], "members": [], "secretary": None})
+    groups = all_groups(db)
+    return {"groups": groups}, [Event(GROUPS_FORMED, {"groups": groups})]
+
+
+def _move(db: TinyDB, participant_id: int, target) -> list[int]:
+    """Put a participant in `target` (or in no group); return the ids of the groups that changed."""
+    changed = []
+    table = db.table("groups")
+    current = group_of(db, participant_id)
+    if current is not None and (target is None or current.doc_id != target.doc_id):
+        fields = {"members": [m for m in current["members"] if m != participant_id]}
+        if current.get("secretary") == participant_id:
+            fields["secretary"] = None
+        table.update(fields, doc_ids=[current.doc_id])
+        changed.append(current.doc_id)
+    if target is not None and participant_id not in target["members"]:
+        table.update({"members": [*target["members"], participant_id]}, doc_ids=[target.doc_id])
+        changed.append(target.doc_id)
+    return changed
+
+
+def join(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
+    """A participant joins a group (leaving their former one); the facilitator names whom to move."""
+    target = _get(db, payload)
+    who = participant_id if participant_id is not None else _participant(db, payload)
+    changed = _move(db, who, target)
+    doc = db.table("groups").get(doc_id=target.doc_id)
+    return {"group": public(doc)}, _updated(db, changed, [who])
+
+
+def leave(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
+    who = participant_id if participant_id is not None else _participant(db, payload)
+    if group_of(db, who) is None:
+        raise KioskError("not_in_group", N_("You are not in a group."))
+    changed = _move(db, who, None)
+    return {"group": None}, _updated(db, changed, [who])
+
+
+def set_secretary(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
+    """The facilitator names (or clears, with null) a group's secretary; a member may volunteer."""
+    target = _get(db, payload)
+    changed = [target.doc_id]
+    if participant_id is not None:  # a participant, for themself only
+        if payload.get("participant_id") != participant_id:
+            raise KioskError("forbidden", N_("You can only volunteer yourself as secretary."))
+        if participant_id not in target["members"]:
+            raise KioskError("not_member", N_("Join this group first to be its secretary."))
+        holder = target.get("secretary")
+        if holder not in (None, participant_id):
+            name = participants.get(db, holder)["name"]
+            raise KioskError("taken", N_("This group already has a secretary: %(name)s."), name=name)
+        secretary = participant_id
+    elif payload.get("participant_id") is None:
+        secretary = None
+    else:
+        secretary = _participant(db, payload)
+        changed += _move(db, secretary, target)
+    db.table("groups").update({"secretary": secretary}, doc_ids=[target.doc_id])
+    doc = db.table("groups").get(doc_id=target.doc_id)
+    return {"group": public(doc)}, _updated(db, changed, [secretary] if secretary else [])
+
+
+def balance(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
+    """Put everyone without a group into the smallest groups, then even out the sizes.
+
+    Sizes end up differing by one at most. Whoever moves is the latest to have joined a large
+    group; a secretary never moves.
+    """
+    table = db.table("groups")
+    groups = {doc.doc_id: dict(doc) for doc in table.all()}
+    if not groups:
+        raise KioskError("no_groups", N_("Form the groups first."))
+    placed = {m for g in groups.values() for m in g["members"]}
+    moved: list[int] = []
+
+    def smallest():
+        return min(groups, key=lambda gid: (len(groups[gid]["members"]), gid))
+
+    for doc in db.table("participants").all():
+        if doc.doc_id not in placed:
+            target = groups[smallest()]
+            target["members"] = [*target["members"], doc.doc_id]
+            moved.append(doc.doc_id)
+    while True:
+        big = max(groups, key=lambda gid: (len(groups[gid]["members"]), -gid))
+        small = smallest()
+        movable = [m for m in groups[big]["members"] if m != groups[big].get("secretary")]
+        if len(groups[big]["members"]) - len(groups[small]["members"]) <= 1 or not movable:
+            break
+        person = movable[-1]
+        groups[big]["members"] = [m for m in groups[big]["members"] if m != person]
+        groups[small]["members"] = [*groups[small]["members"], person]
+        moved.append(person)
+    changed = []
+    for gid, group in groups.items():
+        if group["members"] != table.get(doc_id=gid)["members"]:
+            table.update({"members": group["members"]}, doc_ids=[gid])
+            changed.append(gid)
+    return {"groups": all_groups(db)}, _updated(db, changed, moved)

@@ -1,0 +1,143 @@
+"""Issues of the territory ("enjeux"): proposed by participants, curated by the facilitator.
+
+Proposals are open unless the facilitator closed them or a vote is open (the ballot must not
+change under the voters' feet). The facilitator can add, edit, merge duplicates, hide and restore.
+"""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+
+from tinydb import TinyDB
+
+from . import payloads, rooms, workshop
+from .errors import N_, KioskError, bad_input
+from .events import (ISSUE_PROPOSED, ISSUE_UPDATED, ISSUES_PROPOSALS, Event)
+
+TEXT_MAX = 140
+PER_PARTICIPANT_MAX = 10
+
+
+def public(doc) -> dict:
+    return {"id": doc.doc_id, "text": doc["text"]}
+
+
+def private(doc) -> dict:
+    """The console's view: who proposed it, whether it is hidden or merged into another."""
+    return {**public(doc), "author": doc.get("author"), "hidden": bool(doc.get("hidden")),
+            "merged_into": doc.get("merged_into")}
+
+
+def visible(db: TinyDB) -> list:
+    return [doc for doc in db.table("issues").all() if not doc.get("hidden")]
+
+
+def _fold(text: str) -> str:
+    """Compare texts as people read them: no case, no accents, no punctuation, single spaces."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    kept = "".join(ch if ch.isalnum() else " " for ch in text if not unicodedata.combining(ch))
+    return " ".join(kept.split())
+
+
+def get_issue(db: TinyDB, payload: dict, field: str = "issue_id"):
+    issue_id = payload.get(field)
+    doc = None
+    if isinstance(issue_id, int) and not isinstance(issue_id, bool):
+        doc = db.table("issues").get(doc_id=issue_id)
+    if doc is None:
+        raise KioskError("not_found", N_("This issue does not exist."))
+    return doc
+
+
+def proposals_open(db: TinyDB) -> bool:
+    return workshop.meta(db).get("proposals", True)
+
+
+def _vote_open(db: TinyDB) -> bool:
+    from . import votes
+
+    current = votes.current(db)
+    return current is not None and current["status"] == "open"
+
+
+def _events(doc, name=ISSUE_UPDATED) -> list[Event]:
+    return [Event(name, {"issue": public(doc)} if not doc.get("hidden") else {"issue": public(doc), "hidden": True},
+                  to=(rooms.WALL, rooms.PHONES)),
+            Event(name, {"issue": private(doc)}, to=(rooms.FACILITATOR,))]
+
+
+def _check_text(db: TinyDB, payload: dict, ignore_id: int | None = None) -> str:
+    text = payloads.text(payload, "text", max_len=TEXT_MAX, label=N_("issue"))
+    if len(_fold(text)) < 3:
+        raise bad_input(N_("Write a few words to describe the issue."))
+    folded = _fold(text)
+    for doc in visible(db):
+        if doc.doc_id != ignore_id and _fold(doc["text"]) == folded:
+            raise KioskError("duplicate", N_("This issue is already on the list."))
+    return text
+
+
+def propose(db: TinyDB, payload: dict, author: int | None) -> tuple[dict, list[Event]]:
+    """A participant proposes an issue (author None: the facilitator adds one)."""
+    if _vote_open(db):
+        raise KioskError("vote_open", N_("A vote is open: proposals are closed until it ends."))
+    if author is not None and not proposals_open(db):
+        raise KioskError("proposals_closed", N_("Proposals are closed."))
+    text = _check_text(db, payload)
+    if author is not None:
+        mine = [d for d in db.table("issues").all() if d.get("author") == author and not d.get("hidden")]
+        if len(mine) >= PER_PARTICIPANT_MAX:
+            raise KioskError("too_many", N_("You have proposed %(max)d issues already: that is the most."),
+                             max=PER_PARTICIPANT_MAX)
+    table = db.table("issues")
+    doc_id = table.insert({"text": text, "author": author, "hidden": False, "merged_into": None,
+                           "created": time.time()})
+    doc = table.get(doc_id=doc_id)
+    return {"issue": public(doc)}, _events(doc, ISSUE_PROPOSED)
+
+
+def edit(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
+    doc = get_issue(db, payload)
+    text = _check_text(db, payload, ignore_id=doc.doc_id)
+    db.table("issues").update({"text": text}, doc_ids=[doc.doc_id])
+    doc = db.table("issues").get(doc_id=doc.doc_id)
+    return {"issue": public(doc)}, _events(doc)
+
+
+def set_hidden(db: TinyDB, payload: dict, hidden: bool) -> tuple[dict, list[Event]]:
+    """Hide an issue (a joke, a duplicate) or restore it. A hidden issue leaves an open vote."""
+    from . import votes
+
+    doc = get_issue(db, payload)
+    if not hidden and doc.get("merged_into"):
+        raise KioskError("merged", N_("This issue was merged into another: it cannot come back."))
+    if not hidden and _vote_open(db):
+        raise KioskError("vote_open", N_("A vote is open: an issue cannot join it now."))
+    db.table("issues").update({"hidden": hidden}, doc_ids=[doc.doc_id])
+    doc = db.table("issues").get(doc_id=doc.doc_id)
+    events = _events(doc)
+    if hidden:
+        events += votes.drop_issue(db, doc.doc_id)
+    return {"issue": private(doc)}, events
+
+
+def merge(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
+    """Merge a duplicate into another issue: the duplicate is hidden, its text kept for the record."""
+    doc = get_issue(db, payload)
+    into = get_issue(db, payload, "into")
+    if doc.doc_id == into.doc_id:
+        raise bad_input(N_("An issue cannot be merged into itself."))
+    if into.get("hidden"):
+        raise KioskError("hidden", N_("Merge into an issue that is shown, not a hidden one."))
+    if _vote_open(db):
+        raise KioskError("vote_open", N_("A vote is open: merge issues before or after it."))
+    db.table("issues").update({"hidden": True, "merged_into": into.doc_id}, doc_ids=[doc.doc_id])
+    doc = db.table("issues").get(doc_id=doc.doc_id)
+    return {"issue": private(doc)}, _events(doc)
+
+
+def set_proposals(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
+    is_open = payloads.boolean(payload, "open")
+    workshop.save(db, {"proposals": is_open})
+    return {"open": is_open}, [Event(ISSUES_PROPOSALS, {"open": is_open})]

@@ -1,0 +1,174 @@
+"""Votes on the issues: dot voting ("gommettes") or majority judgment ("jugement majoritaire").
+
+One vote at a time. The facilitator opens it on the issues shown at that moment, participants
+cast until it closes, then its results are final and late ballots are refused. The wall shows
+totals only, never who voted what.
+"""
+
+from __future__ import annotations
+
+import time
+
+from tinydb import Query, TinyDB
+
+from . import issues, payloads, rooms
+from .errors import N_, KioskError, bad_input
+from .events import BALLOT_UPDATED, TALLY_UPDATED, VOTE_CLOSED, VOTE_OPENED, Event
+from .tally import GRADES, tally_dots, tally_majority
+
+METHODS = ("dots", "majority")
+DEFAULT_DOTS = 3
+DEFAULT_MAX_PER_ISSUE = 2
+DOTS_MAX = 20
+
+
+def current(db: TinyDB):
+    """The latest vote (open or closed), or None before the first one."""
+    table = db.table("votes")
+    return table.get(doc_id=max(doc.doc_id for doc in table.all())) if len(table) else None
+
+
+def _ballots(db: TinyDB, vote_id: int) -> list:
+    return db.table("ballots").search(Query().vote == vote_id)
+
+
+def tally(db: TinyDB, vote) -> list[dict]:
+    cast = [(b["participant"], b["issue_id"], b["value"]) for b in _ballots(db, vote.doc_id)
+            if b["value"] not in (0, None)]
+    if vote["method"] == "dots":
+        return tally_dots(vote["issue_ids"], cast)
+    voters = {participant for participant, _, _ in cast}
+    return tally_majority(vote["issue_ids"], cast, voters=voters)
+
+
+def public(db: TinyDB, vote) -> dict | None:
+    """The vote as the wall shows it: live dot counts while open; grades only once closed."""
+    if vote is None:
+        return None
+    view = {"id": vote.doc_id, "method": vote["method"], "status": vote["status"],
+            "issue_ids": list(vote["issue_ids"]),
+            "voters": len({b["participant"] for b in _ballots(db, vote.doc_id) if b["value"] not in (0, None)})}
+    if vote["method"] == "dots":
+        view.update(dots=vote["dots"], max_per_issue=vote["max_per_issue"])
+    if vote["status"] == "closed":
+        view["results"] = vote["results"]
+    elif vote["method"] == "dots":
+        view["results"] = tally(db, vote)
+    else:
+        view["results"] = []  # majority judgment: no live results, they would sway the grades
+    return view
+
+
+def ballot_of(db: TinyDB, vote, participant_id: int) -> dict:
+    """A participant's own ballot: `{issue_id: dots or grade}`."""
+    if vote is None:
+        return {}
+    mine = db.table("ballots").search((Query().vote == vote.doc_id) & (Query().participant == participant_id))
+    return {str(b["issue_id"]): b["value"] for b in mine if b["value"] not in (0, None)}
+
+
+def dots_left(vote, ballot: dict) -> int | None:
+    if vote is None or vote["method"] != "dots":
+        return None
+    return vote["dots"] - sum(ballot.values())
+
+
+def _vote_events(db: TinyDB, vote, name: str) -> list[Event]:
+    return [Event(name, {"vote": public(db, vote)})]
+
+
+def open_vote(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
+    vote = current(db)
+    if vote is not None and vote["status"] == "open":
+        raise KioskError("vote_open", N_("A vote is already open: close it first."))
+    method = payloads.choice(payload, "method", METHODS)
+    shown = [doc.doc_id for doc in issues.visible(db)]
+    if not shown:
+        raise KioskError("no_issues", N_("There is no issue to vote on yet."))
+    fields = {"method": method, "status": "open", "issue_ids": shown, "opened": time.time(), "results": []}
+    if method == "dots":
+        dots = payloads.integer(payload, "dots", minimum=1, maximum=DOTS_MAX, default=DEFAULT_DOTS)
+        cap = payloads.integer(payload, "max_per_issue", minimum=1, maximum=dots,
+                               default=min(DEFAULT_MAX_PER_ISSUE, dots))
+        fields.update(dots=dots, max_per_issue=cap)
+    vote_id = db.table("votes").insert(fields)
+    vote = db.table("votes").get(doc_id=vote_id)
+    return {"vote": public(db, vote)}, _vote_events(db, vote, VOTE_OPENED)
+
+
+def close_vote(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
+    vote = current(db)
+    if vote is None or vote["status"] != "open":
+        raise KioskError("no_vote", N_("No vote is open."))
+    db.table("votes").update({"status": "closed", "closed": time.time(), "results": tally(db, vote)},
+                             doc_ids=[vote.doc_id])
+    vote = db.table("votes").get(doc_id=vote.doc_id)
+    return {"vote": public(db, vote)}, _vote_events(db, vote, VOTE_CLOSED)
+
+
+def _open_for_ballots(db: TinyDB):
+    vote = current(db)
+    if vote is None:
+        raise KioskError("no_vote", N_("No vote is open."))
+    if vote["status"] != "open":
+        raise KioskError("vote_closed", N_("Voting is closed: results are final."))
+    return vote
+
+
+def cast(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Event]]:
+    """Set this participant's dots (or grade) on one issue; the budget and the cap are enforced."""
+    vote = _open_for_ballots(db)
+    issue_id = payload.get("issue_id")
+    if issue_id not in vote["issue_ids"] or isinstance(issue_id, bool):
+        raise KioskError("not_found", N_("This issue is not in the vote."))
+    ballot = ballot_of(db, vote, participant_id)
+    if vote["method"] == "dots":
+        value = payloads.integer(payload, "dots", minimum=0, maximum=DOTS_MAX)
+        if value > vote["max_per_issue"]:
+            raise KioskError("cap", N_("At most %(max)d dots on one issue."), max=vote["max_per_issue"])
+        others = sum(v for k, v in ballot.items() if k != str(issue_id))
+        if others + value > vote["dots"]:
+            raise KioskError("budget", N_("You have %(left)d dots left: take one from another issue first."),
+                             left=vote["dots"] - others)
+    else:
+        value = payload.get("grade")
+        if value is not None and value not in GRADES:
+            raise bad_input(N_("The field “%(field)s” must be one of: %(options)s."), field="grade",
+                            options=", ".join(GRADES))
+    table = db.table("ballots")
+    where = (Query().vote == vote.doc_id) & (Query().participant == participant_id) & (Query().issue_id == issue_id)
+    if table.contains(where):
+        table.update({"value": value}, where)
+    else:
+        table.insert({"vote": vote.doc_id, "participant": participant_id, "issue_id": issue_id, "value": value})
+    ballot = ballot_of(db, vote, participant_id)
+    mine = {"ballot": ballot, "dots_left": dots_left(vote, ballot)}
+    return mine, [Event(BALLOT_UPDATED, mine, to=(rooms.participant(participant_id),)),
+                  Event(TALLY_UPDATED, {"vote": public(db, vote)}, to=rooms.SCREENS)]
+
+
+def drop_issue(db: TinyDB, issue_id: int) -> list[Event]:
+    """An issue hidden during an open vote leaves it; its dots go back to their owners."""
+    vote = current(db)
+    if vote is None or vote["status"] != "open" or issue_id not in vote["issue_ids"]:
+        return []
+    remaining = [i for i in vote["issue_ids"] if i != issue_id]
+    db.table("votes").update({"issue_ids": remaining}, doc_ids=[vote.doc_id])
+    where = (Query().vote == vote.doc_id) & (Query().issue_id == issue_id)
+    owners = {b["participant"] for b in db.table("ballots").search(where)}
+    db.table("ballots").remove(where)
+    vote = db.table("votes").get(doc_id=vote.doc_id)
+    events = [Event(TALLY_UPDATED, {"vote": public(db, vote)})]
+    for owner in sorted(owners):
+        ballot = ballot_of(db, vote, owner)
+        events.append(Event(BALLOT_UPDATED, {"ballot": ballot, "dots_left": dots_left(vote, ballot)},
+                            to=(rooms.participant(owner),)))
+    return events
+
+
+def ranked_issue_ids(db: TinyDB) -> list[int]:
+    """The final ranking of the last closed vote (best first), or [] when there is none."""
+    vote = current(db)
+    if vote is None or vote["status"] != "closed":
+        return []
+    return [result["issue_id"] for result in vote["results"]]

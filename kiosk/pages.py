@@ -40,9 +40,23 @@ PHASE_TEXTS = {
 }
 
 
+GRADE_NAMES = {
+    "excellent": _l("Excellent"),
+    "tres_bien": _l("Very good"),
+    "bien": _l("Good"),
+    "assez_bien": _l("Fairly good"),
+    "passable": _l("Passable"),
+    "insuffisant": _l("Insufficient"),
+    "a_rejeter": _l("To reject"),
+}
+
+
 def ui_strings() -> dict:
     """Every text the pages' scripts show, in the page's language ({name} marks a value)."""
     return {
+        # JSON objects reach the scripts with sorted keys: orders travel as lists.
+        "phase_order": list(PHASE_NAMES),
+        "grade_order": list(GRADE_NAMES),
         "phases": {key: str(value) for key, value in PHASE_NAMES.items()},
         "phase_texts": {key: str(value) for key, value in PHASE_TEXTS.items()},
         "hello": gettext("Hello {name}!"),
@@ -55,6 +69,51 @@ def ui_strings() -> dict:
         "yes": gettext("yes"),
         "no": gettext("no"),
         "untitled": gettext("Workshop"),
+        "yours": gettext("yours"),
+        "grades": {key: str(value) for key, value in GRADE_NAMES.items()},
+        "dot_add": gettext("Add a dot to “{issue}”"),
+        "dot_remove": gettext("Take a dot from “{issue}”"),
+        "dots_on": gettext("{n} dots"),
+        "n_dots": gettext("{n} dots"),
+        "dots_left": gettext("Dots left: {n}"),
+        "dots_help": gettext("You have {dots} dots: at most {max} on one issue. You can move them until the vote closes."),
+        "majority_help": gettext("Grade every issue, from “Excellent” to “To reject”. You can change your mind until the vote closes."),
+        "vote_soon": gettext("The vote will open soon."),
+        "vote_open_voters": gettext("Vote open · {n} voters"),
+        "vote_final": gettext("Vote closed: results are final."),
+        "secretary": gettext("secretary"),
+        "secretary_is": gettext("✎ Secretary: {name}"),
+        "no_secretary": gettext("No secretary yet"),
+        "nobody_yet": gettext("Nobody yet"),
+        "your_group": gettext("Your group. "),
+        "volunteer": gettext("I volunteer as secretary"),
+        "join_group": gettext("Join this group"),
+        "join_group_named": gettext("Join the group “{name}”"),
+        "facilitator": gettext("facilitator"),
+        "hidden": gettext("hidden"),
+        "merged_into": gettext("merged into “{text}”"),
+        "edit": gettext("Edit"),
+        "edit_named": gettext("Edit “{text}”"),
+        "edit_prompt": gettext("New wording of the issue:"),
+        "hide": gettext("Hide"),
+        "hide_named": gettext("Hide “{text}”"),
+        "restore": gettext("Restore"),
+        "restore_named": gettext("Restore “{text}”"),
+        "merge_into": gettext("Merge into…"),
+        "merge_named": gettext("Merge “{text}” into another issue"),
+        "proposals_open": gettext("Proposals are open."),
+        "proposals_closed": gettext("Proposals are closed."),
+        "proposals_vote": gettext("Proposals are closed while the vote is open."),
+        "open_proposals": gettext("Open proposals"),
+        "close_proposals": gettext("Close proposals"),
+        "no_vote_yet": gettext("No vote yet."),
+        "majority": gettext("Majority judgment"),
+        "dots_method_summary": gettext("Dot voting: {dots} dots, at most {max} per issue"),
+        "move_named": gettext("Group of {name}"),
+        "no_group": gettext("No group"),
+        "secretary_label": gettext("Secretary"),
+        "none": gettext("Nobody"),
+        "reform_confirm": gettext("Form the groups again? Everyone will have to join again."),
     }
 
 

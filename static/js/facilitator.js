@@ -1,80 +1,66 @@
-// The facilitator's console: PIN, participants arriving live, workshop details, phases.
-import { $, connect, el, postJSON, say, send, strings } from "./kiosk.js";
+// The facilitator's console: PIN, participants live, workshop details, phases, and every activity.
+import { $, activity, common, el, fill, postJSON, runScreen, say, strings } from "./kiosk.js";
+import * as groups from "./console/groups.js";
+import * as issues from "./console/issues.js";
+import * as vote from "./console/vote.js";
 
 const TOKEN = "kiosk_facilitator";
-const PHASES = Object.keys(strings.phases);
-let socket = null;
-let current = null;
+const PHASES = strings.phase_order;
+const features = [common, activity, issues, vote, groups];
 
-function renderPeople() {
-  $("count").textContent = String(current.participants.length);
-  $("people").replaceChildren(
-    ...current.participants.map((p) =>
-      el("tr", {}, el("td", {}, p.name), el("td", {}, p.contact || ""), el("td", {}, p.share_contact ? strings.yes : strings.no)),
-    ),
-  );
+// The console's copy of participant.joined carries contacts: keep them.
+function renderPeople(state) {
+  $("count").textContent = String(state.participants.length);
+  fill($("people"), state.participants.map((p) =>
+    el("tr", {}, el("td", {}, p.name), el("td", {}, p.contact || ""), el("td", {}, p.share_contact ? strings.yes : strings.no))));
 }
 
-function renderPhases() {
-  $("phases").replaceChildren(
-    ...PHASES.map((phase) =>
-      el("button", {
-        type: "button",
-        "aria-pressed": String(phase === current.phase),
-        onclick: async () => {
-          const answer = await send(socket, "phase.set", { phase });
-          if (!answer.ok) say(answer.error, "error");
-        },
-      }, strings.phases[phase]),
-    ),
-  );
+function renderPhases(current) {
+  const state = current.state;
+  fill($("phases"), PHASES.map((phase) =>
+    el("button", {
+      type: "button", "data-key": `phase-${phase}`,
+      "aria-pressed": String(phase === state.phase),
+      onclick: async () => {
+        const answer = await current.send("phase.set", { phase });
+        if (!answer.ok) say(answer.error, "error");
+      },
+    }, strings.phases[phase])));
 }
 
-function renderDetails() {
-  const w = current.workshop;
+function renderDetails(state) {
   const form = $("details-form");
   for (const field of ["title", "date", "territory", "lang"]) {
     const input = form.elements[field];
-    if (document.activeElement !== input) input.value = w[field] || (field === "lang" ? "fr" : "");
+    if (document.activeElement !== input) input.value = state.workshop[field] || (field === "lang" ? "fr" : "");
   }
 }
 
-function render() {
-  renderPeople();
-  renderPhases();
-  renderDetails();
+let view = null;
+
+function render(current) {
+  const state = current.state;
+  renderPeople(state);
+  renderPhases(current);
+  renderDetails(state);
+  for (const feature of features) if (feature.render) feature.render(state, current);
 }
 
 function start(token) {
   $("login").hidden = true;
   $("console").hidden = false;
-  socket = connect(token, {
-    state(snapshot) {
-      if (snapshot.role !== "facilitator") {
-        localStorage.removeItem(TOKEN);
-        socket.disconnect();
-        $("console").hidden = true;
-        $("login").hidden = false;
-        return;
-      }
-      current = snapshot;
-      render();
+  view = runScreen({
+    token,
+    features,
+    accept(snapshot, current) {
+      if (snapshot.role === "facilitator") return true;
+      localStorage.removeItem(TOKEN);
+      current.socket.disconnect();
+      $("console").hidden = true;
+      $("login").hidden = false;
+      return false;
     },
-    "participant.joined"(event) {
-      const list = current.participants;
-      const at = list.findIndex((p) => p.id === event.participant.id);
-      if (at >= 0) list[at] = event.participant;
-      else list.push(event.participant);
-      renderPeople();
-    },
-    "phase.changed"(event) {
-      current.phase = event.phase;
-      renderPhases();
-    },
-    "workshop.updated"(event) {
-      current.workshop = event.workshop;
-      renderDetails();
-    },
+    render,
   });
 }
 
@@ -93,15 +79,13 @@ $("pin-form").addEventListener("submit", async (event) => {
 
 $("details-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  const form = event.target;
   $("details-error").textContent = "";
   const payload = {};
-  for (const field of ["title", "date", "territory", "lang"]) payload[field] = form.elements[field].value;
-  const answer = await send(socket, "workshop.update", payload);
+  for (const field of ["title", "date", "territory", "lang"]) payload[field] = event.target.elements[field].value;
+  const answer = await view.send("workshop.update", payload);
   if (answer.ok) say(strings.saved, "ok");
   else $("details-error").textContent = answer.error;
 });
 
 const saved = localStorage.getItem(TOKEN);
 if (saved) start(saved);
-else $("pin").focus();

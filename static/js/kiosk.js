@@ -94,3 +94,116 @@ export function setTitle(workshop) {
   if (node) node.textContent = title;
   return title;
 }
+
+// Replace a container's children, keeping keyboard focus on the element with the same
+// data-key (a list rebuilt by a live event must not throw a keyboard user back to the top).
+export function fill(container, children) {
+  const focused = document.activeElement;
+  const key = focused && container.contains(focused) ? focused.dataset.key : null;
+  container.replaceChildren(...children);
+  if (key) {
+    const again = container.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    if (again) again.focus();
+  }
+}
+
+// Run a screen: keep the latest snapshot, let each feature update it from its events, render.
+// A feature is a module exporting `events` ({name: (state, event) => void}) and `render(state, ctx)`.
+export function runScreen({ token, features, accept = () => true, render }) {
+  const view = { state: null, socket: null };
+  const updaters = {};
+  for (const feature of features) {
+    for (const [name, update] of Object.entries(feature.events || {})) {
+      (updaters[name] = updaters[name] || []).push(update);
+    }
+  }
+  const handlers = {
+    state(snapshot) {
+      if (!accept(snapshot, view)) return;
+      view.state = snapshot;
+      render(view);
+    },
+  };
+  for (const [name, updates] of Object.entries(updaters)) {
+    handlers[name] = (event) => {
+      if (!view.state) return;
+      for (const update of updates) update(view.state, event);
+      render(view);
+    };
+  }
+  view.socket = connect(token, handlers);
+  view.send = (name, payload) => send(view.socket, name, payload);
+  return view;
+}
+
+// Events most screens share: the workshop's details, its phase, proposals opening.
+export const common = {
+  events: {
+    "phase.changed"(state, event) {
+      state.phase = event.phase;
+    },
+    "workshop.updated"(state, event) {
+      state.workshop = event.workshop;
+    },
+    "issues.proposals"(state, event) {
+      state.proposals = event.open;
+    },
+    "participant.joined"(state, event) {
+      const list = state.participants;
+      const at = list.findIndex((p) => p.id === event.participant.id);
+      if (at >= 0) list[at] = event.participant;
+      else list.push(event.participant);
+    },
+  },
+};
+
+// Events about issues, votes and groups, the same for every screen.
+export const activity = {
+  events: {
+    "issue.proposed"(state, event) {
+      if (!state.issues.some((i) => i.id === event.issue.id)) state.issues.push(event.issue);
+    },
+    "issue.updated"(state, event) {
+      const at = state.issues.findIndex((i) => i.id === event.issue.id);
+      const hidden = event.hidden || event.issue.hidden;
+      if (at >= 0 && hidden && state.role !== "facilitator") state.issues.splice(at, 1);
+      else if (at >= 0) state.issues[at] = event.issue;
+      else if (!hidden || state.role === "facilitator") state.issues.push(event.issue);
+    },
+    "vote.opened"(state, event) {
+      state.vote = event.vote;
+      if (state.me) Object.assign(state.me, { ballot: {}, dots_left: event.vote.dots ?? null });
+    },
+    "tally.updated"(state, event) {
+      state.vote = event.vote;
+    },
+    "vote.closed"(state, event) {
+      state.vote = event.vote;
+    },
+    "ballot.updated"(state, event) {
+      if (state.me) Object.assign(state.me, event);
+    },
+    "groups.formed"(state, event) {
+      state.groups = event.groups;
+      if (state.me) state.me.group_id = null;
+    },
+    "group.updated"(state, event) {
+      const at = state.groups.findIndex((g) => g.id === event.group.id);
+      if (at >= 0) state.groups[at] = event.group;
+      if (state.me) {
+        const mine = state.groups.find((g) => g.members.includes(state.me.id));
+        state.me.group_id = mine ? mine.id : null;
+      }
+    },
+  },
+};
+
+export function nameOf(state, participantId) {
+  const person = state.participants.find((p) => p.id === participantId);
+  return person ? person.name : "?";
+}
+
+export function issueText(state, issueId) {
+  const issue = state.issues.find((i) => i.id === issueId);
+  return issue ? issue.text : "";
+}

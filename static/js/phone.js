@@ -1,8 +1,12 @@
-// The participant's phone: join with a first name, then follow the workshop.
-import { $, connect, fmt, newKey, postJSON, say, setTitle, strings } from "./kiosk.js";
+// The participant's phone: join with a first name, then follow the workshop's activities.
+import { $, activity, common, fmt, newKey, postJSON, runScreen, say, setTitle, strings } from "./kiosk.js";
+import * as groups from "./phone/groups.js";
+import * as issues from "./phone/issues.js";
+import * as vote from "./phone/vote.js";
 
 const TOKEN = "kiosk_token";
-let socket = null;
+const features = [common, activity, issues, vote, groups];
+let view = null;
 let me = null;
 
 function showApp(show) {
@@ -10,39 +14,38 @@ function showApp(show) {
   $("app").hidden = !show;
 }
 
-function render(state) {
+function render(current) {
+  const state = current.state;
   setTitle(state.workshop);
   if (state.me) me = state.me;
   $("hello").textContent = me ? fmt(strings.hello, { name: me.name }) : "";
+  let claimed = false;
+  for (const feature of features) {
+    if (feature.render) claimed = feature.render(state, current) || claimed;
+  }
+  // A phase with no screen of its own shows what is happening in a sentence.
+  $("phase-card").hidden = claimed;
   $("phase-title").textContent = strings.phases[state.phase] || "";
   $("phase-text").textContent = strings.phase_texts[state.phase] || "";
 }
 
-let current = null;
-
 function start(token) {
-  if (socket) socket.disconnect();
-  socket = connect(token, {
-    state(snapshot) {
-      if (snapshot.role !== "participant") {
-        // The box no longer knows this token (a new workshop): join again.
-        localStorage.removeItem(TOKEN);
-        socket.disconnect();
-        showApp(false);
-        return;
+  if (view) view.socket.disconnect();
+  view = runScreen({
+    token,
+    features,
+    accept(snapshot, current) {
+      if (snapshot.role === "participant") {
+        showApp(true);
+        return true;
       }
-      current = snapshot;
-      showApp(true);
-      render(current);
+      // The box no longer knows this token (a new workshop): join again.
+      localStorage.removeItem(TOKEN);
+      current.socket.disconnect();
+      showApp(false);
+      return false;
     },
-    "phase.changed"(event) {
-      current.phase = event.phase;
-      render(current);
-    },
-    "workshop.updated"(event) {
-      current.workshop = event.workshop;
-      render(current);
-    },
+    render,
   });
 }
 
@@ -50,15 +53,13 @@ let joinKey = null;
 
 async function join(event) {
   event.preventDefault();
-  const form = event.target;
-  const button = form.querySelector("button[type=submit]");
-  const name = $("name").value.trim();
+  const button = event.target.querySelector("button[type=submit]");
   $("join-error").textContent = "";
   // One key per intended join: a double tap or a retry after a network error joins once.
   joinKey = joinKey || newKey();
   button.disabled = true;
   const answer = await postJSON("/api/join", {
-    name,
+    name: $("name").value.trim(),
     contact: $("contact").value.trim(),
     share_contact: $("share").checked,
     token: localStorage.getItem(TOKEN) || undefined,
@@ -79,7 +80,11 @@ async function join(event) {
 
 $("join-form").addEventListener("submit", join);
 $("rename").addEventListener("click", () => {
-  if (me) $("name").value = me.name;
+  if (me) {
+    $("name").value = me.name;
+    $("contact").value = me.contact || "";
+    $("share").checked = Boolean(me.share_contact);
+  }
   showApp(false);
   $("name").focus();
 });
@@ -90,5 +95,4 @@ if (saved) {
   start(saved);
 } else {
   say("");
-  $("name").focus();
 }

@@ -1,39 +1,43 @@
-// The projector: join codes, live participant count, the current phase. Never needs a reload.
-import { $, connect, el, setTitle, strings } from "./kiosk.js";
+// The projector: join codes, the live activity of the current phase. Never needs a reload.
+import { $, activity, common, el, fill, runScreen, setTitle, strings } from "./kiosk.js";
+import * as groups from "./wall/groups.js";
+import * as issues from "./wall/issues.js";
+import * as vote from "./wall/vote.js";
 
-let current = null;
+const features = [common, activity, issues, vote, groups];
 
-function render() {
-  setTitle(current.workshop);
-  const w = current.workshop;
+function render(current) {
+  const state = current.state;
+  setTitle(state.workshop);
+  const w = state.workshop;
   $("workshop-meta").textContent = [w.territory, w.date].filter(Boolean).join(" · ");
-  $("phase-name").textContent = strings.phases[current.phase] || "";
-  const n = current.participants.length;
+  $("phase-name").textContent = strings.phases[state.phase] || "";
+  const n = state.participants.length;
   $("count").textContent = String(n);
   $("count-label").textContent = n === 1 ? strings.participant : strings.participants;
-  $("names").replaceChildren(...current.participants.map((p) => el("li", {}, p.name)));
+  let claimed = false;
+  for (const feature of features) {
+    if (feature.render) claimed = feature.render(state, current) || claimed;
+  }
+  // With no activity on screen, the join codes take the room and the names of who is in.
+  document.body.classList.toggle("activity", claimed);
+  $("people").hidden = claimed;
+  fill($("names"), claimed ? [] : state.participants.map((p) => el("li", {}, p.name)));
 }
 
-connect(null, {
-  state(snapshot) {
-    current = snapshot;
-    render();
-  },
-  "participant.joined"(event) {
-    const list = current.participants;
-    const at = list.findIndex((p) => p.id === event.participant.id);
-    if (at >= 0) list[at] = event.participant;
-    else list.push(event.participant);
-    render();
-  },
-  "phase.changed"(event) {
-    current.phase = event.phase;
-    render();
-  },
-  "workshop.updated"(event) {
-    const langChanged = event.workshop.lang !== current.workshop.lang;
-    current.workshop = event.workshop;
-    if (langChanged && !new URLSearchParams(location.search).has("lang")) location.reload();
-    else render();
-  },
+runScreen({
+  token: null,
+  features: [
+    ...features,
+    {
+      events: {
+        "workshop.updated"(state, event) {
+          if (!new URLSearchParams(location.search).has("lang") && event.workshop.lang !== document.documentElement.lang) {
+            location.reload();
+          }
+        },
+      },
+    },
+  ],
+  render,
 });

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request, session
+import io
 
-from . import auth
-from .errors import N_
+from flask import Blueprint, current_app, jsonify, request, send_file, session
+
+from . import auth, export, usb
+from .errors import N_, KioskError
 from .i18n import translate
 
 api = Blueprint("api", __name__, url_prefix="/api")
@@ -68,3 +70,70 @@ def facilitator_login():
 @api.get("/state")
 def state():
     return jsonify(box().state(auth.ANONYMOUS))
+
+
+@api.get("/deck")
+def deck():
+    """Every card's full text (title, description, examples), for the experts' phones.
+
+    Kept out of the snapshot, which every phone receives on each (re)connection. The deck does not
+    change while the box runs, so phones may cache it; the ETag keeps a restart with another deck
+    from serving a stale copy for long.
+    """
+    current = box().deck
+    if current is None:
+        return _refuse("not_found", N_("No card deck is loaded."), 404)
+    response = jsonify(current.full())
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def _is_facilitator() -> bool:
+    """The console's token, sent as `Authorization: Bearer <token>`, or the cookie set at login."""
+    header = request.headers.get("Authorization", "")
+    tokens = [header[7:].strip()] if header[:7].lower() == "bearer " else []
+    tokens.append(session.get("facilitator"))
+    return any(box().store.read(lambda db: auth.resolve(db, token)).role == auth.FACILITATOR
+               for token in tokens if token)
+
+
+def _facilitator_only():
+    return _refuse("forbidden", N_("Only the facilitator can do this: enter the PIN first."), 403)
+
+
+@api.get("/export/targets")
+def export_targets():
+    """The USB sticks mounted on the box, for the console's Export section (facilitator only)."""
+    if not _is_facilitator():
+        return _facilitator_only()
+    return jsonify({"ok": True, "targets": [drive.public() for drive in usb.find_drives()]})
+
+
+@api.post("/export")
+def export_to_stick():
+    """Write the results bundle onto one of the listed sticks `{"target": path}`; answers its path."""
+    if not _is_facilitator():
+        return _facilitator_only()
+    target = (_json_body() or {}).get("target")
+    if target not in {drive.path for drive in usb.find_drives()}:
+        return _refuse("not_found", N_("This USB stick is not plugged in any more: look at the list again."), 404)
+    try:
+        path = export.export_box(box(), target)
+    except KioskError as error:
+        return _reply(error.answer(), 507 if error.code == "target_full" else 409)
+    return jsonify({"ok": True, "path": str(path), "folder": path.name})
+
+
+@api.get("/export.zip")
+def export_zip():
+    """The same bundle as a zip file to download, when no stick is at hand (facilitator only)."""
+    if not _is_facilitator():
+        return _facilitator_only()
+    try:
+        name, data = export.zip_box(box())
+    except KioskError as error:
+        return _reply(error.answer(), 409)
+    response = send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True, download_name=name)
+    response.headers["Cache-Control"] = "no-store"
+    return response

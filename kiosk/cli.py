@@ -1,4 +1,4 @@
-"""The `kiosk` command: serve the box, check decks.
+"""The `kiosk` command: serve the box, export the results, check decks.
 
 Kept light at import: `serve` must monkey-patch with gevent before anything else is imported.
 """
@@ -22,6 +22,12 @@ def _parser() -> argparse.ArgumentParser:
                            help=f"{setting.help} [{setting.env}, default {setting.default}]")
     serve.add_argument("--demo", action="store_true", help="fill an empty workshop with a sample one to explore")
 
+    export = commands.add_parser("export", help="write every result onto a USB stick or into a folder")
+    export.add_argument("--data", type=BY_NAME["data"].parse, default=None,
+                        help=f"{BY_NAME['data'].help} [{BY_NAME['data'].env}, default {BY_NAME['data'].default}]")
+    export.add_argument("--to", default=None, metavar="DIR",
+                        help="folder to write the bundle into (default: the USB stick, when exactly one is mounted)")
+
     deck = commands.add_parser("deck", help="card decks")
     deck_commands = deck.add_subparsers(dest="deck_command", required=True)
     check = deck_commands.add_parser("check", help="validate deck files")
@@ -35,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import server
 
         return server.serve(args)
+    if args.command == "export":
+        from . import export
+
+        return export.run_cli(args.data, args.to)
     if args.command == "deck":
         from . import decks
 

@@ -86,6 +86,20 @@ def N_(message: str) -> str:
     return message
 
 
+def load_read_only(path: Path) -> dict | None:
+    """The last good state, for a reader beside a running box (`kiosk export`): touches nothing.
+
+    Unlike `load_durably` it never sets a file aside: while the box writes, `path` may be missing
+    for an instant (between its two renames) and the fsynced `.tmp` is then the newest state.
+    Returns None when no file can be read.
+    """
+    for candidate in (path, path.with_name(path.name + ".tmp"), path, path.with_name(path.name + ".bak")):
+        data = _read_json(candidate)
+        if data is not None:
+            return data
+    return None
+
+
 def load_durably(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
     """Read the last good state; return it with the notes (message, values) a person should see."""
     notes: list[tuple[str, dict]] = []

@@ -57,6 +57,12 @@ class Box:
             key = payloads.idempotency_key(payload)
         except KioskError as error:
             return error.answer()
+        if command.query:
+            try:
+                result, _ = self.store.read(lambda db: command.run(Context(db, actor, payload, self.deck)))
+            except KioskError as error:
+                return error.answer()
+            return {"ok": True, **result}
         if not command.changes:
             return {"ok": True}
 

@@ -50,3 +50,24 @@ BALLOT_UPDATED = event_type(
 GROUPS_FORMED = event_type("groups.formed", "Groups were formed from the vote's top issues: `{groups}`.")
 GROUP_UPDATED = event_type(
     "group.updated", "A group's members or secretary changed: `{group}`, to the screens and the phones concerned.")
+WALL_POSTED = event_type(
+    "wall.posted", "A new commitment: `{post}` to the wall when shown; the console and the author get it with `status`.")
+WALL_UPDATED = event_type(
+    "wall.updated", "A post was hidden, shown (approved or restored) or pinned: `{post, hidden?}`; a hidden one leaves the wall.")
+WALL_PREMODERATION = event_type("wall.premoderation", "Pre-moderation turned on or off: `{premoderation}` (console).")
+WALL_MODE = event_type("wall.mode", "The wall switched between the notes grid and the slideshow: `{mode}`.")
+BUDDY_CHOSEN = event_type(
+    "buddy.chosen", "To the phones of whoever a choice concerns: `{buddy: {chosen, chosen_by, buddies, suggestion}}`.")
+BUDDIES_UPDATED = event_type("buddies.updated", "The pairs of buddies changed: `{buddies: [[id, id]]}` (wall and console).")
+FAMILY_CLAIMED = event_type(
+    "family.claimed",
+    "Someone became an expert of a family: `{family_id, participant_id, claims}` (`claims`: who holds that family), "
+    "to the wall, the console and that participant's phones.")
+FAMILY_RELEASED = event_type(
+    "family.released", "Someone gave a family back: `{family_id, participant_id, claims}`, to the same rooms as `family.claimed`.")
+FAMILIES_LIMIT = event_type("families.limit", "How many families a participant may claim changed: `{max}`.")
+BOARD_UPDATED = event_type(
+    "board.updated",
+    "A group's board changed: `{group_id, board}` (cards in priority order with their notes), "
+    "to the wall, the console and the group's members' phones.")
+WALL_BOARD = event_type("wall.board", "The wall shows one group's board (or stops, with null): `{group_id}`, to the wall and the console.")

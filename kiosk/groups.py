@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tinydb import TinyDB
 
-from . import participants, payloads, rooms, votes
+from . import participants, payloads, rooms, votes, workshop
 from .errors import N_, KioskError
 from .events import GROUP_UPDATED, GROUPS_FORMED, Event
 
@@ -67,6 +67,8 @@ def form(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     count = payloads.integer(payload, "count", minimum=1, maximum=min(COUNT_MAX, len(ranked)))
     table = db.table("groups")
     table.truncate()
+    # New groups reuse the old ids: the wall must not go on showing a former group's board.
+    workshop.save(db, {"wall_board": None})
     for issue_id in ranked[:count]:
         issue = db.table("issues").get(doc_id=issue_id)
         table.insert({"issue_id": issue_id, "name": issue["text"], "members": [], "secretary": None})

@@ -42,8 +42,10 @@ def translate(answer: dict) -> dict:
     """Turn a stored answer into what is sent: a refusal's message in the caller's language."""
     if answer.get("ok", True) or "message" not in answer:
         return answer
-    values = {k: gettext(v) if isinstance(v, str) else v for k, v in answer.get("values", {}).items()}
-    error = gettext(answer["message"])
+    # Only a field's name is a message of ours; other values (a first name…) stay as typed.
+    values = {k: gettext(v) if k == "field" and isinstance(v, str) else v for k, v in answer.get("values", {}).items()}
+    message = answer["message"]
+    error = gettext(message)
     try:
         error = error % values if values else error
     except (KeyError, TypeError, ValueError):

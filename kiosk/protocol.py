@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from tinydb import TinyDB
 
-from . import auth, groups, issues, participants, votes, workshop
+from . import auth, board, buddies, families, groups, issues, participants, votes, wall, workshop
 from .auth import Actor
 
 
@@ -33,6 +33,7 @@ class Command:
     run: Callable[[Context], tuple[dict, list]]
     doc: str
     changes: bool = True  # False: reads only, never stored nor counted in seq
+    query: bool = False  # reads only and answers with what it read
     http_only: bool = False  # reached through an HTTP route, not as a socket event
 
 
@@ -154,3 +155,101 @@ def _group_leave(ctx: Context):
          "`{group_id, participant_id}`: the facilitator names (null clears) a secretary; a member volunteers themself.")
 def _group_secretary(ctx: Context):
     return groups.set_secretary(ctx.db, ctx.payload, _me(ctx))
+
+
+@command("wall.post", PARTICIPANT,
+         "Post a commitment `{text, share_contact?, group_id?, family_id?}` (at most 280 characters).")
+def _wall_post(ctx: Context):
+    return wall.post(ctx.db, ctx.payload, ctx.actor.participant_id, ctx.deck)
+
+
+@command("wall.hide", FACILITATOR, "Hide a post `{post_id}`: it leaves the wall at once.")
+def _wall_hide(ctx: Context):
+    return wall.hide(ctx.db, ctx.payload)
+
+
+@command("wall.restore", FACILITATOR, "Show a post `{post_id}`: approves a held post or restores a hidden one.")
+def _wall_restore(ctx: Context):
+    return wall.restore(ctx.db, ctx.payload)
+
+
+@command("wall.pin", FACILITATOR, "Pin (or unpin with `pinned: false`) a post `{post_id, pinned?}`: pinned posts come first.")
+def _wall_pin(ctx: Context):
+    return wall.pin(ctx.db, ctx.payload)
+
+
+@command("wall.premoderation", FACILITATOR, "`{on}`: hold new posts until the facilitator shows them.")
+def _wall_premoderation(ctx: Context):
+    return wall.set_premoderation(ctx.db, ctx.payload)
+
+
+@command("wall.mode", FACILITATOR, "`{mode: \"grid\" | \"slideshow\"}`: how the wall shows the commitments.")
+def _wall_mode(ctx: Context):
+    return wall.set_mode(ctx.db, ctx.payload)
+
+
+@command("matches.mine", PARTICIPANT, "Commitments of others that match yours: answers `{matches}`.",
+         changes=False, query=True)
+def _matches_mine(ctx: Context):
+    return {"matches": wall.similar_for(ctx.db, ctx.actor.participant_id)}, []
+
+
+@command("buddy.choose", PARTICIPANT, "Choose your motivation buddy `{participant_id}` (null clears).")
+def _buddy_choose(ctx: Context):
+    return buddies.choose(ctx.db, ctx.payload, ctx.actor.participant_id)
+
+
+@command("buddies.pair_rest", FACILITATOR, "Pair everyone who has no buddy yet, in one click.")
+def _buddies_pair_rest(ctx: Context):
+    return buddies.pair_rest(ctx.db, ctx.payload)
+
+
+# --- Expert families and group boards ----------------------------------------------------------
+
+@command("family.claim", PARTICIPANT,
+         "Become an expert of a family `{family_id}`, within the limit (claiming one you hold changes nothing).")
+def _family_claim(ctx: Context):
+    return families.claim(ctx.db, ctx.deck, ctx.payload, ctx.actor.participant_id)
+
+
+@command("family.release", PARTICIPANT_OR_FACILITATOR,
+         "Give a family back: `{family_id}`; the facilitator adds `participant_id` to release it for someone.")
+def _family_release(ctx: Context):
+    return families.release(ctx.db, ctx.deck, ctx.payload, _me(ctx))
+
+
+@command("family.assign", FACILITATOR, "`{family_id, participant_id}`: make someone an expert of a family, beyond the limit.")
+def _family_assign(ctx: Context):
+    return families.assign(ctx.db, ctx.deck, ctx.payload)
+
+
+@command("families.limit", FACILITATOR, "`{max}` (1 to 10): how many families a participant may claim.")
+def _families_limit(ctx: Context):
+    return families.set_limit(ctx.db, ctx.payload)
+
+
+@command("board.place", PARTICIPANT_OR_FACILITATOR, "Put a card on a group's board, last: `{group_id, card_id}`.")
+def _board_place(ctx: Context):
+    return board.place(ctx.db, ctx.deck, ctx.payload, _me(ctx))
+
+
+@command("board.remove", PARTICIPANT_OR_FACILITATOR, "Take a card off a group's board: `{group_id, card_id}`.")
+def _board_remove(ctx: Context):
+    return board.remove(ctx.db, ctx.deck, ctx.payload, _me(ctx))
+
+
+@command("board.move", PARTICIPANT_OR_FACILITATOR,
+         "Give a placed card its priority: `{group_id, card_id, position}` (0 is the top).")
+def _board_move(ctx: Context):
+    return board.move(ctx.db, ctx.deck, ctx.payload, _me(ctx))
+
+
+@command("board.note", PARTICIPANT_OR_FACILITATOR,
+         "Write a placed card's note: `{group_id, card_id, field: steps|partners|success|blockers, text}`.")
+def _board_note(ctx: Context):
+    return board.note(ctx.db, ctx.deck, ctx.payload, _me(ctx))
+
+
+@command("wall.show_board", FACILITATOR, "`{group_id}`: the wall shows that group's board large (null stops).")
+def _wall_show_board(ctx: Context):
+    return board.show_on_wall(ctx.db, ctx.payload)

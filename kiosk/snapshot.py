@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tinydb import TinyDB
 
-from . import auth, groups, issues, participants, votes, workshop
+from . import auth, board, buddies, families, groups, issues, participants, votes, wall, workshop
 
 
 def public_state(db: TinyDB, deck) -> dict:
@@ -23,9 +23,13 @@ def public_state(db: TinyDB, deck) -> dict:
         "vote": votes.public(db, votes.current(db)),
         "groups": groups.all_groups(db),
         "deck": deck.public() if deck is not None else None,
-        "claims": {},
-        "wall": [],
-        "buddies": [],
+        "claims": families.all_claims(db, deck),
+        "families_limit": families.limit(db),
+        "boards": board.all_boards(db),
+        "wall_board": board.shown_on_wall(db),
+        "wall": [wall.public(d) for d in wall.shown(db)],
+        "wall_mode": wall.settings(db)["mode"],
+        "buddies": buddies.pairs(db),
         "step": None,
     }
 
@@ -42,8 +46,14 @@ def state_for(db: TinyDB, deck, actor: auth.Actor) -> dict:
             group = groups.group_of(db, me.doc_id)
             state["me"].update(ballot=ballot, dots_left=votes.dots_left(vote, ballot),
                                group_id=group.doc_id if group else None,
-                               issue_ids=[d.doc_id for d in issues.visible(db) if d.get("author") == me.doc_id])
+                               issue_ids=[d.doc_id for d in issues.visible(db) if d.get("author") == me.doc_id],
+                               posts=[wall.private(d) for d in db.table("posts").all() if d["author"] == me.doc_id],
+                               buddy=buddies.mine(db, me.doc_id))
     elif actor.role == auth.FACILITATOR:
         state["participants"] = [participants.private(doc) for doc in db.table("participants").all()]
         state["issues"] = [issues.private(d) for d in db.table("issues").all()]
+        state["posts"] = [wall.private(d) for d in db.table("posts").all()]
+        state["premoderation"] = wall.settings(db)["premoderation"]
+        state["buddy_choices"] = {str(a): b for a, b in buddies.choices(db).items()}
+        state["matches"] = wall.all_links(db)
     return state

@@ -133,7 +133,7 @@ def cast(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
     else:
         value = payload.get("grade")
         if value is not None and value not in GRADES:
-            raise bad_input(N_("The field “%(field)s” must be one of: %(options)s."), field="grade",
+            raise bad_input(N_("The field “%(field)s” must be one of: %(options)s."), field=N_("grade"),
                             options=", ".join(GRADES))
     table = db.table("ballots")
     where = (Query().vote == vote.doc_id) & (Query().participant == participant_id) & (Query().issue_id == issue_id)

@@ -23,6 +23,7 @@ def meta(db: TinyDB) -> dict:
     """The workshop's document, with its defaults filled in."""
     doc = db.table("meta").get(doc_id=META_ID) or {}
     return {
+        **doc,
         "seq": doc.get("seq", 0),
         "phase": doc.get("phase", "welcome"),
         "proposals": doc.get("proposals", True),

@@ -3,10 +3,14 @@ import { $, activity, common, el, fill, postJSON, runScreen, say, strings } from
 import * as groups from "./console/groups.js";
 import * as issues from "./console/issues.js";
 import * as vote from "./console/vote.js";
+import * as wall from "./console/wall.js";
+import * as families from "./console/families.js";
+import * as board from "./console/board.js";
+import * as exporting from "./console/export.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const features = [common, activity, issues, vote, groups];
+const features = [common, activity, issues, vote, groups, wall, families, board, exporting];
 
 // The console's copy of participant.joined carries contacts: keep them.
 function renderPeople(state) {

@@ -61,18 +61,28 @@ export async function postJSON(url, body) {
 // receives events newer than the last snapshot (older ones are already in it).
 export function connect(token, handlers) {
   let snapshotSeq = -1;
+  let latest = -1; // the newest change this page has shown, from a snapshot or an event
   const socket = io({ auth: (send) => send(token ? { token } : {}), reconnectionDelayMax: 5000 });
   socket.on("connect", () => say(strings.connected, "ok"));
-  socket.on("disconnect", () => say(strings.offline, "warn"));
+  socket.on("disconnect", () => {
+    say(strings.offline, "warn");
+    latest = -1; // the next snapshot, after reconnecting, is the truth whatever its seq
+  });
   socket.on("connect_error", () => say(strings.offline, "warn"));
   socket.on("state", (snapshot) => {
-    snapshotSeq = snapshot.seq;
+    if (snapshot.seq < latest) {
+      // Built before an event this page already applied: it would undo that event. Ask again.
+      socket.emit("state.get", {});
+      return;
+    }
+    snapshotSeq = latest = snapshot.seq;
     handlers.state(snapshot);
   });
   for (const [name, handle] of Object.entries(handlers)) {
     if (name === "state") continue;
     socket.on(name, (event) => {
       if (event.seq <= snapshotSeq) return;
+      latest = Math.max(latest, event.seq);
       handle(event);
     });
   }
@@ -194,6 +204,21 @@ export const activity = {
         const mine = state.groups.find((g) => g.members.includes(state.me.id));
         state.me.group_id = mine ? mine.id : null;
       }
+    },
+    "family.claimed"(state, event) {
+      state.claims[event.family_id] = event.claims;
+    },
+    "family.released"(state, event) {
+      state.claims[event.family_id] = event.claims;
+    },
+    "families.limit"(state, event) {
+      state.families_limit = event.max;
+    },
+    "board.updated"(state, event) {
+      state.boards[String(event.group_id)] = event.board;
+    },
+    "wall.board"(state, event) {
+      state.wall_board = event.group_id;
     },
   },
 };

@@ -1,11 +1,15 @@
 // The participant's phone: join with a first name, then follow the workshop's activities.
 import { $, activity, common, fmt, newKey, postJSON, runScreen, say, setTitle, strings } from "./kiosk.js";
+import * as buddy from "./phone/buddy.js";
+import * as commit from "./phone/commit.js";
 import * as groups from "./phone/groups.js";
 import * as issues from "./phone/issues.js";
 import * as vote from "./phone/vote.js";
+import * as families from "./phone/families.js";
+import * as board from "./phone/board.js";
 
 const TOKEN = "kiosk_token";
-const features = [common, activity, issues, vote, groups];
+const features = [common, activity, issues, vote, groups, commit, buddy, families, board];
 let view = null;
 let me = null;
 

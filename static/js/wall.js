@@ -2,9 +2,12 @@
 import { $, activity, common, el, fill, runScreen, setTitle, strings } from "./kiosk.js";
 import * as groups from "./wall/groups.js";
 import * as issues from "./wall/issues.js";
+import * as notes from "./wall/notes.js";
 import * as vote from "./wall/vote.js";
+import * as families from "./wall/families.js";
+import * as board from "./wall/board.js";
 
-const features = [common, activity, issues, vote, groups];
+const features = [common, activity, issues, vote, groups, notes, families, board];
 
 function render(current) {
   const state = current.state;

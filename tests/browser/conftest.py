@@ -74,6 +74,20 @@ class KioskServer:
         """The public snapshot, straight from the server (GET /api/state)."""
         return json.loads(self.get("/api/state")[1])
 
+    def facilitator(self):
+        """A python-socketio client logged in as the facilitator, to set a scene quickly."""
+        import socketio
+
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}/api/facilitator", method="POST",
+                                         data=json.dumps({"pin": self.pin}).encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            token = json.loads(response.read())["token"]
+        client = socketio.Client()
+        client.connect(f"http://127.0.0.1:{self.port}", auth={"token": token}, transports=["websocket"],
+                       wait_timeout=10)
+        return client
+
 
 def _start(tmp_path: Path, env_extra: dict[str, str]) -> KioskServer:
     port = free_port()

@@ -50,8 +50,9 @@ export function render(state, current) {
 $("add-issue").addEventListener("submit", async (event) => {
   event.preventDefault();
   const input = $("new-issue");
-  await act(view, "issue.propose", { text: input.value }, () => {
-    input.value = "";
+  const text = input.value;
+  await act(view, "issue.propose", { text }, () => {
+    if (input.value === text) input.value = "";
   });
   input.focus();
 });

@@ -32,7 +32,7 @@ $("propose-form").addEventListener("submit", async (event) => {
   const answer = await view.send("issue.propose", { text });
   button.disabled = false;
   if (answer.ok) {
-    input.value = "";
+    if (input.value.trim() === text) input.value = "";
     if (view.state.me) (view.state.me.issue_ids = view.state.me.issue_ids || []).push(answer.issue.id);
     if (!view.state.issues.some((i) => i.id === answer.issue.id)) view.state.issues.push(answer.issue);
     render(view.state, view);

@@ -1,0 +1,139 @@
+"""The group board: the cards a group places as opportunities for its issue, by priority.
+
+Each group has one board: an ordered list of the deck's cards (first = highest priority), each
+with four free notes: steps to take, partners to involve, key success factors, blockers (at most
+500 characters each). The members of the group (the secretary above all) and the facilitator
+change it; anyone else is refused. A card is on a board once: placing it again is refused, so
+a member learns that someone else already placed it. A placed card goes last.
+
+The board lives in its group's document (`board` field), so forming the groups again starts
+with empty boards. For the report-back the facilitator puts one group's board on the wall
+(`wall_board` in the workshop's meta).
+"""
+
+from __future__ import annotations
+
+from tinydb import TinyDB
+
+from . import payloads, rooms, workshop
+from .errors import N_, KioskError, bad_input
+from .events import BOARD_UPDATED, WALL_BOARD, Event
+
+NOTE_FIELDS = ("steps", "partners", "success", "blockers")
+NOTE_MAX = 500
+
+
+def _entry(item: dict) -> dict:
+    return {"card_id": item["card_id"], **{name: item.get(name, "") for name in NOTE_FIELDS}}
+
+
+def board_of(doc) -> list[dict]:
+    """A group's board, in priority order."""
+    return [_entry(item) for item in doc.get("board", [])]
+
+
+def all_boards(db: TinyDB) -> dict[str, list[dict]]:
+    """`{group_id: board}` for every group (JSON object keys are texts)."""
+    return {str(doc.doc_id): board_of(doc) for doc in db.table("groups").all()}
+
+
+def shown_on_wall(db: TinyDB) -> int | None:
+    """The group whose board the wall shows, or None (also when that group is gone)."""
+    group_id = workshop.meta(db).get("wall_board")
+    return group_id if group_id is not None and db.table("groups").contains(doc_id=group_id) else None
+
+
+def _group(db: TinyDB, payload: dict, participant_id: int | None):
+    """The group of the payload, if the caller may change its board (a member, or the facilitator)."""
+    group_id = payload.get("group_id")
+    doc = None
+    if isinstance(group_id, int) and not isinstance(group_id, bool):
+        doc = db.table("groups").get(doc_id=group_id)
+    if doc is None:
+        raise KioskError("not_found", N_("This group does not exist."))
+    if participant_id is not None and participant_id not in doc["members"]:
+        raise KioskError("not_member", N_("Only the members of this group can change its board: join it first."))
+    return doc
+
+
+def _card_id(deck, payload: dict) -> str:
+    card_id = payload.get("card_id")
+    if deck is None or not isinstance(card_id, str) or deck.card(card_id) is None:
+        raise KioskError("not_found", N_("This card is not in the deck."))
+    return card_id
+
+
+def _position(items: list, card_id: str) -> int:
+    for index, item in enumerate(items):
+        if item["card_id"] == card_id:
+            return index
+    raise KioskError("not_found", N_("This card is not on the board."))
+
+
+def _save(db: TinyDB, doc, items: list[dict]) -> tuple[dict, list[Event]]:
+    """Store the board and tell the screens and the group's members."""
+    db.table("groups").update({"board": items}, doc_ids=[doc.doc_id])
+    board = [_entry(item) for item in items]
+    to = (*rooms.SCREENS, *sorted({rooms.participant(m) for m in doc["members"]}))
+    data = {"group_id": doc.doc_id, "board": board}
+    return dict(data), [Event(BOARD_UPDATED, data, to=to)]
+
+
+def place(db: TinyDB, deck, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
+    """Put a card of the deck on the group's board, last (lowest priority)."""
+    doc = _group(db, payload, participant_id)
+    card_id = _card_id(deck, payload)
+    items = [dict(item) for item in doc.get("board", [])]
+    if any(item["card_id"] == card_id for item in items):
+        raise KioskError("duplicate", N_("“%(title)s” is already on the board."), title=deck.card(card_id).title)
+    items.append({"card_id": card_id, **{name: "" for name in NOTE_FIELDS}})
+    return _save(db, doc, items)
+
+
+def remove(db: TinyDB, deck, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
+    """Take a card off the board, with its notes."""
+    doc = _group(db, payload, participant_id)
+    items = [dict(item) for item in doc.get("board", [])]
+    del items[_position(items, payload.get("card_id"))]
+    return _save(db, doc, items)
+
+
+def move(db: TinyDB, deck, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
+    """Give a card its priority: `position` 0 is the top of the board."""
+    doc = _group(db, payload, participant_id)
+    items = [dict(item) for item in doc.get("board", [])]
+    at = _position(items, payload.get("card_id"))
+    to = _position_in(payload, len(items))
+    if to == at:
+        return {"group_id": doc.doc_id, "board": board_of(doc)}, []
+    items.insert(to, items.pop(at))
+    return _save(db, doc, items)
+
+
+def _position_in(payload: dict, size: int) -> int:
+    value = payload.get("position")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < size:
+        raise bad_input(N_("The position is a whole number from 0 (top of the board) to %(last)d."), last=size - 1)
+    return value
+
+
+def note(db: TinyDB, deck, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
+    """Write one of a placed card's notes (`steps`, `partners`, `success`, `blockers`); empty clears it."""
+    doc = _group(db, payload, participant_id)
+    items = [dict(item) for item in doc.get("board", [])]
+    at = _position(items, payload.get("card_id"))
+    name = payloads.choice(payload, "field", NOTE_FIELDS)
+    text = payloads.text(payload, "text", max_len=NOTE_MAX, required=False, multiline=True) or ""
+    if items[at].get(name, "") == text:
+        return {"group_id": doc.doc_id, "board": board_of(doc)}, []
+    items[at][name] = text
+    return _save(db, doc, items)
+
+
+def show_on_wall(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
+    """The wall shows this group's issue and full board (`group_id: null` goes back to the phase)."""
+    group_id = payload.get("group_id")
+    if group_id is not None:
+        group_id = _group(db, payload, None).doc_id
+    workshop.save(db, {"wall_board": group_id})
+    return {"group_id": group_id}, [Event(WALL_BOARD, {"group_id": group_id}, to=rooms.SCREENS)]

@@ -1,0 +1,69 @@
+"""Matches ("mises en lien"): commitments that share a card family, a group or key words.
+
+Pure functions over the shown posts. Key words are the significant words of a text: folded to
+lower case without accents, at least four letters, not a common French or English word, and
+with a plural -s or -x dropped so that "jardins" meets "jardin".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from itertools import combinations
+
+STOPWORDS = frozenset("""
+    avec avoir aussi autre autres avant apres cela celle celles celui ceux cette chez comme dans
+    depuis donc elle elles encore entre etre fait faire faut leur leurs mais meme memes moins mon
+    nous notre nos pour plus peut pas par quand quel quelle quelles quels sans selon sera sont sous
+    tout toute toutes tous tres vers votre vous veux voudrais aimerais ferai vais aller mettre
+    premier premiere petit petits petite petites pas chaque semaine mois jour jours annee moi
+    about after also been being from have into just more most other over some such than that
+    their them then there these they this those very what when where which while will with would
+    your want make first small step steps week month
+""".split())
+
+WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def keywords(text: str) -> frozenset[str]:
+    words = set()
+    for word in WORD.findall(fold(text)):
+        if len(word) < 4 or word in STOPWORDS or word.isdigit():
+            continue
+        if len(word) > 4 and word[-1] in "sx":
+            word = word[:-1]
+        words.add(word)
+    return frozenset(words)
+
+
+def reasons(a: dict, b: dict) -> dict:
+    """Why two posts are linked: `{family, group, words}` (empty when they are not)."""
+    why = {}
+    if a.get("family_id") and a.get("family_id") == b.get("family_id"):
+        why["family_id"] = a["family_id"]
+    if a.get("group_id") and a.get("group_id") == b.get("group_id"):
+        why["group_id"] = a["group_id"]
+    shared = sorted(keywords(a["text"]) & keywords(b["text"]))
+    if shared:
+        why["words"] = shared
+    return why
+
+
+def links(posts: list[dict]) -> list[dict]:
+    """Every pair of posts by different authors that share something, strongest first."""
+    found = []
+    for a, b in combinations(posts, 2):
+        if a["author"] == b["author"]:
+            continue
+        why = reasons(a, b)
+        if why:
+            strength = 2 * ("family_id" in why) + 2 * ("group_id" in why) + len(why.get("words", []))
+            found.append({"posts": [a["id"], b["id"]], "authors": [a["author"], b["author"]], **why,
+                          "strength": strength})
+    found.sort(key=lambda link: (-link["strength"], link["posts"]))
+    return found

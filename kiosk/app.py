@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
 from flask_socketio import SocketIO
 
-from . import auth, decks, i18n, netinfo, sockets
+from . import auth, compress, decks, i18n, netinfo, sockets
 from .box import Box
 from .settings import load_settings
 from .store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+STATIC_MAX_AGE = 365 * 24 * 3600
+
+
+def static_version(folder: Path) -> str:
+    """A short digest of every static file: it changes whenever any of them does."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
 
 
 def _async_mode() -> str:
@@ -35,7 +49,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     data_dir = Path(config["data"])
     data_dir.mkdir(parents=True, exist_ok=True)
 
-    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    # Static files live under a URL that names their version: phones cache them for a year and
+    # fetch them again only when the box runs other code (ES module imports follow, being relative).
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
+                static_url_path=f"/static/{static_version(ROOT / 'static')}")
     app.config.update(
         KIOSK=config,
         KIOSK_PIN=auth.facilitator_pin(config["data"], config["pin"]),
@@ -44,6 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_SECURE=config["secure_cookies"],
         PERMANENT_SESSION_LIFETIME=timedelta(days=30),
         JSON_AS_ASCII=False,
+        SEND_FILE_MAX_AGE_DEFAULT=STATIC_MAX_AGE,
     )
     app.json.ensure_ascii = False
 
@@ -57,9 +75,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     from .api import api
     from .pages import codes, facilitator, phone, wall
+    from .portal import portal
 
-    for blueprint in (phone, wall, facilitator, codes, api):
+    for blueprint in (phone, wall, facilitator, codes, api, portal):
         app.register_blueprint(blueprint)
+    compress.init_app(app)
     sockets.register(socketio, box)
     socketio.init_app(app)
     app.extensions["kiosk_socketio"] = socketio

@@ -63,6 +63,8 @@ def ui_strings() -> dict:
         "connected": gettext("Connected."),
         "offline": gettext("Connection lost: reconnecting…"),
         "network_error": gettext("The box cannot be reached: check the Wi-Fi and try again."),
+        "pending_one": gettext("1 change waiting to be sent"),
+        "pending_many": gettext("{n} changes waiting to be sent"),
         "saved": gettext("Saved."),
         "participants": gettext("participants"),
         "participant": gettext("participant"),

@@ -31,6 +31,13 @@ def _bool(text: str) -> bool:
     return str(text).strip().lower() in {"1", "true", "yes", "on", "oui"}
 
 
+def _choice(text: str, options: tuple[str, ...], env: str) -> str:
+    text = str(text).strip().lower()
+    if text not in options:
+        raise ValueError(f"{env} takes {' or '.join(options)}")
+    return text
+
+
 def _lang(text: str) -> str:
     text = str(text).strip().lower()[:2]
     if text not in {"fr", "en"}:
@@ -48,6 +55,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("wifi_ssid", None, "Wi-Fi network name: when set, the wall shows a QR code that joins it."),
     Setting("wifi_password", None, "Wi-Fi password for that QR code (leave unset for an open network)."),
     Setting("lang", "fr", "Language of the box: fr or en. Phones and consoles follow their browser's language.", _lang),
+    Setting("portal", "online", "How the box answers phones' captive-portal probes: online (stay quietly) or portal "
+            "(open the join page).", lambda text: _choice(text, ("online", "portal"), "KIOSK_PORTAL")),
     Setting("secure_cookies", False, "Mark cookies Secure (only behind an HTTPS proxy).", _bool),
 )
 

@@ -89,13 +89,96 @@ export function connect(token, handlers) {
   return socket;
 }
 
-// Send a command with an idempotency key; resolve with its acknowledgement.
-export function send(socket, name, payload = {}) {
+// Ask something that changes nothing (no key, no outbox): resolves with the answer, or a
+// network error when there is no connection.
+const QUERIES = new Set(["state.get", "matches.mine"]);
+const ACK_TIMEOUT = 10000;
+
+function ask(socket, name, payload) {
   return new Promise((resolve) => {
-    socket.timeout(10000).emit(name, { ...payload, key: newKey() }, (err, ack) => {
-      resolve(err ? { ok: false, code: "timeout", error: strings.network_error } : ack);
-    });
+    if (!socket.connected) {
+      resolve(null);
+      return;
+    }
+    socket.timeout(ACK_TIMEOUT).emit(name, payload, (err, ack) => resolve(err ? null : ack));
   });
+}
+
+// Every command goes through an outbox kept in localStorage with its idempotency key: it is
+// sent again, in order, on every reconnection and after a reload until the box acknowledges it,
+// and the box's key dedupe makes each count once. `onSize(n)` hears how many are waiting.
+export function outbox(socket, storageKey, onSize = () => {}) {
+  let items = [];
+  try {
+    items = JSON.parse(localStorage.getItem(storageKey) || "[]");
+  } catch (error) {
+    items = [];
+  }
+  const waiting = new Map();
+  let flushing = false;
+  let retry = null;
+
+  function save() {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(items));
+    } catch (error) {
+      // Storage full or refused: the commands still go out while the page stays open.
+    }
+    onSize(items.length);
+  }
+
+  async function flush() {
+    if (flushing) return;
+    flushing = true;
+    clearTimeout(retry);
+    let fromBefore = false;
+    while (items.length && socket.connected) {
+      const item = items[0];
+      const answer = await ask(socket, item.name, item.payload);
+      if (answer === null) break; // no answer in time: keep it, try again
+      items.shift();
+      save();
+      const resolve = waiting.get(item.payload.key);
+      if (resolve) {
+        waiting.delete(item.payload.key);
+        resolve(answer);
+      } else {
+        // Sent before a reload: no screen waits for it; refresh the view once the outbox is empty.
+        fromBefore = true;
+        if (!answer.ok) say(answer.error, "error");
+      }
+    }
+    flushing = false;
+    if (items.length) retry = setTimeout(flush, 3000);
+    else if (fromBefore) socket.emit("state.get", {});
+  }
+
+  socket.on("connect", flush);
+  onSize(items.length);
+  return {
+    send(name, payload = {}) {
+      if (QUERIES.has(name)) {
+        return ask(socket, name, payload).then((answer) => answer || { ok: false, code: "network", error: strings.network_error });
+      }
+      const item = { name, payload: { ...payload, key: newKey() } };
+      items.push(item);
+      save();
+      const done = new Promise((resolve) => waiting.set(item.payload.key, resolve));
+      flush();
+      return done;
+    },
+    get size() {
+      return items.length;
+    },
+  };
+}
+
+// What is waiting to be sent, said plainly ("1 envoi en attente"); nothing when all is sent.
+export function showPending(n) {
+  const node = $("pending");
+  if (!node) return;
+  node.hidden = n === 0;
+  node.textContent = n === 0 ? "" : n === 1 ? strings.pending_one : fmt(strings.pending_many, { n });
 }
 
 export function setTitle(workshop) {
@@ -142,7 +225,8 @@ export function runScreen({ token, features, accept = () => true, render }) {
     };
   }
   view.socket = connect(token, handlers);
-  view.send = (name, payload) => send(view.socket, name, payload);
+  const box = outbox(view.socket, `kiosk_outbox:${token ? token.slice(0, 12) : "wall"}`, showPending);
+  view.send = (name, payload) => box.send(name, payload);
   return view;
 }
 

@@ -66,7 +66,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
 
     deck = decks.load_deck(decks.find_deck(config["deck"], ROOT / "decks"))
-    socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None)
+    # Pings every 10 s: a phone whose Wi-Fi dropped silently is noticed within 20 s, and it
+    # notices too, so its outbox sends again as soon as it is back.
+    socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None, ping_interval=10, ping_timeout=10)
     store = Store(data_dir / "kiosk.json")
     box = Box(store, deck, config["lang"], publish=sockets.Publisher(socketio, tally_interval))
     app.extensions["kiosk_box"] = box

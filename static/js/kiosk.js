@@ -202,7 +202,9 @@ export function fill(container, children) {
 
 // Run a screen: keep the latest snapshot, let each feature update it from its events, render.
 // A feature is a module exporting `events` ({name: (state, event) => void}) and `render(state, ctx)`.
-export function runScreen({ token, features, accept = () => true, render }) {
+// `cache`: a localStorage key where the last snapshot is kept, so that a page reloaded while the
+// box is out of reach still shows its screen (and its outbox) until the live state arrives.
+export function runScreen({ token, features, accept = () => true, render, cache = null }) {
   const view = { state: null, socket: null };
   const updaters = {};
   for (const feature of features) {
@@ -214,6 +216,13 @@ export function runScreen({ token, features, accept = () => true, render }) {
     state(snapshot) {
       if (!accept(snapshot, view)) return;
       view.state = snapshot;
+      if (cache) {
+        try {
+          localStorage.setItem(cache, JSON.stringify(snapshot));
+        } catch (error) {
+          // A full storage only costs the offline view after a reload.
+        }
+      }
       render(view);
     },
   };
@@ -227,6 +236,17 @@ export function runScreen({ token, features, accept = () => true, render }) {
   view.socket = connect(token, handlers);
   const box = outbox(view.socket, `kiosk_outbox:${token ? token.slice(0, 12) : "wall"}`, showPending);
   view.send = (name, payload) => box.send(name, payload);
+  if (cache && !view.socket.connected) {
+    try {
+      const saved = JSON.parse(localStorage.getItem(cache) || "null");
+      if (saved && accept(saved, view)) {
+        view.state = saved;
+        render(view);
+      }
+    } catch (error) {
+      localStorage.removeItem(cache);
+    }
+  }
   return view;
 }
 

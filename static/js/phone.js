@@ -38,6 +38,7 @@ function start(token) {
   view = runScreen({
     token,
     features,
+    cache: `kiosk_state:${token.slice(0, 12)}`,
     accept(snapshot, current) {
       if (snapshot.role === "participant") {
         showApp(true);

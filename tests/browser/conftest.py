@@ -89,8 +89,8 @@ class KioskServer:
         return client
 
 
-def _start(tmp_path: Path, env_extra: dict[str, str]) -> KioskServer:
-    port = free_port()
+def _start(tmp_path: Path, env_extra: dict[str, str], port: int | None = None) -> KioskServer:
+    port = port or free_port()
     data = tmp_path / f"kiosk-data-{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     env.update(KIOSK_PIN=PIN, KIOSK_PUBLIC_URL=f"http://{HOST}:{port}/", PYTHONUNBUFFERED="1", **env_extra)
@@ -144,6 +144,13 @@ def start_server(tmp_path):
         started.append(_start(tmp_path, env))
         return started[-1]
 
+    def restart(server: KioskServer, **env: str) -> KioskServer:
+        """Stop a box and start it again on the same port and data directory."""
+        _stop(server)
+        started.append(_start(tmp_path, env, port=server.port))
+        return started[-1]
+
+    start.restart = restart
     yield start
     for server in started:
         _stop(server)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from tinydb import TinyDB
 
-from . import payloads, rooms, workshop
+from . import groups, payloads, rooms, workshop
 from .errors import N_, KioskError, bad_input
 from .events import BOARD_UPDATED, WALL_BOARD, Event
 
@@ -45,12 +45,7 @@ def shown_on_wall(db: TinyDB) -> int | None:
 
 def _group(db: TinyDB, payload: dict, participant_id: int | None):
     """The group of the payload, if the caller may change its board (a member, or the facilitator)."""
-    group_id = payload.get("group_id")
-    doc = None
-    if isinstance(group_id, int) and not isinstance(group_id, bool):
-        doc = db.table("groups").get(doc_id=group_id)
-    if doc is None:
-        raise KioskError("not_found", N_("This group does not exist."))
+    doc = groups.get_group(db, payload)
     if participant_id is not None and participant_id not in doc["members"]:
         raise KioskError("not_member", N_("Only the members of this group can change its board: join it first."))
     return doc

@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from tinydb import Query
-
 from . import payloads, snapshot, workshop
 from .auth import Actor
 from .errors import N_, KioskError

@@ -57,13 +57,6 @@ def _family(deck, payload: dict):
     return family
 
 
-def _participant(db: TinyDB, payload: dict) -> int:
-    doc = participants.get(db, payload.get("participant_id"))
-    if doc is None:
-        raise KioskError("not_found", N_("This participant does not exist."))
-    return doc.doc_id
-
-
 def _changed(db: TinyDB, name: str, family_id: str, participant_id: int) -> tuple[dict, list[Event]]:
     """The answer and the event of a claim or release: to the screens and that participant's phones."""
     data = {"family_id": family_id, "participant_id": participant_id, "claims": holders(db, family_id)}
@@ -95,7 +88,7 @@ def claim(db: TinyDB, deck, payload: dict, participant_id: int) -> tuple[dict, l
 def assign(db: TinyDB, deck, payload: dict) -> tuple[dict, list[Event]]:
     """The facilitator makes someone an expert of a family, whatever the limit."""
     family = _family(deck, payload)
-    who = _participant(db, payload)
+    who = participants.named(db, payload)
     if family.id in held_by(db, deck, who):
         return _unchanged(db, family.id, who)
     return _add(db, family.id, who)
@@ -104,7 +97,7 @@ def assign(db: TinyDB, deck, payload: dict) -> tuple[dict, list[Event]]:
 def release(db: TinyDB, deck, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
     """A participant gives a family back; the facilitator names whose (`participant_id`)."""
     family = _family(deck, payload)
-    who = participant_id if participant_id is not None else _participant(db, payload)
+    who = participant_id if participant_id is not None else participants.named(db, payload)
     claim_doc = Query()
     if not db.table("claims").contains((claim_doc.family_id == family.id) & (claim_doc.participant_id == who)):
         if participant_id is None:

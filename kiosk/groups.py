@@ -32,21 +32,8 @@ def group_of(db: TinyDB, participant_id: int):
     return None
 
 
-def _get(db: TinyDB, payload: dict):
-    group_id = payload.get("group_id")
-    doc = None
-    if isinstance(group_id, int) and not isinstance(group_id, bool):
-        doc = db.table("groups").get(doc_id=group_id)
-    if doc is None:
-        raise KioskError("not_found", N_("This group does not exist."))
-    return doc
-
-
-def _participant(db: TinyDB, payload: dict) -> int:
-    doc = participants.get(db, payload.get("participant_id"))
-    if doc is None:
-        raise KioskError("not_found", N_("This participant does not exist."))
-    return doc.doc_id
+def get_group(db: TinyDB, payload: dict):
+    return payloads.document(db, "groups", payload, "group_id", N_("This group does not exist."))
 
 
 def _updated(db: TinyDB, group_ids, concerned) -> list[Event]:
@@ -95,15 +82,15 @@ def _move(db: TinyDB, participant_id: int, target) -> list[int]:
 
 def join(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
     """A participant joins a group (leaving their former one); the facilitator names whom to move."""
-    target = _get(db, payload)
-    who = participant_id if participant_id is not None else _participant(db, payload)
+    target = get_group(db, payload)
+    who = participant_id if participant_id is not None else participants.named(db, payload)
     changed = _move(db, who, target)
     doc = db.table("groups").get(doc_id=target.doc_id)
     return {"group": public(doc)}, _updated(db, changed, [who])
 
 
 def leave(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
-    who = participant_id if participant_id is not None else _participant(db, payload)
+    who = participant_id if participant_id is not None else participants.named(db, payload)
     if group_of(db, who) is None:
         raise KioskError("not_in_group", N_("You are not in a group."))
     changed = _move(db, who, None)
@@ -112,7 +99,7 @@ def leave(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, 
 
 def set_secretary(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
     """The facilitator names (or clears, with null) a group's secretary; a member may volunteer."""
-    target = _get(db, payload)
+    target = get_group(db, payload)
     changed = [target.doc_id]
     if participant_id is not None:  # a participant, for themself only
         if payload.get("participant_id") != participant_id:
@@ -127,7 +114,7 @@ def set_secretary(db: TinyDB, payload: dict, participant_id: int | None) -> tupl
     elif payload.get("participant_id") is None:
         secretary = None
     else:
-        secretary = _participant(db, payload)
+        secretary = participants.named(db, payload)
         changed += _move(db, secretary, target)
     db.table("groups").update({"secretary": secretary}, doc_ids=[target.doc_id])
     doc = db.table("groups").get(doc_id=target.doc_id)

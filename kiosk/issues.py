@@ -13,7 +13,7 @@ from tinydb import TinyDB
 
 from . import payloads, rooms, workshop
 from .errors import N_, KioskError, bad_input
-from .events import (ISSUE_PROPOSED, ISSUE_UPDATED, ISSUES_PROPOSALS, Event)
+from .events import ISSUE_PROPOSED, ISSUE_UPDATED, ISSUES_PROPOSALS, Event
 
 TEXT_MAX = 140
 PER_PARTICIPANT_MAX = 10
@@ -41,13 +41,7 @@ def _fold(text: str) -> str:
 
 
 def get_issue(db: TinyDB, payload: dict, field: str = "issue_id"):
-    issue_id = payload.get(field)
-    doc = None
-    if isinstance(issue_id, int) and not isinstance(issue_id, bool):
-        doc = db.table("issues").get(doc_id=issue_id)
-    if doc is None:
-        raise KioskError("not_found", N_("This issue does not exist."))
-    return doc
+    return payloads.document(db, "issues", payload, field, N_("This issue does not exist."))
 
 
 def proposals_open(db: TinyDB) -> bool:

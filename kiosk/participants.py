@@ -41,6 +41,12 @@ def get(db: TinyDB, participant_id):
     return db.table("participants").get(doc_id=participant_id)
 
 
+def named(db: TinyDB, payload: dict) -> int:
+    """The id of the participant the payload names in `participant_id` (refused when unknown)."""
+    return payloads.document(db, "participants", payload, "participant_id",
+                             N_("This participant does not exist.")).doc_id
+
+
 def all_public(db: TinyDB) -> list[dict]:
     return [public(doc) for doc in db.table("participants").all()]
 

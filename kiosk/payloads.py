@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .errors import N_, bad_input
+from .errors import N_, KioskError, bad_input
 
 KEY_MAX = 64
 
@@ -72,3 +72,14 @@ def choice(payload: dict, field: str, options) -> str:
         raise bad_input(N_("The field “%(field)s” must be one of: %(options)s."), field=field,
                         options=", ".join(options))
     return value
+
+
+def document(db, table: str, payload: dict, field: str, not_found: str):
+    """The document of `table` whose id is `payload[field]`; refused with `not_found` otherwise."""
+    doc_id = payload.get(field)
+    doc = None
+    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        doc = db.table(table).get(doc_id=doc_id)
+    if doc is None:
+        raise KioskError("not_found", not_found)
+    return doc

@@ -44,13 +44,7 @@ def settings(db: TinyDB) -> dict:
 
 
 def _get(db: TinyDB, payload: dict):
-    post_id = payload.get("post_id")
-    doc = None
-    if isinstance(post_id, int) and not isinstance(post_id, bool):
-        doc = db.table("posts").get(doc_id=post_id)
-    if doc is None:
-        raise KioskError("not_found", N_("This post does not exist."))
-    return doc
+    return payloads.document(db, "posts", payload, "post_id", N_("This post does not exist."))
 
 
 def _events(doc, name: str) -> list[Event]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from kiosk import create_app
+from kiosk import create_app, decks
+from kiosk.errors import KioskError
 
 PIN = "246810"
 
@@ -76,3 +79,17 @@ def events(sock, name=None):
     """The events a test client received since last asked, optionally only those named `name`."""
     received = sock.get_received()
     return [m["args"][0] for m in received if name is None or m["name"] == name]
+
+
+def refused(code, fn, *args, **kwargs):
+    """Call a domain function that must refuse with `code`; return the error for more checks."""
+    with pytest.raises(KioskError) as error:
+        fn(*args, **kwargs)
+    assert error.value.code == code, (error.value.code, error.value)
+    return error.value
+
+
+@pytest.fixture(scope="session")
+def deck():
+    """The default deck, as shipped."""
+    return decks.load_deck(decks.find_deck(decks.DEFAULT_DECK, Path(__file__).resolve().parent.parent / "decks"))

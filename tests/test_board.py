@@ -5,20 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import events
+from conftest import events, refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from kiosk import board, decks, groups, issues, participants, snapshot, votes
-from kiosk.errors import KioskError
+from kiosk import board, groups, issues, participants, snapshot, votes
 
 ROOT = Path(__file__).resolve().parent.parent
 JARDIN, AMAP, TIERS_LIEU, REPAIR = "jardin-partage", "amap", "tiers-lieu", "repair-cafe"
 
-
-@pytest.fixture(scope="module")
-def deck():
-    return decks.load_deck(decks.find_deck(decks.DEFAULT_DECK, ROOT / "decks"))
 
 
 @pytest.fixture
@@ -38,12 +33,6 @@ def db():
         groups.join(db, {"group_id": group_id}, who)
     return db
 
-
-def refused(code, fn, *args):
-    with pytest.raises(KioskError) as error:
-        fn(*args)
-    assert error.value.code == code
-    return error.value
 
 
 def place(db, deck, card_id, who=1, group_id=1):

@@ -17,11 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import PIN
 from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import PIN
 from kiosk import auth, cli, export, usb
 from kiosk.errors import KioskError
 

@@ -5,20 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import events
+from conftest import events, refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from kiosk import decks, families, participants, snapshot
-from kiosk.errors import KioskError
+from kiosk import families, participants, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 AGRI, TRAVAIL, MOBILITE = "agriculture-urbaine", "nouvelles-formes-de-travail", "mobilite-partagee"
 
-
-@pytest.fixture(scope="module")
-def deck():
-    return decks.load_deck(decks.find_deck(decks.DEFAULT_DECK, ROOT / "decks"))
 
 
 @pytest.fixture
@@ -29,12 +24,6 @@ def db():
         participants.join(db, {"name": name})
     return db
 
-
-def refused(code, fn, *args):
-    with pytest.raises(KioskError) as error:
-        fn(*args)
-    assert error.value.code == code
-    return error.value
 
 
 def claim(db, deck, family_id, who):

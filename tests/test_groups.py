@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from kiosk import groups, issues, participants, votes
-from kiosk.errors import KioskError
 
 
 @pytest.fixture
@@ -28,12 +28,6 @@ def db():
 def form(db, count=3):
     return groups.form(db, {"count": count})[0]["groups"]
 
-
-def refused(code, fn, *args):
-    with pytest.raises(KioskError) as error:
-        fn(*args)
-    assert error.value.code == code
-    return error.value
 
 
 def members(db):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -18,12 +19,6 @@ def db():
 def propose(db, text, author=1):
     return issues.propose(db, {"text": text}, author)[0]["issue"]
 
-
-def refused(code, fn, *args):
-    with pytest.raises(KioskError) as error:
-        fn(*args)
-    assert error.value.code == code
-    return error.value
 
 
 def test_a_proposal_is_listed_with_its_text(db):

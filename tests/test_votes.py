@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -25,12 +26,6 @@ def cast(db, participant, issue_id, dots):
 def grade(db, participant, issue_id, value):
     return votes.cast(db, {"issue_id": issue_id, "grade": value}, participant)[0]
 
-
-def refused(code, fn, *args):
-    with pytest.raises(KioskError) as error:
-        fn(*args)
-    assert error.value.code == code
-    return error.value
 
 
 def test_a_dots_vote_opens_with_three_dots_and_two_per_issue_by_default(db):

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from conftest import events
+from conftest import events, refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from kiosk import participants, wall
-from kiosk.decks import find_deck, load_deck
 from kiosk.app import ROOT
-from kiosk.errors import KioskError
+from kiosk.decks import DEFAULT_DECK, find_deck, load_deck
 
-DECK = load_deck(find_deck("pratiques-collaboratives", ROOT / "decks"))
+DECK = load_deck(find_deck(DEFAULT_DECK, ROOT / "decks"))
 
 
 @pytest.fixture
@@ -26,12 +25,6 @@ def db():
 def post(db, text, author=1, **fields):
     return wall.post(db, {"text": text, **fields}, author, DECK)
 
-
-def refused(code, fn, *args, **kwargs):
-    with pytest.raises(KioskError) as error:
-        fn(*args, **kwargs)
-    assert error.value.code == code
-    return error.value
 
 
 def test_a_commitment_of_280_characters_is_posted_and_281_refused(db):

@@ -5,16 +5,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import command
+
 pytestmark = pytest.mark.browser
 
 NAME = "<img src=x onerror=alert(9)>"  # within the 40 characters of a first name
 MARKUP = ['<img src=x onerror="window.__pwned=1;alert(1)">', "<script>window.__pwned=2;alert(2)</script>"]
-
-
-def command(client, name, payload):
-    answer = client.call(name, payload, timeout=10)
-    assert answer["ok"], (name, answer)
-    return answer
 
 
 def test_a_dot_given_on_a_phone_appears_on_the_wall_without_reload(ui, server):

@@ -3,21 +3,16 @@ and the wall comes back by itself after the box restarts."""
 
 from __future__ import annotations
 
-import gzip
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import command
+
 pytestmark = pytest.mark.browser
 
 ISSUES = ["Mobilité en zone rurale", "Logement des jeunes"]
-
-
-def command(client, name, payload):
-    answer = client.call(name, payload, timeout=10)
-    assert answer["ok"], (name, answer)
-    return answer
 
 
 def scene(server, phase):

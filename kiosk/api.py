@@ -6,7 +6,7 @@ import io
 
 from flask import Blueprint, current_app, jsonify, request, send_file, session
 
-from . import auth, export, usb
+from . import auth, export, tents, usb
 from .errors import N_, KioskError
 from .i18n import translate
 
@@ -135,5 +135,20 @@ def export_zip():
     except KioskError as error:
         return _reply(error.answer(), 409)
     response = send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True, download_name=name)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@api.get("/tents.pdf")
+def tents_pdf():
+    """The table tents to print (A4 PDF, `?per_page=2` or `4`), for the console's button (facilitator only)."""
+    if not _is_facilitator():
+        return _facilitator_only()
+    per_page = request.args.get("per_page", "2")
+    if per_page not in ("2", "4"):
+        return _refuse("bad_input", N_("Choose 2 or 4 table tents per page."), 400)
+    data = tents.box_pdf(box(), current_app.config["KIOSK"], int(per_page))
+    response = send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
+                         download_name=tents.DEFAULT_FILE)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from flask_socketio import SocketIO
 
-from . import auth, compress, decks, i18n, netinfo, sockets
+from . import auth, compress, decks, i18n, library, netinfo, programmes, sockets
 from .box import Box
 from .settings import load_settings
 from .store import Store
@@ -39,11 +39,13 @@ def _async_mode() -> str:
 def create_app(test_config: dict | None = None) -> Flask:
     """Build one box: its settings, store, deck, pages, API and Socket.IO server.
 
-    `test_config` overrides settings (`data`, `pin`, `public_url`…) and may set `async_mode`.
+    `test_config` overrides settings (`data`, `pin`, `public_url`…) and may set `async_mode`, and
+    `clock` (a function giving Unix seconds, for the programme's timers).
     """
     test_config = dict(test_config or {})
     async_mode = test_config.pop("async_mode", None) or _async_mode()
-    tally_interval = test_config.pop("tally_interval", 0.25)
+    tally_interval = test_config.pop("tally_interval", 0.2)
+    clock = test_config.pop("clock", None)  # the programme's timers: a test's own clock
     config = load_settings(test_config)
     config["join_url"] = netinfo.join_url(config["public_url"], config["port"])
     data_dir = Path(config["data"])
@@ -66,11 +68,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
 
     deck = decks.load_deck(decks.find_deck(config["deck"], ROOT / "decks"))
+    programme = programmes.load_programme(
+        programmes.find_programme(config["programme"], ROOT / "decks" / "programmes", deck.lang))
     # Pings every 10 s: a phone whose Wi-Fi dropped silently is noticed within 20 s, and it
     # notices too, so its outbox sends again as soon as it is back.
     socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None, ping_interval=10, ping_timeout=10)
     store = Store(data_dir / "kiosk.json")
-    box = Box(store, deck, config["lang"], publish=sockets.Publisher(socketio, tally_interval))
+    recorded = library.recorded(store.db)
+    if recorded is not None:
+        # The workshop keeps the deck the facilitator chose in the console.
+        try:
+            deck = decks.load_deck(recorded)
+        except decks.DeckError as error:
+            app.logger.error("the workshop's deck cannot be loaded, using %s: %s", deck.id, error)
+    box = Box(store, deck, config["lang"], publish=sockets.Publisher(socketio, tally_interval), programme=programme,
+              **({"clock": clock} if clock else {}))
+    box.decks_dir, box.data_dir = ROOT / "decks", data_dir
     app.extensions["kiosk_box"] = box
     app.extensions["kiosk_throttle"] = auth.PinThrottle()
 

@@ -8,6 +8,7 @@ counts the change in `seq`, waits until it is durable and only then lets its eve
 from __future__ import annotations
 
 import logging
+import time
 from typing import Callable
 
 from . import payloads, snapshot, workshop
@@ -24,16 +25,33 @@ def refusal(code: str, message: str, **values) -> dict:
 
 
 class Box:
-    def __init__(self, store: Store, deck=None, lang: str = "fr", publish: Callable[[list], None] | None = None):
+    def __init__(self, store: Store, deck=None, lang: str = "fr", publish: Callable[[list], None] | None = None,
+                 programme=None, clock: Callable[[], float] = time.time):
         self.store = store
         self.deck = deck
+        self.programme = programme
+        self.clock = clock  # the programme's timers read the time here only: tests give their own
         self.publish = publish or (lambda events: None)
         self._answers: dict[tuple[str, str], dict] = {}
         store.on_durable = lambda events: self.publish(events)
-        store.on_reload = self._index_keys
+        store.on_reload = self._reloaded
+        self.decks_dir = None  # where the shipped decks are, and the data directory (set by the app)
+        self.data_dir = None
         self._index_keys()
         if not store.db.table("meta").contains(doc_id=workshop.META_ID):
             store.write(lambda db: (workshop.initialise(db, lang), []))
+
+    def _reloaded(self) -> None:
+        """After a failed write the store went back to what is on disk: so does the deck."""
+        self._index_keys()
+        path = self.store.db.table("meta").get(doc_id=workshop.META_ID) or {}
+        if path.get("deck_path"):
+            from . import decks
+
+            try:
+                self.deck = decks.load_deck(path["deck_path"])
+            except decks.DeckError:
+                log.error("the recorded deck %s cannot be loaded any more", path["deck_path"])
 
     def _index_keys(self) -> None:
         self._answers = {(doc["actor"], doc["key"]): doc["answer"] for doc in self.store.db.table("keys").all()}
@@ -57,7 +75,7 @@ class Box:
             return error.answer()
         if command.query:
             try:
-                result, _ = self.store.read(lambda db: command.run(Context(db, actor, payload, self.deck)))
+                result, _ = self.store.read(lambda db: command.run(self._context(db, actor, payload)))
             except KioskError as error:
                 return error.answer()
             return {"ok": True, **result}
@@ -68,7 +86,7 @@ class Box:
             if key is not None and (actor.ref, key) in self._answers:
                 return self._answers[(actor.ref, key)], [], False
             try:
-                result, events = command.run(Context(db, actor, payload, self.deck))
+                result, events = command.run(self._context(db, actor, payload))
             except KioskError as error:
                 answer, events = error.answer(), []
             else:
@@ -90,4 +108,7 @@ class Box:
             return refusal("storage_failed", N_("The box could not save this: try again in a moment."))
 
     def state(self, actor: Actor) -> dict:
-        return self.store.read(lambda db: snapshot.state_for(db, self.deck, actor))
+        return self.store.read(lambda db: snapshot.state_for(db, self.deck, actor, self.programme, self.clock()))
+
+    def _context(self, db, actor: Actor, payload: dict) -> Context:
+        return Context(db, actor, payload, self.deck, self.programme, self.clock(), self)

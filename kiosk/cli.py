@@ -1,4 +1,4 @@
-"""The `kiosk` command: serve the box, export the results, check decks.
+"""The `kiosk` command: serve the box, export the results, check decks and programmes, benchmark.
 
 Kept light at import: `serve` must monkey-patch with gevent before anything else is imported.
 """
@@ -28,9 +28,26 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--to", default=None, metavar="DIR",
                         help="folder to write the bundle into (default: the USB stick, when exactly one is mounted)")
 
+    tents = commands.add_parser("tents", help="the printable A4 table tents: Wi-Fi and join QR codes, URL, title")
+    tents.add_argument("--data", type=BY_NAME["data"].parse, default=None,
+                       help=f"{BY_NAME['data'].help} [{BY_NAME['data'].env}, default {BY_NAME['data'].default}]")
+    tents.add_argument("--to", default=None, metavar="FILE.pdf", help="the PDF to write (default: kiosk-tents.pdf)")
+    tents.add_argument("--per-page", type=int, choices=(2, 4), default=2, help="tents per A4 page (default: 2)")
+
     deck = commands.add_parser("deck", help="card decks")
     deck_commands = deck.add_subparsers(dest="deck_command", required=True)
     check = deck_commands.add_parser("check", help="validate deck files")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+
+    bench = commands.add_parser("bench", help="the load benchmark: a box on loopback and a room of simulated phones")
+    bench.add_argument("--phones", type=int, default=200, metavar="N", help="how many phones (default: 200)")
+    bench.add_argument("--json", default=None, metavar="FILE", help="also write every figure to FILE as JSON")
+    bench.add_argument("--store", action="store_true",
+                       help="benchmark the store alone against stock TinyDB at 1k, 5k and 10k records")
+
+    programme = commands.add_parser("programme", help="programmes: the timed agendas of decks/programmes/")
+    programme_commands = programme.add_subparsers(dest="programme_command", required=True)
+    check = programme_commands.add_parser("check", help="validate programme files")
     check.add_argument("paths", nargs="+", metavar="PATH")
     return parser
 
@@ -45,10 +62,25 @@ def main(argv: list[str] | None = None) -> int:
         from . import export
 
         return export.run_cli(args.data, args.to)
+    if args.command == "tents":
+        from . import tents
+
+        return tents.run_cli(args.data, args.to, args.per_page)
+    if args.command == "bench":
+        from . import bench
+
+        return bench.run_cli(args.phones, args.json, args.store)
     if args.command == "deck":
         from . import decks
 
         problems = decks.check_decks(args.paths)
+        for problem in problems:
+            print(problem)
+        return 1 if problems else 0
+    if args.command == "programme":
+        from . import programmes
+
+        problems = programmes.check_programmes(args.paths)
         for problem in problems:
             print(problem)
         return 1 if problems else 0

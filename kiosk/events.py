@@ -37,7 +37,12 @@ class Event:
 
     def payload(self) -> dict:
         return {**self.data, "seq": self.seq}
-ISSUE_PROPOSED = event_type("issue.proposed", "A new issue: `{issue: {id, text}}` (the console's copy adds `author`, `hidden`, `merged_into`).")
+ISSUE_PROPOSED = event_type(
+    "issue.proposed", "A new issue, to the wall and the console: `{issue: {id, text}}` (the console's copy adds `author`, "
+    "`hidden`, `merged_into`).")
+ISSUES_PROPOSED = event_type(
+    "issues.proposed", "New issues, to the phones, gathered a few times a second at most: `{issues: [{id, text}]}`. "
+    "500 phones proposing within seconds would otherwise cost the box 250,000 messages.")
 ISSUE_UPDATED = event_type(
     "issue.updated", "An issue was edited, hidden, restored or merged: `{issue, hidden?}`; a hidden one leaves the wall and the phones.")
 ISSUES_PROPOSALS = event_type("issues.proposals", "Proposals opened or closed: `{open}`.")
@@ -71,3 +76,18 @@ BOARD_UPDATED = event_type(
     "A group's board changed: `{group_id, board}` (cards in priority order with their notes), "
     "to the wall, the console and the group's members' phones.")
 WALL_BOARD = event_type("wall.board", "The wall shows one group's board (or stops, with null): `{group_id}`, to the wall and the console.")
+STEP_CHANGED = event_type(
+    "step.changed",
+    "The facilitator moved to another step of the programme: `{step, now}` to everyone (`now`: the server's time, "
+    "so a screen corrects its clock).")
+TIMER_CHANGED = event_type(
+    "timer.changed", "The step's countdown got more or less time, paused or resumed: `{step, now}`, to the wall and the console.")
+TIMER_CHIME = event_type("timer.chime", "The soft chime at 0:00 was turned on or off: `{chime}`, to the wall and the console.")
+REPORT_CHANGED = event_type(
+    "report.changed",
+    "The report-back moved on (a group presents, the room reacts, it ended: `report` null) or its countdown changed: "
+    "`{report, now}`; moves go to everyone, countdown changes to the wall and the console.")
+REACTION_POSTED = event_type(
+    "reaction.posted", "A reaction to a group's report-back: `{reaction: {id, group_id, kind, text}}` to the wall; the console's copy adds `author`.")
+REACTION_HIDDEN = event_type("reaction.hidden", "The facilitator hid a reaction: `{reaction: {id, group_id}}`, to the wall and the console.")
+DECK_CHANGED = event_type("deck.changed", "The facilitator chose another card deck: `{deck}` (as in the snapshot).")

@@ -69,6 +69,7 @@ BAR_COLOR = "#2f6db5"
 NOTE_COLORS = ("#fff4a8", "#ffd9a8", "#d4f2c4", "#cfe6ff", "#f6d3f0", "#e6e0ff")
 BOARD_FIELDS = {"steps": N_("Steps"), "partners": N_("Partners"), "success": N_("Key success factors"),
                 "blockers": N_("Blockers")}
+REACTION_KINDS = {"positive": N_("Positive point"), "improve": N_("Way to improve")}
 
 MESSAGES = {
     "target_missing": N_("There is no folder %(path)s to export to."),
@@ -237,6 +238,15 @@ class _View:
     def shown_posts(self) -> list[dict]:
         return list(self.data.get("wall") or [])
 
+    def reaction_kind(self, kind) -> str:
+        return self._(REACTION_KINDS[kind]) if kind in REACTION_KINDS else (kind or "")
+
+    def reactions(self) -> list[tuple[dict, list[dict]]]:
+        """Each group with the reactions to its report-back that stayed on the wall."""
+        shown = [r for r in self.data.get("reactions") or [] if not r.get("hidden")]
+        return [(g, [r for r in shown if r.get("group_id") == g["id"]]) for g in self.data.get("groups", [])
+                if any(r.get("group_id") == g["id"] for r in shown)]
+
     def boards(self) -> list[tuple[dict, list[dict]]]:
         boards = self.data.get("boards") or {}
         return [(g, boards.get(str(g["id"])) or []) for g in self.data.get("groups", [])
@@ -308,6 +318,12 @@ def tables(view: _View) -> list[Table]:
     result.append(Table("boards.csv", _("Group boards"),
                         [_("Group"), _("Priority"), _("Card"), _("Family"), *[_(t) for t in BOARD_FIELDS.values()]],
                         rows))
+
+    rows = [[r["id"], view.group_name(r.get("group_id")), view.reaction_kind(r.get("kind")), r["text"],
+             view.name(r.get("author")), _("hidden") if r.get("hidden") else _("shown")]
+            for r in data.get("reactions", [])]
+    result.append(Table("reactions.csv", _("Report-back reactions"),
+                        [_("Id"), _("Group"), _("Kind"), _("Reaction"), _("Author"), _("Status")], rows))
 
     states = {"shown": _("shown"), "pending": _("waiting for approval"), "hidden": _("hidden")}
     rows = [[p["id"], p["text"], view.name(p.get("author")), view.group_name(p.get("group_id")),
@@ -518,6 +534,12 @@ def wall_poster(view: _View) -> bytes:
 
 # --- The printable report (fpdf2) ----------------------------------------------------------------
 
+def add_fonts(pdf) -> None:
+    """DejaVu Sans, regular and bold, as the family "DejaVu": every accent prints (kiosk.tents too)."""
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
+
+
 def report_pdf(view: _View, exported: datetime) -> bytes:
     from fpdf import FPDF
     from fpdf.enums import XPos, YPos
@@ -536,8 +558,7 @@ def report_pdf(view: _View, exported: datetime) -> bytes:
             self.set_text_color(0)
 
     pdf = Report(orientation="P", unit="mm", format="A4")
-    pdf.add_font("DejaVu", "", str(FONT))
-    pdf.add_font("DejaVu", "B", str(FONT_BOLD))
+    add_fonts(pdf)
     pdf.set_title(view.title())
     pdf.set_creator("Kiosk")
     pdf.set_lang(view.lang)
@@ -662,6 +683,16 @@ def report_pdf(view: _View, exported: datetime) -> bytes:
                 for name, label in BOARD_FIELDS.items():
                     if item.get(name):
                         line(view.labelled(_(label), item[name]), 9, False, 4.6, indent=9)
+            pdf.ln(1.5)
+
+    reactions = view.reactions()
+    if reactions:
+        heading(_("Report-back reactions"))
+        for group, items in reactions:
+            line(group["name"], 11, True, 6)
+            for kind in REACTION_KINDS:
+                for item in (r for r in items if r.get("kind") == kind):
+                    line(view.labelled(view.reaction_kind(kind), item["text"]), 9.5, False, 5, indent=4)
             pdf.ln(1.5)
 
     posts = view.shown_posts()

@@ -6,6 +6,7 @@ change under the voters' feet). The facilitator can add, edit, merge duplicates,
 
 from __future__ import annotations
 
+import functools
 import time
 import unicodedata
 
@@ -13,7 +14,7 @@ from tinydb import TinyDB
 
 from . import payloads, rooms, workshop
 from .errors import N_, KioskError, bad_input
-from .events import ISSUE_PROPOSED, ISSUE_UPDATED, ISSUES_PROPOSALS, Event
+from .events import ISSUE_PROPOSED, ISSUE_UPDATED, ISSUES_PROPOSALS, ISSUES_PROPOSED, Event
 
 TEXT_MAX = 140
 PER_PARTICIPANT_MAX = 10
@@ -33,6 +34,7 @@ def visible(db: TinyDB) -> list:
     return [doc for doc in db.table("issues").all() if not doc.get("hidden")]
 
 
+@functools.lru_cache(maxsize=4096)  # each proposal is compared with every issue shown: fold each text once
 def _fold(text: str) -> str:
     """Compare texts as people read them: no case, no accents, no punctuation, single spaces."""
     text = unicodedata.normalize("NFKD", text.casefold())
@@ -88,7 +90,11 @@ def propose(db: TinyDB, payload: dict, author: int | None) -> tuple[dict, list[E
     doc_id = table.insert({"text": text, "author": author, "hidden": False, "merged_into": None,
                            "created": time.time()})
     doc = table.get(doc_id=doc_id)
-    return {"issue": public(doc)}, _events(doc, ISSUE_PROPOSED)
+    # Phones get new issues gathered (ISSUES_PROPOSED, see sockets.Publisher): a room proposing at
+    # once would otherwise send every issue to every phone, one message each.
+    return {"issue": public(doc)}, [Event(ISSUE_PROPOSED, {"issue": public(doc)}, to=(rooms.WALL,)),
+                                    Event(ISSUES_PROPOSED, {"issues": [public(doc)]}, to=(rooms.PHONES,)),
+                                    Event(ISSUE_PROPOSED, {"issue": private(doc)}, to=(rooms.FACILITATOR,))]
 
 
 def edit(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:

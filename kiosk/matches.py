@@ -7,6 +7,7 @@ with a plural -s or -x dropped so that "jardins" meets "jardin".
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from itertools import combinations
@@ -30,6 +31,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=8192)  # a post's text never changes: find its key words once
 def keywords(text: str) -> frozenset[str]:
     words = set()
     for word in WORD.findall(fold(text)):
@@ -54,10 +56,29 @@ def reasons(a: dict, b: dict) -> dict:
     return why
 
 
+def _candidates(posts: list[dict]) -> list[tuple[int, int]]:
+    """Positions `(i, j)`, i < j, of the posts that share a key word, a family or a group.
+
+    Through an index of what each post holds, rather than comparing every pair: 500 posts make
+    125,000 pairs, of which only those that share something are looked at.
+    """
+    holders: dict[tuple, list[int]] = {}
+    for i, post in enumerate(posts):
+        marks = [("word", word) for word in keywords(post["text"])]
+        marks += [(field, post[field]) for field in ("family_id", "group_id") if post.get(field)]
+        for mark in marks:
+            holders.setdefault(mark, []).append(i)
+    pairs = set()
+    for positions in holders.values():
+        pairs.update(combinations(positions, 2))
+    return sorted(pairs)
+
+
 def links(posts: list[dict]) -> list[dict]:
     """Every pair of posts by different authors that share something, strongest first."""
     found = []
-    for a, b in combinations(posts, 2):
+    for i, j in _candidates(posts):
+        a, b = posts[i], posts[j]
         if a["author"] == b["author"]:
             continue
         why = reasons(a, b)

@@ -12,18 +12,26 @@ from typing import Any, Callable
 
 from tinydb import TinyDB
 
-from . import auth, board, buddies, families, groups, issues, participants, votes, wall, workshop
+from . import (auth, board, buddies, families, groups, issues, library, participants, report, timer, usb, votes,
+               wall, workshop)
 from .auth import Actor
+from .errors import N_, KioskError
 
 
 @dataclass
 class Context:
-    """What a command runs with: the database, the caller, its payload and the box's deck."""
+    """What a command runs with: the database, the caller, its payload, the box's deck and programme.
+
+    `now` is the box's clock when the command runs (tests give the box a clock of their own).
+    """
 
     db: TinyDB
     actor: Actor
     payload: dict
     deck: Any = None
+    programme: Any = None
+    now: float = 0.0
+    box: Any = None  # for the few commands that change the box itself (its deck)
 
 
 @dataclass(frozen=True)
@@ -253,3 +261,89 @@ def _board_note(ctx: Context):
 @command("wall.show_board", FACILITATOR, "`{group_id}`: the wall shows that group's board large (null stops).")
 def _wall_show_board(ctx: Context):
     return board.show_on_wall(ctx.db, ctx.payload)
+
+
+# --- The programme, its timers and the report-back ---------------------------------------------
+
+@command("programme.next", FACILITATOR,
+         "Move to the next step of the programme (the first one when it has not started): sets its phase, starts its countdown.")
+def _programme_next(ctx: Context):
+    return timer.next_step(ctx.db, ctx.programme, ctx.payload, ctx.now)
+
+
+@command("programme.back", FACILITATOR, "Move back to the previous step: sets its phase, starts its countdown again.")
+def _programme_back(ctx: Context):
+    return timer.previous_step(ctx.db, ctx.programme, ctx.payload, ctx.now)
+
+
+@command("programme.go", FACILITATOR, "`{index}`: jump to any step of the programme (0 is the first).")
+def _programme_go(ctx: Context):
+    return timer.go_to(ctx.db, ctx.programme, ctx.payload, ctx.now)
+
+
+@command("timer.add", FACILITATOR,
+         "`{seconds, target?}`: more time on the countdown (negative takes some off, never below 0:00).")
+def _timer_add(ctx: Context):
+    return timer.add_time(ctx.db, ctx.programme, ctx.payload, ctx.now)
+
+
+@command("timer.pause", FACILITATOR, "`{target?}`: stop the countdown where it is.")
+def _timer_pause(ctx: Context):
+    return timer.pause_timer(ctx.db, ctx.programme, ctx.payload, ctx.now)
+
+
+@command("timer.resume", FACILITATOR, "`{target?}`: the countdown goes on from where it stopped.")
+def _timer_resume(ctx: Context):
+    return timer.resume_timer(ctx.db, ctx.programme, ctx.payload, ctx.now)
+
+
+@command("timer.chime", FACILITATOR, "`{on}`: the wall plays a soft chime when a countdown reaches 0:00.")
+def _timer_chime(ctx: Context):
+    return timer.set_chime(ctx.db, ctx.payload)
+
+
+@command("report.start", FACILITATOR, "`{group_id?}`: the report-back begins with the first group (or that one).")
+def _report_start(ctx: Context):
+    return report.start(ctx.db, ctx.payload, timer.current_step(ctx.db, ctx.programme), ctx.now)
+
+
+@command("report.next", FACILITATOR, "The group's reactions, then the next group, then the end of the report-back.")
+def _report_next(ctx: Context):
+    return report.next_part(ctx.db, ctx.payload, ctx.now)
+
+
+@command("report.stop", FACILITATOR, "End the report-back now.")
+def _report_stop(ctx: Context):
+    return report.stop(ctx.db, ctx.payload, ctx.now)
+
+
+@command("reaction.post", PARTICIPANT,
+         "`{group_id, kind: positive|improve, text}`: a quick reaction to another group's report-back.")
+def _reaction_post(ctx: Context):
+    return report.post(ctx.db, ctx.payload, ctx.actor.participant_id, ctx.now)
+
+
+@command("reaction.hide", FACILITATOR, "`{reaction_id}`: the reaction leaves the wall.")
+def _reaction_hide(ctx: Context):
+    return report.hide(ctx.db, ctx.payload)
+
+
+@command("decks.list", FACILITATOR,
+         "The decks the box can see (shipped, imported, on a USB stick): answers `{decks}`, each with `ok` "
+         "or its `problems`.", changes=False, query=True)
+def _decks_list(ctx: Context):
+    return {"decks": library.available(ctx.box.decks_dir, ctx.box.data_dir, usb.find_drives())}, []
+
+
+@command("deck.choose", FACILITATOR,
+         "`{path}` of a listed deck: it becomes the workshop's deck (one on a stick is copied into the box "
+         "first); refused once experts or boards use the current one.")
+def _deck_choose(ctx: Context):
+    library.check_free(ctx.db)  # before anything is copied from a stick
+    path = ctx.payload.get("path")
+    if not isinstance(path, str):
+        raise KioskError("bad_input", N_("The field “%(field)s” is required."), field="path")
+    deck, stored = library.take(path, ctx.box.decks_dir, ctx.box.data_dir, usb.find_drives())
+    result, events = library.record(ctx.db, deck, stored)
+    ctx.box.deck = deck
+    return result, events

@@ -18,3 +18,9 @@ def participant(participant_id) -> str:
 def group(group_id) -> str:
     """The room of the members of one group."""
     return f"group:{group_id}"
+
+
+def audience(names) -> frozenset[str]:
+    """Which kinds of client may be in these rooms: the wall, the console, phones (a participant's
+    room and a group's hold phones). Events to disjoint audiences reach no client in common."""
+    return frozenset(name if name in (WALL, FACILITATOR) else PHONES for name in names)

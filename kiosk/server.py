@@ -2,7 +2,8 @@
 
 `serve` prints the URLs and PIN, then `KIOSK READY <join-url>` once the socket accepts
 connections. SIGINT/SIGTERM stop it cleanly: changes are acknowledged only once durable, and the
-store waits for any write under way.
+store waits for any write under way; a last line `KIOSK STOPPED changes=N flushes=M` says how many
+changes this run wrote to disk and in how many flushes (group commit).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from gevent import monkey
 monkey.patch_all()
 
 import signal  # noqa: E402  (after monkey-patching, on purpose)
+import socket  # noqa: E402
 import sys  # noqa: E402
 
 import gevent  # noqa: E402
@@ -21,6 +23,22 @@ from gevent.pywsgi import WSGIServer  # noqa: E402
 from . import demo  # noqa: E402
 from .app import create_app  # noqa: E402
 from .store import StoreError  # noqa: E402
+
+
+class Server(WSGIServer):
+    """gevent's WSGI server, sending small messages at once (TCP_NODELAY).
+
+    Socket.IO writes small frames back to back (the handshake, then the first packet; an event,
+    then an acknowledgement): with Nagle's algorithm each second one waited for the phone's
+    delayed ACK, 40 ms, twice per connection.
+    """
+
+    def handle(self, client, address):
+        try:
+            client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:  # pragma: no cover - not a TCP socket
+            pass
+        return super().handle(client, address)
 
 
 def serve(args) -> int:
@@ -41,7 +59,7 @@ def serve(args) -> int:
             filled = demo.fill(box)
             print(gettext("Demo workshop added.") if filled else
                   gettext("The workshop already has participants: the demo was not added."))
-        server = WSGIServer((config["host"], config["port"]), app, log=None)
+        server = Server((config["host"], config["port"]), app, log=None)
         server.start()
         print(gettext("Join (phones):      %(url)s", url=join_url))
         print(gettext("Wall (projector):   %(url)s", url=base + "/wall"))
@@ -57,4 +75,6 @@ def serve(args) -> int:
     gevent.signal_handler(signal.SIGINT, stop)
     server.serve_forever()
     box.store.close()
+    # For the benchmark (and the curious): how many changes this run wrote, in how many flushes.
+    print(f"KIOSK STOPPED changes={box.store.changes} flushes={box.store.flushes}", flush=True)
     return 0

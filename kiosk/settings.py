@@ -50,6 +50,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "0.0.0.0", "Address the box listens on."),
     Setting("port", 8000, "Port the box listens on.", int),
     Setting("deck", "pratiques-collaboratives", "Card deck: an id from decks/ or a path to a deck file."),
+    Setting("programme", "sharitories", "Programme (the timed agenda): a name from decks/programmes/, whose file in the "
+            "deck's language is taken (sharitories: sharitories.fr.toml for a French deck), or a path to a programme file."),
     Setting("pin", None, "Facilitator PIN; when unset one is generated at first start and kept in the data directory."),
     Setting("public_url", None, "Join URL printed and put in the QR codes (default: http://<LAN address>:<port>/)."),
     Setting("wifi_ssid", None, "Wi-Fi network name: when set, the wall shows a QR code that joins it."),
@@ -58,6 +60,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("portal", "online", "How the box answers phones' captive-portal probes: online (stay quietly) or portal "
             "(open the join page).", lambda text: _choice(text, ("online", "portal"), "KIOSK_PORTAL")),
     Setting("secure_cookies", False, "Mark cookies Secure (only behind an HTTPS proxy).", _bool),
+    Setting("network_mode", "none", "How the installed box reaches the phones, set by scripts/install-pi: hotspot (its "
+            "own Wi-Fi), join (a travel router's or the venue's Wi-Fi) or none (the network is left as it is).",
+            lambda text: _choice(text, ("hotspot", "join", "none"), "KIOSK_NETWORK_MODE")),
 )
 
 BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -6,15 +6,19 @@ under `me`; the facilitator's adds contacts and everything hidden.
 
 from __future__ import annotations
 
+import time
+
 from tinydb import TinyDB
 
-from . import auth, board, buddies, families, groups, issues, participants, votes, wall, workshop
+from . import auth, board, buddies, families, groups, issues, participants, report, timer, votes, wall, workshop
 
 
-def public_state(db: TinyDB, deck) -> dict:
+def public_state(db: TinyDB, deck, programme=None, now: float | None = None) -> dict:
     doc = workshop.meta(db)
     return {
         "seq": doc["seq"],
+        # The server's time: screens compare it with their own clock to show countdowns right.
+        "now": time.time() if now is None else now,
         "workshop": doc["workshop"],
         "phase": doc["phase"],
         "proposals": doc["proposals"],
@@ -30,12 +34,15 @@ def public_state(db: TinyDB, deck) -> dict:
         "wall": [wall.public(d) for d in wall.shown(db)],
         "wall_mode": wall.settings(db)["mode"],
         "buddies": buddies.pairs(db),
-        "step": None,
+        "step": timer.public(db, programme),
+        "report": report.public(db),
+        "reactions": report.shown_reactions(db),
+        "chime": timer.chime_on(db),
     }
 
 
-def state_for(db: TinyDB, deck, actor: auth.Actor) -> dict:
-    state = public_state(db, deck)
+def state_for(db: TinyDB, deck, actor: auth.Actor, programme=None, now: float | None = None) -> dict:
+    state = public_state(db, deck, programme, now)
     state["role"] = actor.role
     if actor.role == auth.PARTICIPANT:
         me = participants.get(db, actor.participant_id)
@@ -56,4 +63,6 @@ def state_for(db: TinyDB, deck, actor: auth.Actor) -> dict:
         state["premoderation"] = wall.settings(db)["premoderation"]
         state["buddy_choices"] = {str(a): b for a, b in buddies.choices(db).items()}
         state["matches"] = wall.all_links(db)
+        state["programme"] = programme.public() if programme is not None else None
+        state["reactions"] = report.all_reactions(db)
     return state

@@ -13,7 +13,7 @@ from flask import request, session
 from flask_socketio import SocketIO, emit, join_room
 
 from . import auth, rooms
-from .events import STATE, TALLY_UPDATED, Event
+from .events import ISSUES_PROPOSED, STATE, TALLY_UPDATED, Event
 from .i18n import translate
 from .protocol import COMMANDS
 
@@ -21,15 +21,19 @@ from .protocol import COMMANDS
 class Publisher:
     """Sends each event to the rooms whose view it changes (called once the write is durable).
 
-    Fast-changing figures (COALESCED events, such as a live tally) are held for `interval`
-    seconds and only the newest of each (name, rooms) is sent: 200 phones casting dots make a
-    few wall updates a second, not 200. Any other event first flushes what is held, so a client
-    never receives an older figure after a newer event.
+    Fast-changing figures are held for `interval` seconds, then sent once per (name, rooms):
+    COALESCED events (a live tally) keep only the newest, so 200 phones casting dots make a few
+    wall updates a second, not 200; GATHERED events (new issues for the phones) add up their list,
+    so 500 phones proposing at once cost each phone a few messages a second, not 500. An event
+    for clients that may also get a held one first sends what is held, so a client never
+    receives an older figure after a newer event; events for other clients (a phone's own ballot
+    while the wall's tally is held) leave it held.
     """
 
     COALESCED = frozenset({TALLY_UPDATED})
+    GATHERED = {ISSUES_PROPOSED: "issues"}  # event name -> the list its payload gathers
 
-    def __init__(self, socketio: SocketIO, interval: float = 0.25):
+    def __init__(self, socketio: SocketIO, interval: float = 0.2):
         self.socketio = socketio
         self.interval = interval
         self._held: dict[tuple, Event] = {}
@@ -38,29 +42,41 @@ class Publisher:
 
     def __call__(self, events) -> None:
         for event in events:
-            if event.name in self.COALESCED and self.interval > 0:
-                with self._lock:
-                    self._held[(event.name, event.to)] = event
-                    start = not self._scheduled
-                    self._scheduled = True
-                if start:
-                    self.socketio.start_background_task(self._flush_later)
+            if self.interval > 0 and (event.name in self.COALESCED or event.name in self.GATHERED):
+                self._hold(event)
             else:
-                self.flush()
+                self.flush(rooms.audience(event.to))
                 self._emit(event)
+
+    def _hold(self, event: Event) -> None:
+        with self._lock:
+            key = (event.name, event.to)
+            field = self.GATHERED.get(event.name)
+            if field and key in self._held:
+                held = self._held[key]
+                event = Event(event.name, {**event.data, field: held.data[field] + event.data[field]}, event.to,
+                              event.seq)
+            self._held[key] = event
+            start = not self._scheduled
+            self._scheduled = True
+        if start:
+            self.socketio.start_background_task(self._flush_later)
 
     def _emit(self, event: Event) -> None:
         self.socketio.emit(event.name, event.payload(), to=list(event.to))
 
     def _flush_later(self) -> None:
         self.socketio.sleep(self.interval)
+        with self._lock:
+            self._scheduled = False
         self.flush()
 
-    def flush(self) -> None:
+    def flush(self, audience: frozenset[str] | None = None) -> None:
+        """Send what is held (only what may reach one of `audience`, when given), oldest first."""
         with self._lock:
-            held = sorted(self._held.values(), key=lambda event: event.seq)
-            self._held.clear()
-            self._scheduled = False
+            due = [key for key, event in self._held.items()
+                   if audience is None or rooms.audience(event.to) & audience]
+            held = sorted((self._held.pop(key) for key in due), key=lambda event: event.seq)
         for event in held:
             self._emit(event)
 

@@ -19,35 +19,159 @@ import json
 import os
 import threading
 import time
+from collections.abc import MutableMapping
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 
 class StoreError(Exception):
     """The data could not be written or read: nothing of the failed change was kept."""
 
 
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 class DurableStorage(Storage):
-    """A TinyDB storage kept in memory; `flush_text` puts a serialised copy durably on disk.
+    """A TinyDB storage kept in memory; `dump` gives the text the store puts durably on disk.
 
     TinyDB calls `write` after each change: here that only keeps the reference, because the
     store decides when to go to disk (once per group of changes, not once per change).
+
+    `dump` serialises only what changed: each document's JSON is kept, and each table's while
+    none of its documents changed, so a flush costs what the group changed plus joining strings,
+    not a `json.dumps` of the whole workshop. `DurableTable` says which documents a change
+    touched; a `write` from TinyDB itself (dropping a table…) makes the next dump start afresh.
+    The text is the same, byte for byte, as `json.dumps` of the whole data.
     """
 
     def __init__(self, data: dict | None = None):
         self._data: dict = data if data is not None else {}
+        self._docs: dict[str, dict[str, str]] = {}  # table -> doc id -> '"id":{…}'
+        self._texts: dict[str, str] = {}  # table -> '"name":{…}', while none of its documents changed
+        self._dirty: dict[str, set] = {}  # table -> ids of the documents changed since the last dump
 
     def read(self) -> dict:
         return self._data
 
     def write(self, data: dict) -> None:
         self._data = data
+        self._docs.clear()
+        self._texts.clear()
+        self._dirty.clear()
+
+    def touched(self, table: str, doc_ids) -> None:
+        """These documents of `table` were inserted, changed or removed."""
+        self._dirty.setdefault(table, set()).update(doc_ids)
+
+    def _table_text(self, name: str, table: dict) -> str:
+        docs = self._docs.get(name)
+        text = self._texts.get(name)
+        dirty = self._dirty.pop(name, None)
+        if docs is None or text is None:
+            docs = self._docs[name] = {key: f'"{key}":{_json(doc)}' for key, doc in table.items()}
+        elif not dirty:
+            return text
+        else:
+            keys = [str(doc_id) for doc_id in dirty]
+            if all(key in table and key not in docs for key in keys) and len(docs) + len(keys) == len(table):
+                # Only new documents, which a dict keeps last: append them to the table's text.
+                added = list(islice(reversed(table), len(keys)))[::-1]
+                for key in added:
+                    docs[key] = f'"{key}":{_json(table[key])}'
+                return text[:-1] + ("," if len(docs) > len(added) else "") + ",".join(docs[k] for k in added) + "}"
+            for key in keys:
+                if key in table:
+                    docs[key] = f'"{key}":{_json(table[key])}'
+                else:
+                    docs.pop(key, None)
+        return f"{_json(name)}:{{{','.join(docs[key] for key in table)}}}"
 
     def dump(self) -> str:
-        return json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
+        for name in [name for name in self._docs if name not in self._data]:
+            del self._docs[name]
+            self._texts.pop(name, None)
+        parts = []
+        for name, table in self._data.items():
+            self._texts[name] = self._table_text(name, table)
+            parts.append(self._texts[name])
+        return "{" + ",".join(parts) + "}"
+
+
+class _IdView(MutableMapping):
+    """A table's stored documents (keyed by `str(doc_id)`, as JSON keeps them) seen with int ids,
+    as TinyDB's updaters expect; remembers which documents were reached, to serialise them again."""
+
+    def __init__(self, raw: dict, touched: set):
+        self.raw = raw
+        self.touched = touched
+
+    def __getitem__(self, doc_id):
+        document = self.raw[str(doc_id)]
+        self.touched.add(doc_id)  # the updater may change it in place
+        return document
+
+    def __setitem__(self, doc_id, document) -> None:
+        self.touched.add(doc_id)
+        self.raw[str(doc_id)] = document
+
+    def __delitem__(self, doc_id) -> None:
+        del self.raw[str(doc_id)]
+        self.touched.add(doc_id)
+
+    def __contains__(self, doc_id) -> bool:
+        return str(doc_id) in self.raw
+
+    def __iter__(self):
+        return (int(key) for key in list(self.raw))
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def clear(self) -> None:
+        self.touched.update(int(key) for key in self.raw)
+        self.raw.clear()
+
+
+class DurableTable(Table):
+    """A TinyDB table whose changes cost what they change.
+
+    Stock TinyDB rebuilds the whole table (twice) at every insert or update; here the updater
+    works in place on the stored documents, and the storage hears which ones it touched.
+    Updates and removals by condition first find their documents, so only those are touched.
+    """
+
+    def _update_table(self, updater: Callable[[dict], None]) -> None:
+        tables = self._storage.read()
+        raw = tables.setdefault(self.name, {})
+        touched: set = set()
+        try:
+            updater(_IdView(raw, touched))
+        finally:
+            self._storage.touched(self.name, touched)
+            self.clear_cache()
+
+    def _matching(self, cond) -> list[int]:
+        return [int(key) for key, document in self._read_table().items() if cond(document)]
+
+    def update(self, fields, cond=None, doc_ids=None) -> list[int]:
+        if doc_ids is None and cond is not None:
+            doc_ids = self._matching(cond)
+        return super().update(fields, doc_ids=doc_ids)
+
+    def remove(self, cond=None, doc_ids=None) -> list[int]:
+        if doc_ids is None and cond is not None:
+            doc_ids = self._matching(cond)
+        return super().remove(doc_ids=doc_ids)
+
+
+class DurableDB(TinyDB):
+    table_class = DurableTable
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -140,16 +264,20 @@ def _run_blocking(fn: Callable, *args) -> Any:
 class Store:
     """The one writer: applies changes in memory, flushes them in groups, then publishes events."""
 
+    #: The tests set this: each flush then compares the incremental text with a whole `json.dumps`.
+    check_dumps = False
+
     def __init__(self, path: str | os.PathLike, on_durable: Callable[[list], None] | None = None):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data, self.notes = load_durably(self.path)
-        self._durable_text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        self._durable_text = _json(data)
         self.db = self._open(data)
         self.on_durable = on_durable or (lambda events: None)
         self.on_reload: Callable[[], None] = lambda: None
         self._lock = threading.RLock()
-        self._flush_lock = threading.Lock()
+        self._flushed = threading.Condition(threading.Lock())  # a flush ended
+        self._flushing = False
         self._gen = 0
         self._durable_gen = 0
         self._failed_upto = 0
@@ -158,7 +286,7 @@ class Store:
 
     @staticmethod
     def _open(data: dict) -> TinyDB:
-        return TinyDB(storage=DurableStorage, data=data)
+        return DurableDB(storage=DurableStorage, data=data)
 
     def read(self, fn: Callable[[TinyDB], Any]) -> Any:
         """Run `fn(db)` against a consistent state (no change is half-applied while it runs)."""
@@ -186,26 +314,53 @@ class Store:
         return result
 
     def _wait_durable(self, gen: int) -> None:
-        with self._flush_lock:
-            if gen <= self._failed_upto:
-                raise StoreError("the change could not be written to disk")
-            if self._durable_gen >= gen:
-                return
-            with self._lock:
-                text = self.db.storage.dump()
-                upto = self._gen
-                ready = [events for g, events in self._pending if g <= upto]
-                self._pending = [item for item in self._pending if item[0] > upto]
-            try:
-                _run_blocking(write_durably, self.path, text)
-            except OSError as exc:
-                self._undo()
-                raise StoreError(f"the change could not be written to disk ({exc.strerror or exc})") from exc
-            self._durable_text = text
-            self._durable_gen = upto
-            self.flushes += 1
-            for events in ready:
-                self.on_durable(events)
+        """Return once change `gen` is on disk. The first caller to find no flush under way leads
+        the next one (for every change applied so far); the others wait to be told it is done.
+
+        Waiters never queue behind the leader's flush for a change already durable: they are all
+        woken when a flush ends, so a burst of writers makes a few large flushes, not many small.
+        """
+        with self._flushed:
+            while True:
+                if gen <= self._failed_upto:
+                    raise StoreError("the change could not be written to disk")
+                if self._durable_gen >= gen:
+                    return
+                if not self._flushing:
+                    self._flushing = True
+                    break
+                self._flushed.wait()
+        try:
+            self._flush()
+        finally:
+            with self._flushed:
+                self._flushing = False
+                self._flushed.notify_all()
+
+    def _flush(self) -> None:
+        """Write every change applied so far, then publish their events in order (leader only)."""
+        with self._lock:
+            text = self.db.storage.dump()
+            if self.check_dumps and text != _json(self.db.storage.read()):
+                raise AssertionError("the incremental dump differs from the data: a change bypassed the table")
+            upto = self._gen
+            ready = [events for g, events in self._pending if g <= upto]
+            self._pending = [item for item in self._pending if item[0] > upto]
+        try:
+            _run_blocking(write_durably, self.path, text)
+        except OSError as exc:
+            self._undo()
+            raise StoreError(f"the change could not be written to disk ({exc.strerror or exc})") from exc
+        self._durable_text = text
+        self._durable_gen = upto
+        self.flushes += 1
+        for events in ready:
+            self.on_durable(events)
+
+    @property
+    def changes(self) -> int:
+        """How many changes this store has put on disk since it was opened."""
+        return self._durable_gen
 
     def _undo(self) -> None:
         """Go back to what is on disk: every change not yet durable is refused."""

@@ -32,9 +32,14 @@ def _ballots(db: TinyDB, vote_id: int) -> list:
     return db.table("ballots").search(Query().vote == vote_id)
 
 
-def tally(db: TinyDB, vote) -> list[dict]:
-    cast = [(b["participant"], b["issue_id"], b["value"]) for b in _ballots(db, vote.doc_id)
+def _cast(db: TinyDB, vote) -> list[tuple]:
+    """Every choice made in this vote: `(participant, issue_id, value)`, taken-back ones left out."""
+    return [(b["participant"], b["issue_id"], b["value"]) for b in _ballots(db, vote.doc_id)
             if b["value"] not in (0, None)]
+
+
+def tally(db: TinyDB, vote, cast: list[tuple] | None = None) -> list[dict]:
+    cast = _cast(db, vote) if cast is None else cast
     if vote["method"] == "dots":
         return tally_dots(vote["issue_ids"], cast)
     voters = {participant for participant, _, _ in cast}
@@ -45,25 +50,30 @@ def public(db: TinyDB, vote) -> dict | None:
     """The vote as the wall shows it: live dot counts while open; grades only once closed."""
     if vote is None:
         return None
+    cast = _cast(db, vote)  # read once: every cast sends this view to the screens
     view = {"id": vote.doc_id, "method": vote["method"], "status": vote["status"],
             "issue_ids": list(vote["issue_ids"]),
-            "voters": len({b["participant"] for b in _ballots(db, vote.doc_id) if b["value"] not in (0, None)})}
+            "voters": len({participant for participant, _, _ in cast})}
     if vote["method"] == "dots":
         view.update(dots=vote["dots"], max_per_issue=vote["max_per_issue"])
     if vote["status"] == "closed":
         view["results"] = vote["results"]
     elif vote["method"] == "dots":
-        view["results"] = tally(db, vote)
+        view["results"] = tally(db, vote, cast)
     else:
         view["results"] = []  # majority judgment: no live results, they would sway the grades
     return view
 
 
-def ballot_of(db: TinyDB, vote, participant_id: int) -> dict:
-    """A participant's own ballot: `{issue_id: dots or grade}`."""
+def _ballots_of(db: TinyDB, vote, participant_id: int) -> list:
+    return db.table("ballots").search((Query().vote == vote.doc_id) & (Query().participant == participant_id))
+
+
+def ballot_of(db: TinyDB, vote, participant_id: int, mine: list | None = None) -> dict:
+    """A participant's own ballot: `{issue_id: dots or grade}` (from `mine`, their rows, when read)."""
     if vote is None:
         return {}
-    mine = db.table("ballots").search((Query().vote == vote.doc_id) & (Query().participant == participant_id))
+    mine = _ballots_of(db, vote, participant_id) if mine is None else mine
     return {str(b["issue_id"]): b["value"] for b in mine if b["value"] not in (0, None)}
 
 
@@ -121,7 +131,8 @@ def cast(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
     issue_id = payload.get("issue_id")
     if issue_id not in vote["issue_ids"] or isinstance(issue_id, bool):
         raise KioskError("not_found", N_("This issue is not in the vote."))
-    ballot = ballot_of(db, vote, participant_id)
+    mine = _ballots_of(db, vote, participant_id)
+    ballot = ballot_of(db, vote, participant_id, mine)
     if vote["method"] == "dots":
         value = payloads.integer(payload, "dots", minimum=0, maximum=DOTS_MAX)
         if value > vote["max_per_issue"]:
@@ -136,12 +147,14 @@ def cast(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
             raise bad_input(N_("The field “%(field)s” must be one of: %(options)s."), field=N_("grade"),
                             options=", ".join(GRADES))
     table = db.table("ballots")
-    where = (Query().vote == vote.doc_id) & (Query().participant == participant_id) & (Query().issue_id == issue_id)
-    if table.contains(where):
-        table.update({"value": value}, where)
+    existing = [b.doc_id for b in mine if b["issue_id"] == issue_id]
+    if existing:
+        table.update({"value": value}, doc_ids=existing)
     else:
         table.insert({"vote": vote.doc_id, "participant": participant_id, "issue_id": issue_id, "value": value})
-    ballot = ballot_of(db, vote, participant_id)
+    ballot.pop(str(issue_id), None)
+    if value not in (0, None):
+        ballot[str(issue_id)] = value
     mine = {"ballot": ballot, "dots_left": dots_left(vote, ballot)}
     return mine, [Event(BALLOT_UPDATED, mine, to=(rooms.participant(participant_id),)),
                   Event(TALLY_UPDATED, {"vote": public(db, vote)}, to=rooms.SCREENS)]

@@ -8,8 +8,13 @@ import pytest
 
 from kiosk import create_app, decks
 from kiosk.errors import KioskError
+from kiosk.store import Store
 
 PIN = "246810"
+
+# Every flush of every test compares the store's incremental text with a whole json.dumps: a
+# change that bypassed the tables (and so would not reach the disk) fails the test that made it.
+Store.check_dumps = True
 
 
 @pytest.fixture

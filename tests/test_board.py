@@ -265,3 +265,53 @@ def test_the_facilitator_puts_a_board_on_the_wall(room, client):
     assert client.get("/api/state").json["wall_board"] == room["logement"]
     room["facilitator"].emit("wall.show_board", {"group_id": None}, callback=True)
     assert client.get("/api/state").json["wall_board"] is None
+
+
+def test_two_groups_working_at_the_same_time_each_keep_their_own_board(actions, client, deck):
+    """Four phones in two groups place and annotate cards at once (one thread each)."""
+    import threading
+
+    facilitator = actions.facilitator()
+    phones = {name: actions.phone(name) for name in ["Ana", "Bruno", "Chloé", "Djamel"]}
+    for text in ["Mobilité", "Logement"]:
+        facilitator.emit("issue.propose", {"text": text}, callback=True)
+    facilitator.emit("vote.open", {"method": "dots"}, callback=True)
+    phones["Ana"].emit("vote.cast", {"issue_id": 2, "dots": 1}, callback=True)
+    facilitator.emit("vote.close", {}, callback=True)
+    first, second = facilitator.emit("groups.form", {"count": 2}, callback=True)["groups"]
+    teams = {"Ana": first["id"], "Bruno": first["id"], "Chloé": second["id"], "Djamel": second["id"]}
+    for name, group_id in teams.items():
+        assert phones[name].emit("group.join", {"group_id": group_id}, callback=True)["ok"]
+        phones[name].get_received()
+    cards = [card.id for card in deck.cards]
+    share = {name: cards[n * 3:(n + 1) * 3] for n, name in enumerate(teams)}
+    failures = []
+
+    def work(name):
+        phone, group_id = phones[name], teams[name]
+        for n, card_id in enumerate(share[name]):
+            for command, payload in [("board.place", {"card_id": card_id}),
+                                     ("board.note", {"card_id": card_id, "field": "steps", "text": f"{name} {n}"}),
+                                     ("board.move", {"card_id": card_id, "position": 0})]:
+                answer = phone.emit(command, {"group_id": group_id, **payload, "key": f"{name}-{command}-{n}"},
+                                    callback=True)
+                if not answer["ok"]:
+                    failures.append((name, command, answer))
+
+    threads = [threading.Thread(target=work, args=(name,)) for name in teams]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    boards = client.get("/api/state").json["boards"]
+    for group_id, members in [(first["id"], ["Ana", "Bruno"]), (second["id"], ["Chloé", "Djamel"])]:
+        board = boards[str(group_id)]
+        assert sorted(c["card_id"] for c in board) == sorted(share[members[0]] + share[members[1]])
+        notes = {c["card_id"]: c["steps"] for c in board}
+        for name in members:
+            assert [notes[card_id] for card_id in share[name]] == [f"{name} {n}" for n in range(3)]
+        # Each member's phone heard only its own group's board.
+        for name in members:
+            heard = {e["group_id"] for e in events(phones[name], "board.updated")}
+            assert heard == {group_id}, name

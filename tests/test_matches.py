@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from kiosk.matches import keywords, links
+import random
+from itertools import combinations
+
+from kiosk.matches import keywords, links, reasons
 
 
 def post(id_, author, text, **fields):
@@ -31,6 +34,23 @@ def test_an_authors_own_posts_are_not_linked_together():
 
 def test_unrelated_posts_are_not_linked():
     assert links([post(1, 1, "Covoiturage vers la gare"), post(2, 2, "Monnaie locale au marché")]) == []
+
+
+def test_links_are_those_of_comparing_every_pair():
+    words = ["jardin", "vélo", "école", "marché", "voisins", "mairie", "cantine", "quartier"]
+    rng = random.Random(8)
+    posts = [post(n, rng.randrange(12), " ".join(rng.sample(words, 2)) + f" n° {n}",
+                  family_id=rng.choice([None, "mobilite", "alimentation"]), group_id=rng.choice([None, 1, 2]))
+             for n in range(1, 60)]
+    every_pair = []
+    for a, b in combinations(posts, 2):
+        why = reasons(a, b) if a["author"] != b["author"] else {}
+        if why:
+            strength = 2 * ("family_id" in why) + 2 * ("group_id" in why) + len(why.get("words", []))
+            every_pair.append({"posts": [a["id"], b["id"]], "authors": [a["author"], b["author"]], **why,
+                               "strength": strength})
+    every_pair.sort(key=lambda link: (-link["strength"], link["posts"]))
+    assert links(posts) == every_pair and every_pair
 
 
 def test_a_participant_sees_similar_commitments_and_only_shared_contacts(actions):

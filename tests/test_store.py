@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import textwrap
 import threading
 
 import pytest
+from tinydb import Query
 
 from kiosk import store as store_module
 from kiosk.store import Store, StoreError, load_durably
@@ -83,6 +85,64 @@ def test_a_burst_of_concurrent_writes_is_grouped_into_fewer_flushes(tmp_path, mo
         thread.join()
     assert len(store.db.table("items")) == 40
     assert store.flushes <= 3
+
+
+def test_fifty_writers_at_once_share_a_few_flushes(tmp_path):
+    store = Store(tmp_path / "kiosk.json")
+
+    def writer(n):
+        for i in range(4):
+            store.write(insert((n, i)))
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert store.changes == 200 and len(Store(tmp_path / "kiosk.json").db.table("items")) == 200
+    assert store.flushes <= 50  # a writer whose change is on disk never waits for the next flush
+
+
+def test_the_incremental_text_is_the_whole_json_whatever_the_changes():
+    db = store_module.DurableDB(storage=store_module.DurableStorage, data={})
+    rng = random.Random(8)
+    for step in range(2000):
+        table = db.table(rng.choice(["issues", "ballots", "keys"]))
+        ids = [doc.doc_id for doc in table.all()]
+        choice = rng.random()
+        if choice < 0.45 or not ids:
+            table.insert({"value": step, "text": "é\n\"quoted\"", "nested": {"list": [step, None]}})
+        elif choice < 0.6:
+            table.update({"value": -step}, doc_ids=[rng.choice(ids)])
+        elif choice < 0.7:
+            table.update({"seen": True}, Query().value < step // 2)
+        elif choice < 0.8:
+            table.remove(doc_ids=[rng.choice(ids)])
+        elif choice < 0.85:
+            table.remove(Query().value > step - 10)
+        elif choice < 0.9:
+            table.upsert({"value": 0, "upserted": step}, Query().value == 0)
+        elif choice < 0.93:
+            table.truncate()
+        elif choice < 0.95:
+            db.drop_table(table.name)
+        else:
+            table.update(lambda doc, step=step: doc.update(fn=step), doc_ids=ids[:3])
+        if rng.random() < 0.3:
+            assert db.storage.dump() == json.dumps(db.storage.read(), ensure_ascii=False, separators=(",", ":"))
+
+
+def test_a_change_that_bypasses_the_tables_is_caught_when_checking(tmp_path, monkeypatch):
+    monkeypatch.setattr(Store, "check_dumps", True)
+    store = Store(tmp_path / "kiosk.json")
+    store.write(insert("a"))
+
+    def behind_the_tables_back(db):
+        db.storage.read()["items"]["1"]["value"] = "changed in place"
+        return None, [("inserted", "b")]
+
+    with pytest.raises(AssertionError, match="bypassed the table"):
+        store.write(behind_the_tables_back)
 
 
 def test_a_failed_flush_refuses_the_change_and_undoes_it(tmp_path, monkeypatch):

@@ -23,10 +23,11 @@ export function cardById(state, cardId) {
 
 // The full deck if already fetched, else null and it is fetched: `onReady(deck)` runs once it
 // arrives. A failed fetch (Wi-Fi gone) is tried again at the next call.
-export function fullDeck(onReady) {
+export function fullDeck(onReady, deckId) {
+  if (full && deckId && full.id !== deckId) full = null; // the facilitator chose another deck
   if (full) return full;
   if (!loading) {
-    loading = fetch("/api/deck", { credentials: "same-origin" })
+    loading = fetch(`/api/deck?id=${encodeURIComponent(deckId || "")}`, { credentials: "same-origin" })
       .then((response) => (response.ok ? response.json() : null))
       .catch(() => null)
       .then((deck) => {

@@ -1,5 +1,6 @@
 // The facilitator's console: PIN, participants live, workshop details, phases, and every activity.
 import { $, activity, common, el, fill, postJSON, runScreen, say, strings } from "./kiosk.js";
+import * as decks from "./console/decks.js";
 import * as groups from "./console/groups.js";
 import * as issues from "./console/issues.js";
 import * as vote from "./console/vote.js";
@@ -7,10 +8,13 @@ import * as wall from "./console/wall.js";
 import * as families from "./console/families.js";
 import * as board from "./console/board.js";
 import * as exporting from "./console/export.js";
+import "./console/tents.js";
+import * as programmeConsole from "./console/programme.js";
+import { programme } from "./timer.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const features = [common, activity, issues, vote, groups, wall, families, board, exporting];
+const features = [common, activity, decks, programme, programmeConsole, issues, vote, groups, wall, families, board, exporting];
 
 // The console's copy of participant.joined carries contacts: keep them.
 function renderPeople(state) {

@@ -277,6 +277,12 @@ export const activity = {
     "issue.proposed"(state, event) {
       if (!state.issues.some((i) => i.id === event.issue.id)) state.issues.push(event.issue);
     },
+    // Phones get new issues gathered, a few times a second at most.
+    "issues.proposed"(state, event) {
+      for (const issue of event.issues) {
+        if (!state.issues.some((i) => i.id === issue.id)) state.issues.push(issue);
+      }
+    },
     "issue.updated"(state, event) {
       const at = state.issues.findIndex((i) => i.id === event.issue.id);
       const hidden = event.hidden || event.issue.hidden;
@@ -296,6 +302,9 @@ export const activity = {
     },
     "ballot.updated"(state, event) {
       if (state.me) Object.assign(state.me, event);
+    },
+    "deck.changed"(state, event) {
+      state.deck = event.deck;
     },
     "groups.formed"(state, event) {
       state.groups = event.groups;

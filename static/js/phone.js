@@ -7,9 +7,12 @@ import * as issues from "./phone/issues.js";
 import * as vote from "./phone/vote.js";
 import * as families from "./phone/families.js";
 import * as board from "./phone/board.js";
+import * as react from "./phone/react.js";
+import * as step from "./phone/step.js";
+import { programme } from "./timer.js";
 
 const TOKEN = "kiosk_token";
-const features = [common, activity, issues, vote, groups, commit, buddy, families, board];
+const features = [common, activity, programme, step, issues, vote, groups, commit, buddy, families, board, react];
 let view = null;
 let me = null;
 

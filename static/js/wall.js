@@ -6,8 +6,12 @@ import * as notes from "./wall/notes.js";
 import * as vote from "./wall/vote.js";
 import * as families from "./wall/families.js";
 import * as board from "./wall/board.js";
+import * as closing from "./wall/closing.js";
+import * as report from "./wall/report.js";
+import * as step from "./wall/step.js";
+import { programme } from "./timer.js";
 
-const features = [common, activity, issues, vote, groups, notes, families, board];
+const features = [common, activity, programme, step, issues, vote, groups, notes, families, board, report, closing];
 
 function render(current) {
   const state = current.state;

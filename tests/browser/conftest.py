@@ -10,13 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import queue
-import signal
-import socket
 import subprocess
-import sys
-import threading
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +18,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from kiosk.boxprocess import READY_TIMEOUT_S, BoxProcess, free_port, start_box
+
 PIN = "482913"
 HOST = "kiosk.test"
 CHROMIUM = "/usr/bin/chromium"
-READY_TIMEOUT_S = 30
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -41,12 +35,6 @@ CHROMIUM_ARGS = [
 ]
 PHONE_VIEWPORT = {"width": 360, "height": 740}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -91,48 +79,17 @@ class KioskServer:
 
 def _start(tmp_path: Path, env_extra: dict[str, str], port: int | None = None) -> KioskServer:
     port = port or free_port()
-    data = tmp_path / f"kiosk-data-{port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-    env.update(KIOSK_PIN=PIN, KIOSK_PUBLIC_URL=f"http://{HOST}:{port}/", PYTHONUNBUFFERED="1", **env_extra)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(data)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
-    )
-    server = KioskServer(process, port, data)
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def pump():
-        # Keeps draining the pipe for the server's whole life, so it never blocks on a full pipe.
-        for line in process.stdout:
-            server.output.append(line)
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
-    try:
-        while True:
-            line = lines.get(timeout=READY_TIMEOUT_S)
-            if line is None:
-                raise RuntimeError(f"kiosk serve exited with {process.wait()}:\n{''.join(server.output)}")
-            if line.startswith("KIOSK READY "):
-                assert line.split()[2] == server.url, line
-                return server
-    except queue.Empty:
+    box = start_box(tmp_path / f"kiosk-data-{port}", port=port, ready_timeout=READY_TIMEOUT_S,
+                    env=dict(KIOSK_PIN=PIN, KIOSK_PUBLIC_URL=f"http://{HOST}:{port}/", **env_extra))
+    server = KioskServer(box.process, port, box.data, output=box.output)
+    if box.ready_url != server.url:
         _stop(server)
-        raise RuntimeError(f"no KIOSK READY within {READY_TIMEOUT_S} s:\n{''.join(server.output)}") from None
-    except BaseException:
-        _stop(server)
-        raise
+        raise AssertionError(f"KIOSK READY {box.ready_url}, expected {server.url}")
+    return server
 
 
 def _stop(server: KioskServer) -> None:
-    if server.process.poll() is None:
-        server.process.send_signal(signal.SIGTERM)
-        try:
-            server.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait()
+    BoxProcess(server.process, server.port, server.data).stop()
 
 
 @pytest.fixture
@@ -248,3 +205,10 @@ def ui(browser, server):
     actions = BrowserActions(browser, server)
     yield actions
     actions.close()
+
+
+def command(client, name: str, payload: dict) -> dict:
+    """Send a command from a python-socketio client (see KioskServer.facilitator) and insist on ok."""
+    answer = client.call(name, payload, timeout=10)
+    assert answer["ok"], (name, answer)
+    return answer

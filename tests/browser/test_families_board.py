@@ -164,3 +164,4 @@ def test_families_and_boards_have_no_serious_accessibility_violation(ui, server,
     expect(wall.locator("#board-rows tr")).to_have_count(1)
     assert_no_serious_violation(wall)
     assert_no_horizontal_overflow_at_200_percent_text(phone)
+

@@ -7,7 +7,7 @@ let started = false;
 let busy = false;
 
 // The facilitator's token (the console keeps it in localStorage); the login cookie works too.
-function authHeaders(extra = {}) {
+export function authHeaders(extra = {}) {
   const token = localStorage.getItem(TOKEN);
   return token ? { ...extra, Authorization: `Bearer ${token}` } : extra;
 }
@@ -64,29 +64,35 @@ export async function refresh() {
     fmt(strings.export_to, { label: target.label, free: size(target.free) })))));
 }
 
-// A plain link cannot send the token header: fetch the zip, then hand it to the browser.
-async function download(event) {
-  event.preventDefault();
-  show(strings.preparing_zip, "info");
+// A plain link cannot send the token header: fetch the file, then hand it to the browser.
+// Answers {ok: true, name} or {ok: false, error} (the box's sentence, or the network's).
+export async function downloadFile(href, fallbackName) {
   try {
-    const response = await fetch(event.currentTarget.href, { credentials: "same-origin", headers: authHeaders() });
+    const response = await fetch(href, { credentials: "same-origin", headers: authHeaders() });
     if (!response.ok) {
       const answer = await response.json();
-      show(answer.error, "error");
-      return;
+      return { ok: false, error: answer.error };
     }
     const found = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "");
-    const name = found ? found[1] : "kiosk.zip";
+    const name = found ? found[1] : fallbackName;
     const url = URL.createObjectURL(await response.blob());
     const link = el("a", { href: url, download: name, hidden: true });
     document.body.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
-    show(fmt(strings.downloaded, { name }), "ok");
+    return { ok: true, name };
   } catch (error) {
-    show(strings.network_error, "error");
+    return { ok: false, error: strings.network_error };
   }
+}
+
+async function download(event) {
+  event.preventDefault();
+  show(strings.preparing_zip, "info");
+  const answer = await downloadFile(event.currentTarget.href, "kiosk.zip");
+  if (answer.ok) show(fmt(strings.downloaded, { name: answer.name }), "ok");
+  else show(answer.error, "error");
 }
 
 // Look for sticks once the console is open (the token is known good by then), then on demand.

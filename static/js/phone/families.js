@@ -38,7 +38,7 @@ function familyItem(state, family, held) {
 
 // The cards of the families held, in deck order: the full text once /api/deck has answered.
 function readerCards(state, held) {
-  const deck = fullDeck(() => render(view.state, view));
+  const deck = fullDeck(() => render(view.state, view), state.deck && state.deck.id);
   const source = deck ? deck.families : held;
   return held.flatMap((family) => {
     const full = source.find((f) => f.id === family.id) || family;

@@ -1,9 +1,10 @@
-// Wall, "wall" and "closing" phases: the commitments as sticky notes in their group's colour, live.
+// Wall, "wall" phase: the commitments as sticky notes in their group's colour, live (the closing
+// phase shows them with their buddies: closing.js).
 // The notes reflow to fit the screen (the type shrinks as the wall fills up, never below a
 // readable floor), or, in slideshow mode, one note at a time full screen.
 import { $, el, fill, nameOf, strings } from "../kiosk.js";
 
-const PHASES = ["wall", "closing"];
+const PHASES = ["wall"];
 const SLIDE_SECONDS = 7;
 let slideTimer = null;
 let slideIndex = 0;

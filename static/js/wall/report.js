@@ -1,0 +1,20 @@
+// Wall, "report" phase: under the board of the group presenting, the room's reactions, live and
+// without names: positive points on one side, ways to improve on the other.
+import { $, el, fill, strings } from "../kiosk.js";
+
+const SHOWN = 6; // per column: the newest ones, so the board stays readable
+
+export function render(state) {
+  const box = $("board-reactions");
+  const groupId = state.wall_board;
+  const mine = (state.reactions || []).filter((r) => r.group_id === groupId);
+  box.hidden = state.phase !== "report" || groupId === null || (!state.report && !mine.length);
+  if (box.hidden) return false;
+  for (const kind of strings.reaction_kind_order) {
+    const items = mine.filter((r) => r.kind === kind).slice(-SHOWN);
+    fill($(`reactions-${kind}`), items.length
+      ? items.map((r) => el("li", {}, r.text))
+      : [el("li", { class: "empty" }, strings.no_reaction_yet)]);
+  }
+  return false;
+}

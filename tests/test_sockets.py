@@ -1,0 +1,85 @@
+"""The publisher: what is held, gathered or sent at once, and to whom; phones get new issues gathered."""
+
+from __future__ import annotations
+
+from conftest import events
+
+from kiosk import rooms
+from kiosk.events import Event
+from kiosk.sockets import Publisher
+
+
+class FakeSocketIO:
+    """Records emits; background tasks run when the test says so."""
+
+    def __init__(self):
+        self.sent, self.tasks = [], []
+
+    def emit(self, name, data, to):
+        self.sent.append((name, data, tuple(to)))
+
+    def start_background_task(self, fn):
+        self.tasks.append(fn)
+
+    def sleep(self, seconds):
+        pass
+
+
+def issues_for_phones(seq, *ids):
+    return Event("issues.proposed", {"issues": [{"id": i, "text": f"Issue {i}"} for i in ids]}, to=(rooms.PHONES,),
+                 seq=seq)
+
+
+def test_new_issues_for_the_phones_are_gathered_into_one_message():
+    fake = FakeSocketIO()
+    publish = Publisher(fake, interval=0.2)
+    for n in range(1, 6):
+        publish([issues_for_phones(n, n)])
+    assert fake.sent == [] and len(fake.tasks) == 1
+    fake.tasks[0]()
+    [(name, data, to)] = fake.sent
+    assert (name, to, data["seq"]) == ("issues.proposed", (rooms.PHONES,), 5)
+    assert [issue["id"] for issue in data["issues"]] == [1, 2, 3, 4, 5]
+
+
+def test_an_event_for_other_clients_leaves_what_is_held_held():
+    fake = FakeSocketIO()
+    publish = Publisher(fake, interval=0.2)
+    publish([issues_for_phones(1, 1)])
+    publish([Event("issue.proposed", {"issue": {"id": 1}}, to=(rooms.WALL,), seq=1)])
+    publish([Event("tally.updated", {}, to=rooms.SCREENS, seq=2)])
+    publish([Event("ballot.updated", {}, to=(rooms.participant(7),), seq=2)])
+    # The wall's event went out at once; the phone's ballot first sent the phones' held issues
+    # (a phone is in both rooms); the wall's tally stays held: no client gets both.
+    assert [(name, data["seq"]) for name, data, _ in fake.sent] == [
+        ("issue.proposed", 1), ("issues.proposed", 1), ("ballot.updated", 2)]
+    fake.tasks[0]()
+    assert [(name, data["seq"]) for name, data, _ in fake.sent][3:] == [("tally.updated", 2)]
+
+
+def test_an_event_for_everyone_first_sends_everything_held_oldest_first():
+    fake = FakeSocketIO()
+    publish = Publisher(fake, interval=0.2)
+    publish([Event("tally.updated", {}, to=rooms.SCREENS, seq=3)])
+    publish([issues_for_phones(2, 2)])
+    publish([Event("vote.closed", {}, seq=4)])
+    assert [(name, data["seq"]) for name, data, _ in fake.sent] == [
+        ("issues.proposed", 2), ("tally.updated", 3), ("vote.closed", 4)]
+
+
+def test_audiences_count_a_participants_and_a_groups_room_as_phones():
+    assert rooms.audience((rooms.participant(3), rooms.group(1))) == {rooms.PHONES}
+    assert rooms.audience(rooms.EVERYONE) == {rooms.WALL, rooms.FACILITATOR, rooms.PHONES}
+
+
+def test_phones_get_new_issues_as_issues_proposed_and_the_wall_as_issue_proposed(actions):
+    wall, ana, bea = actions.wall(), actions.phone("Ana"), actions.phone("Bea")
+    ana.get_received(), bea.get_received()
+    answer = ana.emit("issue.propose", {"text": "Mobilité rurale"}, callback=True)
+    assert answer["ok"]
+    issue = {"id": answer["issue"]["id"], "text": "Mobilité rurale"}
+    assert [e["issue"] for e in events(wall, "issue.proposed")] == [issue]
+    for phone in (ana, bea):
+        received = phone.get_received()
+        assert [m["args"][0]["issues"] for m in received if m["name"] == "issues.proposed"] == [[issue]]
+        assert not [m for m in received if m["name"] == "issue.proposed"]

@@ -115,24 +115,13 @@ class Deck:
 
     def public(self) -> dict:
         """What every screen needs to show the deck: families with their cards' titles only."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "lang": self.lang,
-            "families": [
-                {
-                    "id": family.id,
-                    "name": family.name,
-                    "color": family.color,
-                    "description": family.description,
-                    "cards": [{"id": c.id, "title": c.title} for c in self.cards_of(family.id)],
-                }
-                for family in self.families
-            ],
-        }
+        return self._as_dict(lambda c: {"id": c.id, "title": c.title})
 
     def full(self) -> dict:
         """Everything in the deck as plain data (for an expert reading their cards, or exports)."""
+        return self._as_dict(_card_dict)
+
+    def _as_dict(self, card_dict) -> dict:
         return {
             "id": self.id,
             "title": self.title,
@@ -143,7 +132,7 @@ class Deck:
                     "name": family.name,
                     "color": family.color,
                     "description": family.description,
-                    "cards": [_card_dict(c) for c in self.cards_of(family.id)],
+                    "cards": [card_dict(c) for c in self.cards_of(family.id)],
                 }
                 for family in self.families
             ],

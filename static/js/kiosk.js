@@ -3,6 +3,12 @@ import { io } from "../vendor/socket.io-4.8.1.esm.min.js";
 
 export const strings = JSON.parse(document.body.dataset.strings || "{}");
 
+// A counted text: the `_one` form of `key` when n is 1 (English "1 dot"), else `key` ("2 dots").
+export function count(key, n, values = {}) {
+  const text = n === 1 && strings[`${key}_one`] ? strings[`${key}_one`] : strings[key];
+  return fmt(text, { n, ...values });
+}
+
 // Fill "{name}" slots of a translated text.
 export function fmt(text, values) {
   return String(text).replace(/\{(\w+)\}/g, (slot, key) => (key in values ? values[key] : slot));

@@ -20,7 +20,7 @@ def test_a_dot_given_on_a_phone_appears_on_the_wall_without_reload(ui, server):
             command(facilitator, "issue.propose", {"text": text})
         command(facilitator, "vote.open", {"method": "dots", "dots": 3, "max_per_issue": 2})
         command(facilitator, "phase.set", {"phase": "vote"})
-        wall = ui.open("/wall")
+        wall = ui.open("/wall?lang=en")  # English: "1 dot", not "1 dots"
         ui.wait_connected(wall)
         wall.evaluate("window.__same_page = true")
         phone = ui.open("/", phone=True)
@@ -31,7 +31,7 @@ def test_a_dot_given_on_a_phone_appears_on_the_wall_without_reload(ui, server):
         first_bar = wall.locator("#results li").first
         with ui.explained():
             expect(first_bar).to_contain_text("Logement des jeunes")
-            expect(first_bar.locator(".bar-value")).to_have_text(strings["n_dots"].replace("{n}", "1"))
+            expect(first_bar.locator(".bar-value")).to_have_text("1 dot")
         assert wall.evaluate("window.__same_page") is True
         # The cap is the server's rule: a third dot on one issue is refused with its reason.
         add = phone.get_by_role("button", name=strings["dot_add"].replace("{issue}", "Logement des jeunes"))

@@ -1,11 +1,11 @@
 // Console: open a dots or majority vote, watch the figures, close it.
-import { $, el, fill, fmt, issueText, strings } from "../kiosk.js";
+import { $, count, el, fill, fmt, issueText, strings } from "../kiosk.js";
 import { act } from "./act.js";
 
 let view = null;
 
 function resultRow(state, r) {
-  const figure = r.dots !== undefined ? fmt(strings.n_dots, { n: r.dots })
+  const figure = r.dots !== undefined ? count("n_dots", r.dots)
     : `${strings.grades[r.median] || "—"} (${strings.grade_order.map((g) => [g, r.grades[g] || 0]).filter(([, n]) => n).map(([g, n]) => `${strings.grades[g]} ${n}`).join(", ")})`;
   return el("tr", {}, el("td", {}, String(r.rank)), el("td", {}, issueText(state, r.issue_id)), el("td", {}, figure));
 }
@@ -19,7 +19,7 @@ export function render(state, current) {
   let summary = strings.no_vote_yet;
   if (vote) {
     const method = vote.method === "dots" ? fmt(strings.dots_method_summary, { dots: vote.dots, max: vote.max_per_issue }) : strings.majority;
-    summary = `${method} · ${open ? fmt(strings.vote_open_voters, { n: vote.voters }) : strings.vote_final}`;
+    summary = `${method} · ${open ? count("vote_open_voters", vote.voters) : strings.vote_final}`;
   }
   $("vote-summary").textContent = summary;
   fill($("vote-results"), vote ? vote.results.map((r) => resultRow(state, r)) : []);

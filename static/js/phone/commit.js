@@ -1,5 +1,5 @@
 // Phone, "wall" and "closing" phases: post a commitment, see my posts and similar commitments.
-import { $, el, fill, fmt, strings } from "../kiosk.js";
+import { $, count, el, fill, fmt, strings } from "../kiosk.js";
 
 const PHASES = ["wall", "closing"];
 let view = null;
@@ -52,12 +52,12 @@ export function render(state, current) {
   $("post-share-row").hidden = !me.contact;
   fill($("my-posts"), (me.posts || []).map(postItem));
   const left = 280 - $("post-text").value.length;
-  $("post-count").textContent = fmt(strings.chars_left, { n: left });
+  $("post-count").textContent = count("chars_left", left);
   return true;
 }
 
 $("post-text").addEventListener("input", () => {
-  $("post-count").textContent = fmt(strings.chars_left, { n: 280 - $("post-text").value.length });
+  $("post-count").textContent = count("chars_left", 280 - $("post-text").value.length);
 });
 
 $("post-form").addEventListener("submit", async (event) => {

@@ -1,5 +1,5 @@
 // Phone, "vote" phase: dots with + and − and the dots left, or a grade per issue.
-import { $, el, fill, fmt, issueText, say, strings } from "../kiosk.js";
+import { $, count, el, fill, fmt, issueText, say, strings } from "../kiosk.js";
 
 let view = null;
 
@@ -26,7 +26,7 @@ function dotsRow(state, issueId) {
         "aria-label": fmt(strings.dot_remove, { issue: text }),
         onclick: () => cast({ issue_id: issueId, dots: mine - 1 }),
       }, "−"),
-      el("span", { class: "dot-count", "aria-label": fmt(strings.dots_on, { n: mine }) }, String(mine)),
+      el("span", { class: "dot-count", "aria-label": count("dots_on", mine) }, String(mine)),
       el("button", {
         type: "button", class: "round", "data-key": `plus-${issueId}`, disabled: closed,
         "aria-label": fmt(strings.dot_add, { issue: text }),
@@ -54,7 +54,7 @@ function gradeRow(state, issueId) {
 function resultsList(state) {
   return state.vote.results.map((r) =>
     el("li", {}, el("strong", {}, `${r.rank}. `), issueText(state, r.issue_id),
-      r.dots !== undefined ? ` — ${fmt(strings.n_dots, { n: r.dots })}` : ` — ${strings.grades[r.median] || "—"}`));
+      r.dots !== undefined ? ` — ${count("n_dots", r.dots)}` : ` — ${strings.grades[r.median] || "—"}`));
 }
 
 export function render(state, current) {

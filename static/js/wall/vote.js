@@ -1,6 +1,6 @@
 // Wall, "vote" phase: bars growing live for dots; for majority judgment, the number of voters
 // while open and each issue's grades as a stacked bar once closed. Never who voted what.
-import { $, el, fill, fmt, issueText, strings } from "../kiosk.js";
+import { $, count, el, fill, issueText, strings } from "../kiosk.js";
 
 function dotBars(state) {
   const results = state.vote.results;
@@ -10,7 +10,7 @@ function dotBars(state) {
       el("span", { class: "bar-label" }, el("span", { class: "rank" }, `${r.rank}`), issueText(state, r.issue_id)),
       el("span", { class: "bar-track", "aria-hidden": "true" },
         el("span", { class: "bar-fill", style: `width:${(100 * r.dots) / top}%` })),
-      el("span", { class: "bar-value" }, fmt(strings.n_dots, { n: r.dots }))));
+      el("span", { class: "bar-value" }, count("n_dots", r.dots))));
 }
 
 function gradeBars(state) {
@@ -33,7 +33,7 @@ export function render(state) {
   if (section.hidden) return false;
   const vote = state.vote;
   $("vote-status").textContent = !vote ? strings.vote_soon
-    : vote.status === "open" ? fmt(strings.vote_open_voters, { n: vote.voters }) : strings.vote_final;
+    : vote.status === "open" ? count("vote_open_voters", vote.voters) : strings.vote_final;
   $("grade-legend").hidden = !vote || vote.method !== "majority" || vote.status !== "closed";
   fill($("grade-legend"), strings.grade_order.map((g) => [g, strings.grades[g]]).map(([g, label]) =>
     el("li", {}, el("span", { class: `swatch grade-${g}`, "aria-hidden": "true" }), label)));

@@ -51,12 +51,16 @@ _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
-class DeckError(Exception):
-    """A deck that cannot be used; `problems` holds one `FILE: where: what` line per problem."""
+class FileProblems(Exception):
+    """A file that cannot be used; `problems` holds one `FILE: where: what` line per problem."""
 
     def __init__(self, problems: list[str]):
         super().__init__("\n".join(problems))
         self.problems = list(problems)
+
+
+class DeckError(FileProblems):
+    """A deck that cannot be used."""
 
 
 @dataclass(frozen=True)
@@ -153,26 +157,37 @@ def _card_dict(card: Card) -> dict:
 # --- Public functions -------------------------------------------------------------------------
 
 
-def load_deck(path: str | os.PathLike) -> Deck:
-    """Read and validate one deck file; raise DeckError listing every problem found."""
+def load_checked(path: str | os.PathLike, build, error_type: type[Exception]):
+    """Read a TOML file and `build(data, path, report)` from it; raise `error_type(problems)`
+    listing every problem found. Shared by decks and programmes."""
     path = Path(path)
     report = _Report(str(path))
     data = _read_toml(path, report)
-    deck = _build_deck(data, path, report) if data is not None else None
-    if report.problems or deck is None:
-        raise DeckError(report.problems)
-    return deck
+    built = build(data, path, report) if data is not None else None
+    if report.problems or built is None:
+        raise error_type(report.problems)
+    return built
+
+
+def check_files(paths: Iterable[str | os.PathLike], load, error_type: type[Exception]) -> list[str]:
+    """Every problem of every file, as `FILE: where: what` lines (empty when all are valid)."""
+    problems: list[str] = []
+    for path in paths:
+        try:
+            load(path)
+        except error_type as error:
+            problems.extend(error.problems)
+    return problems
+
+
+def load_deck(path: str | os.PathLike) -> Deck:
+    """Read and validate one deck file; raise DeckError listing every problem found."""
+    return load_checked(path, _build_deck, DeckError)
 
 
 def check_decks(paths: Iterable[str | os.PathLike]) -> list[str]:
     """Every problem of every deck file, as `FILE: where: what` lines (empty when all are valid)."""
-    problems: list[str] = []
-    for path in paths:
-        try:
-            load_deck(path)
-        except DeckError as error:
-            problems.extend(error.problems)
-    return problems
+    return check_files(paths, load_deck, DeckError)
 
 
 def find_deck(name_or_path: str | os.PathLike, decks_dir: str | os.PathLike) -> Path:

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Iterable
 
 # The deck reader's helpers: the same messages, the same `FILE: where: what` lines.
-from .decks import LANGS, _blocks, _check_keys, _kind, _label, _read_toml, _Report, _text
+from .decks import (LANGS, FileProblems, _blocks, _check_keys, _kind, _label, _Report, _text, check_files,
+                    load_checked)
 from .workshop import PHASES
 
 DEFAULT_PROGRAMME = "sharitories"
@@ -39,12 +40,8 @@ REPORT_MINUTES_MAX = 30
 REPORT_DEFAULT_S = 120
 
 
-class ProgrammeError(Exception):
+class ProgrammeError(FileProblems):
     """A programme that cannot be used; `problems` holds one `FILE: where: what` line per problem."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
 
 
 @dataclass(frozen=True)
@@ -86,24 +83,12 @@ class Programme:
 
 def load_programme(path: str | os.PathLike) -> Programme:
     """Read and validate one programme file; raise ProgrammeError listing every problem found."""
-    path = Path(path)
-    report = _Report(str(path))
-    data = _read_toml(path, report)
-    programme = _build(data, path, report) if data is not None else None
-    if report.problems or programme is None:
-        raise ProgrammeError(report.problems)
-    return programme
+    return load_checked(path, _build, ProgrammeError)
 
 
 def check_programmes(paths: Iterable[str | os.PathLike]) -> list[str]:
     """Every problem of every programme file, as `FILE: where: what` lines (empty when all are valid)."""
-    problems: list[str] = []
-    for path in paths:
-        try:
-            load_programme(path)
-        except ProgrammeError as error:
-            problems.extend(error.problems)
-    return problems
+    return check_files(paths, load_programme, ProgrammeError)
 
 
 def find_programme(name_or_path: str | os.PathLike, directory: str | os.PathLike, lang: str | None = None) -> Path:

@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import events
+from conftest import events, refused
 from pypdf import PdfReader
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
@@ -28,7 +28,6 @@ from kiosk import (
     votes,
     workshop,
 )
-from kiosk.errors import KioskError
 from kiosk.programmes import Step
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,13 +53,6 @@ def db():
     for who, group_id in [(1, 1), (2, 1), (3, 2), (4, 3)]:
         groups.join(db, {"group_id": group_id}, who)
     return db
-
-
-def refused(code, fn, *args):
-    with pytest.raises(KioskError) as error:
-        fn(*args)
-    assert error.value.code == code
-    return error.value
 
 
 def react(db, author=3, group_id=1, kind="positive", text="Très clair !", now=T0):

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PIN, events
+from conftest import PIN, events, refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from kiosk import countdown, create_app, issues, programmes, rooms, timer, workshop
-from kiosk.errors import KioskError
 from kiosk.programmes import Programme, Step
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,13 +26,6 @@ def db():
     db = TinyDB(storage=MemoryStorage)
     workshop.initialise(db, "fr")
     return db
-
-
-def refused(code, fn, *args):
-    with pytest.raises(KioskError) as error:
-        fn(*args)
-    assert error.value.code == code
-    return error.value
 
 
 def step(db, programme):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import socketio
 from playwright.sync_api import expect, sync_playwright
 
 from kiosk.boxprocess import READY_TIMEOUT_S, BoxProcess, free_port, start_box
@@ -35,6 +36,14 @@ CHROMIUM_ARGS = [
 ]
 PHONE_VIEWPORT = {"width": 360, "height": 740}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
+
+
+class QuickClient(socketio.Client):
+    """A python-socketio client whose disconnect does not wait for websocket-client's reader
+    thread to time out (3 s each): the server is told at once, the thread ends on its own."""
+
+    def disconnect(self):
+        self.eio.disconnect(abort=True)
 
 
 @dataclass
@@ -64,14 +73,12 @@ class KioskServer:
 
     def facilitator(self):
         """A python-socketio client logged in as the facilitator, to set a scene quickly."""
-        import socketio
-
         request = urllib.request.Request(f"http://127.0.0.1:{self.port}/api/facilitator", method="POST",
                                          data=json.dumps({"pin": self.pin}).encode(),
                                          headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=10) as response:
             token = json.loads(response.read())["token"]
-        client = socketio.Client()
+        client = QuickClient()
         client.connect(f"http://127.0.0.1:{self.port}", auth={"token": token}, transports=["websocket"],
                        wait_timeout=10)
         return client

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import urllib.request
-
 import pytest
-import socketio
 from playwright.sync_api import expect
 
+from .conftest import command
 from .test_accessibility import assert_no_horizontal_overflow_at_200_percent_text, assert_no_serious_violation
 
 pytestmark = pytest.mark.browser
@@ -22,32 +19,12 @@ def assert_not_reloaded(page) -> None:
     assert page.evaluate("window.__notReloaded === true"), "the page was reloaded"
 
 
-class Facilitator:
-    """The facilitator over Socket.IO (the official client), to set a workshop up in a few lines."""
-
-    def __init__(self, server):
-        request = urllib.request.Request(f"http://127.0.0.1:{server.port}/api/facilitator",
-                                         data=json.dumps({"pin": server.pin}).encode(),
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            token = json.loads(response.read())["token"]
-        self.client = socketio.SimpleClient()
-        self.client.connect(f"http://127.0.0.1:{server.port}", auth={"token": token}, transports=["websocket"])
-
-    def __call__(self, name: str, payload: dict) -> dict:
-        answer = self.client.call(name, payload, timeout=10)
-        assert answer["ok"], (name, answer)
-        return answer
-
-    def close(self) -> None:
-        self.client.disconnect()
-
-
 @pytest.fixture
 def facilitator(server):
-    client = Facilitator(server)
-    yield client
-    client.close()
+    """The facilitator over Socket.IO: `facilitator(name, payload)` sends a command that must succeed."""
+    client = server.facilitator()
+    yield lambda name, payload: command(client, name, payload)
+    client.disconnect()
 
 
 def test_a_claim_on_the_phone_shows_the_name_under_the_family_on_the_wall(ui, server, facilitator):

@@ -11,7 +11,7 @@ import logging
 import time
 from typing import Callable
 
-from . import payloads, snapshot, workshop
+from . import commands, payloads, snapshot, timer, workshop  # noqa: F401  (commands: registers every command)
 from .auth import Actor
 from .errors import N_, KioskError
 from .protocol import COMMANDS, Context
@@ -109,6 +109,10 @@ class Box:
 
     def state(self, actor: Actor) -> dict:
         return self.store.read(lambda db: snapshot.state_for(db, self.deck, actor, self.programme, self.clock()))
+
+    def current_step(self, db):
+        """The programme's step now running, or None."""
+        return timer.current_step(db, self.programme)
 
     def _context(self, db, actor: Actor, payload: dict) -> Context:
         return Context(db, actor, payload, self.deck, self.programme, self.clock(), self)

@@ -37,9 +37,10 @@ from typing import Callable
 
 from tinydb import TinyDB
 
-from . import auth, snapshot, store, usb, votes
+from . import auth, snapshot, store, usb
+from .activities.vote import domain as votes
 from .errors import N_, KioskError
-from .tally import GRADES
+from .activities.vote.tally import GRADES
 
 FORMAT = 1
 HERE = Path(__file__).resolve().parent

@@ -7,8 +7,10 @@ the wall (format in the comment header of `decks/programmes/sharitories.fr.toml`
 reports *every* problem at once, each as one line `FILE: where: what` (`steps[3].minutes`),
 steps counted from 1 in file order.
 
-A step of the `report` phase may set how long each group presents (`present_minutes`, default 2)
-and how long the room reacts (`react_minutes`, default 2): the report-back's own timers.
+Besides its core keys, a step may carry options that the activity of its phase reads
+(`Activity.step_options`, through a `StepReader`): a report-back step sets how long each group
+presents (`present_minutes`) and how long the room reacts (`react_minutes`). `kiosk programme
+phases` prints every phase with the options it reads.
 
 The file format only: running the agenda (the step's countdown) is `timer.py`.
 """
@@ -24,20 +26,18 @@ from typing import Iterable
 # The deck reader's helpers: the same messages, the same `FILE: where: what` lines.
 from .decks import (LANGS, FileProblems, _blocks, _check_keys, _kind, _label, _Report, _text, check_files,
                     load_checked)
-from .workshop import PHASES
+from .activities import ACTIVITIES, PHASES, owner_of
 
 DEFAULT_PROGRAMME = "sharitories"
 
 ROOT_KEYS = ("title", "lang", "steps")
-STEP_KEYS = ("title", "minutes", "phase", "phone", "wall", "present_minutes", "react_minutes")
-REPORT_KEYS = ("present_minutes", "react_minutes")
+STEP_KEYS = ("title", "minutes", "phase", "phone", "wall")
+OPTION_KEYS = tuple(key for activity in ACTIVITIES for key in activity.step_keys)
 TITLE_MAX = 120
 STEP_TITLE_MAX = 80
 TEXT_MAX = 200
 STEPS_MAX = 60
 MINUTES_MAX = 240
-REPORT_MINUTES_MAX = 30
-REPORT_DEFAULT_S = 120
 
 
 class ProgrammeError(FileProblems):
@@ -53,15 +53,11 @@ class Step:
     duration_s: int
     phone: str = ""
     wall: str = ""
-    present_s: int = REPORT_DEFAULT_S  # report-back: each group presents this long…
-    react_s: int = REPORT_DEFAULT_S  # …then the room reacts this long
+    options: dict = field(default_factory=dict, hash=False)  # read by the phase's activity
 
     def public(self) -> dict:
-        data = {"title": self.title, "phase": self.phase, "duration_s": self.duration_s,
-                "phone": self.phone, "wall": self.wall}
-        if self.phase == "report":
-            data.update(present_s=self.present_s, react_s=self.react_s)
-        return data
+        return {"title": self.title, "phase": self.phase, "duration_s": self.duration_s,
+                "phone": self.phone, "wall": self.wall, **self.options}
 
 
 @dataclass(frozen=True)
@@ -187,23 +183,57 @@ def _build(data: dict, path: Path, report: _Report) -> Programme | None:
     return Programme(title=title, lang=lang, steps=tuple(steps), path=path)
 
 
+class StepReader:
+    """What an activity reads its step options with: each problem is one line of the report."""
+
+    def __init__(self, block: dict, where: str, report: _Report):
+        self.block, self.where, self.report = block, where, report
+
+    def has(self, key: str) -> bool:
+        return key in self.block
+
+    def problem(self, key: str, what: str) -> None:
+        self.report.add(f"{self.where}.{key}", what)
+
+    def minutes(self, key: str, limit: int) -> int | None:
+        """A duration in minutes (1.5 is 1 min 30 s), as seconds; None after a problem."""
+        return _minutes(self.block, key, self.where, limit, self.report)
+
+    def text(self, key: str, limit: int) -> str | None:
+        """A short text; "" when absent, None after a problem."""
+        return _short_text(self.block, key, self.where, limit, self.report, required=False)
+
+
 def _step(block: dict, where: str, report: _Report) -> Step | None:
-    _check_keys(block, STEP_KEYS, where, report)
+    _check_keys(block, STEP_KEYS + OPTION_KEYS, where, report)
     title = _short_text(block, "title", where, STEP_TITLE_MAX, report)
     duration = _minutes(block, "minutes", where, MINUTES_MAX, report)
     phase = _phase(block, where, report)
     phone = _short_text(block, "phone", where, TEXT_MAX, report, required=False)
     wall = _short_text(block, "wall", where, TEXT_MAX, report, required=False)
-    timings = {}
-    for key in REPORT_KEYS:
-        if key not in block:
-            continue
-        if phase is not None and phase != "report":
-            report.add(f"{where}.{key}", f"only a step of the report phase has {key}; remove it or set phase = \"report\"")
-            continue
-        timings[key] = _minutes(block, key, where, REPORT_MINUTES_MAX, report)
-    if None in (title, duration, phase, phone, wall) or None in timings.values():
+    owner = owner_of(ACTIVITIES, phase) if phase is not None else None
+    for activity in ACTIVITIES:
+        for key in activity.step_keys:
+            if key in block and phase is not None and activity is not owner:
+                phases = " or ".join(activity.phases)
+                report.add(f"{where}.{key}", f"only a step of the {phases} phase has {key}; "
+                                             f"remove it or set phase = \"{next(iter(activity.phases))}\"")
+    options: dict | None = {}
+    if owner is not None and owner.step_options is not None:
+        options = owner.step_options(StepReader(block, where, report))
+    if None in (title, duration, phase, phone, wall, options):
         return None
-    return Step(title=title, phase=phase, duration_s=duration, phone=phone, wall=wall,
-                present_s=timings.get("present_minutes", REPORT_DEFAULT_S),
-                react_s=timings.get("react_minutes", REPORT_DEFAULT_S))
+    return Step(title=title, phase=phase, duration_s=duration, phone=phone, wall=wall, options=options)
+
+
+def phases_help() -> str:
+    """`kiosk programme phases`: every phase, its activity, and the step options that activity reads."""
+    lines = []
+    for phase in PHASES:
+        owner = owner_of(ACTIVITIES, phase)
+        lines.append(f"{phase}" + (f"  (activity: {owner.name})" if owner else "  (the core)"))
+        for key, meaning in (owner.step_keys if owner else {}).items():
+            lines.append(f"    {key} = …  {meaning}")
+    lines.append("")
+    lines.append(f"Every step: {', '.join(STEP_KEYS)} (title, minutes and phase required).")
+    return "\n".join(lines)

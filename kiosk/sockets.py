@@ -13,7 +13,7 @@ from flask import request, session
 from flask_socketio import SocketIO, emit, join_room
 
 from . import auth, rooms
-from .events import ISSUES_PROPOSED, STATE, TALLY_UPDATED, Event
+from .events import DELIVERY, STATE, Event, gathered_field
 from .i18n import translate
 from .protocol import COMMANDS
 
@@ -21,17 +21,15 @@ from .protocol import COMMANDS
 class Publisher:
     """Sends each event to the rooms whose view it changes (called once the write is durable).
 
-    Fast-changing figures are held for `interval` seconds, then sent once per (name, rooms):
-    COALESCED events (a live tally) keep only the newest, so 200 phones casting dots make a few
-    wall updates a second, not 200; GATHERED events (new issues for the phones) add up their list,
-    so 500 phones proposing at once cost each phone a few messages a second, not 500. An event
+    Fast-changing figures are held for `interval` seconds, then sent once per (name, rooms), as
+    their event type declares (`events.DELIVERY`): coalesced events (a live tally) keep only the
+    newest, so 200 phones casting dots make a few wall updates a second, not 200; gathered events
+    (new issues for the phones) add up their list, so 500 phones proposing at once cost each
+    phone a few messages a second, not 500. An event
     for clients that may also get a held one first sends what is held, so a client never
     receives an older figure after a newer event; events for other clients (a phone's own ballot
     while the wall's tally is held) leave it held.
     """
-
-    COALESCED = frozenset({TALLY_UPDATED})
-    GATHERED = {ISSUES_PROPOSED: "issues"}  # event name -> the list its payload gathers
 
     def __init__(self, socketio: SocketIO, interval: float = 0.2):
         self.socketio = socketio
@@ -42,7 +40,7 @@ class Publisher:
 
     def __call__(self, events) -> None:
         for event in events:
-            if self.interval > 0 and (event.name in self.COALESCED or event.name in self.GATHERED):
+            if self.interval > 0 and event.name in DELIVERY:
                 self._hold(event)
             else:
                 self.flush(rooms.audience(event.to))
@@ -51,7 +49,7 @@ class Publisher:
     def _hold(self, event: Event) -> None:
         with self._lock:
             key = (event.name, event.to)
-            field = self.GATHERED.get(event.name)
+            field = gathered_field(event.name)
             if field and key in self._held:
                 held = self._held[key]
                 event = Event(event.name, {**event.data, field: held.data[field] + event.data[field]}, event.to,

@@ -9,21 +9,24 @@ The countdown itself (running or paused, never below 0:00) is `countdown.py`.
 
 `programme.next` with no step yet starts the first step; `programme.back` on the first step and
 `programme.next` on the last are refused. Moving to a step sets its phase (with the events of
-`phase.set`) and starts its countdown. The report-back's own countdown (see `report.py`) is
-handled by the same `timer.*` commands with `target: "report"`, the default while it runs.
+`phase.set`) and starts its countdown. An activity's own countdown (`Activity.countdown`: the
+report-back's, for each group) is handled by the same `timer.*` commands with `target: <its
+name>`, the default while it runs.
 """
 
 from __future__ import annotations
 
 from tinydb import TinyDB
 
-from . import payloads, report, rooms, workshop
+from . import activities, payloads, phases, rooms, workshop
 from .countdown import add, pause, public_countdown, resume, start
 from .errors import N_, KioskError
 from .events import STEP_CHANGED, TIMER_CHANGED, TIMER_CHIME, Event
 
 ADD_MAX_S = 3 * 3600
-TARGETS = ("step", "report")
+#: The countdowns `timer.*` can act on: the step's, and each activity's own.
+COUNTDOWNS = {a.name: a.countdown for a in activities.ACTIVITIES if a.countdown is not None}
+TARGETS = ("step", *COUNTDOWNS)
 
 
 # --- The current step -------------------------------------------------------------------------
@@ -66,9 +69,8 @@ def _programme(programme):
 def go(db: TinyDB, programme, index: int, now: float) -> tuple[dict, list[Event]]:
     """Move to step `index`: set its phase and start its countdown."""
     step = programme.steps[index]
-    _, events = workshop.set_phase(db, {"phase": step.phase})
-    if step.phase != "report":
-        events += report.end(db, now)
+    _, events = phases.enter(db, step.phase)
+    events += phases.leave_for(db, step.phase, now)
     workshop.save(db, {"step": {"index": index, **start(step.duration_s, now)}})
     view = public(db, programme)
     events.append(Event(STEP_CHANGED, {"step": view, "now": now}))
@@ -106,15 +108,16 @@ def go_to(db: TinyDB, programme, payload: dict, now: float) -> tuple[dict, list[
 # --- timer.* ----------------------------------------------------------------------------------
 
 def _target(db: TinyDB, programme, payload: dict) -> str:
-    """Which countdown a `timer.*` command acts on: `target`, else the report-back's while it runs."""
+    """Which countdown a `timer.*` command acts on: `target`, else an activity's while it runs."""
     if payload.get("target") is None:
-        return "report" if report.running(db) else "step"
+        return next((name for name, countdown in COUNTDOWNS.items() if countdown.running(db)), "step")
     return payloads.choice(payload, "target", TARGETS)
 
 
 def _change(db: TinyDB, programme, payload: dict, now: float, change) -> tuple[dict, list[Event]]:
-    if _target(db, programme, payload) == "report":
-        return report.change_countdown(db, lambda countdown: change(countdown, now), now)
+    target = _target(db, programme, payload)
+    if target != "step":
+        return COUNTDOWNS[target].change(db, lambda countdown: change(countdown, now), now)
     doc = _stored(db, programme)
     if doc is None:
         raise KioskError("no_step", N_("The programme has not started: press “Next” to start it."))

@@ -1,5 +1,7 @@
 """The workshop itself: its details (title, date, territory, language), its phase and its `seq`.
 
+The list of phases and moving between them is `phases.py`.
+
 All of it lives in one document of the `meta` table.
 """
 
@@ -11,9 +13,8 @@ from tinydb import TinyDB
 
 from . import payloads
 from .errors import N_, bad_input
-from .events import ISSUES_PROPOSALS, PHASE_CHANGED, WORKSHOP_UPDATED, Event
+from .events import WORKSHOP_UPDATED, Event
 
-PHASES = ("welcome", "issues", "vote", "groups", "families", "board", "report", "wall", "closing")
 LANGS = ("fr", "en")
 DETAIL_LIMITS = {"title": 120, "date": 40, "territory": 120}
 META_ID = 1
@@ -53,17 +54,6 @@ def initialise(db: TinyDB, lang: str) -> None:
     """Give a new workshop its language; an existing one keeps what it has."""
     if not db.table("meta").contains(doc_id=META_ID):
         save(db, {"seq": 0, "phase": "welcome", "workshop": {"title": "", "date": "", "territory": "", "lang": lang}})
-
-
-def set_phase(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
-    phase = payloads.choice(payload, "phase", PHASES)
-    events = [Event(PHASE_CHANGED, {"phase": phase})]
-    if phase == "issues" and not meta(db)["proposals"]:
-        # The contract's "issues" phase is "proposals open".
-        save(db, {"proposals": True})
-        events.append(Event(ISSUES_PROPOSALS, {"open": True}))
-    save(db, {"phase": phase})
-    return {"phase": phase}, events
 
 
 def update_details(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:

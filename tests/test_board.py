@@ -9,7 +9,11 @@ from conftest import events, refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from kiosk import board, groups, issues, participants, snapshot, votes
+from kiosk import participants, snapshot
+from kiosk.activities.board import domain as board
+from kiosk.activities.groups import domain as groups
+from kiosk.activities.issues import domain as issues
+from kiosk.activities.vote import domain as votes
 
 ROOT = Path(__file__).resolve().parent.parent
 JARDIN, AMAP, TIERS_LIEU, REPAIR = "jardin-partage", "amap", "tiers-lieu", "repair-cafe"

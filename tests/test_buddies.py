@@ -7,7 +7,8 @@ from conftest import events
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from kiosk import buddies, participants
+from kiosk import participants
+from kiosk.activities.buddies import domain as buddies
 from kiosk.errors import KioskError
 
 

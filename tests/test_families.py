@@ -9,7 +9,8 @@ from conftest import events, refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from kiosk import families, participants, snapshot
+from kiosk import participants, snapshot
+from kiosk.activities.families import domain as families
 
 ROOT = Path(__file__).resolve().parent.parent
 AGRI, TRAVAIL, MOBILITE = "agriculture-urbaine", "nouvelles-formes-de-travail", "mobilite-partagee"

@@ -7,7 +7,10 @@ from conftest import refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from kiosk import groups, issues, participants, votes
+from kiosk import participants
+from kiosk.activities.groups import domain as groups
+from kiosk.activities.issues import domain as issues
+from kiosk.activities.vote import domain as votes
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from itertools import combinations
 
-from kiosk.matches import keywords, links, reasons
+from kiosk.activities.wall.matches import keywords, links, reasons
 
 
 def post(id_, author, text, **fields):

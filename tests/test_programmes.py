@@ -51,15 +51,15 @@ def test_the_default_programme_is_the_sharitories_hour_with_its_timings():
         ("welcome", 5), ("issues", 5), ("vote", 5), ("groups", 2), ("families", 5), ("board", 20), ("board", 10),
         ("report", 15), ("wall", 5), ("closing", 5)]
     report = programme.steps[7]
-    assert (report.present_s, report.react_s) == (120, 120)
+    assert (report.options["present_s"], report.options["react_s"]) == (120, 120)
     assert all(step.phone and step.wall for step in programme.steps)
 
 
 def test_the_english_programme_follows_the_french_one_step_by_step():
     french, english = programmes.load_programme(FR), programmes.load_programme(EN)
     assert english.lang == "en"
-    assert [(s.phase, s.duration_s, s.present_s, s.react_s) for s in english.steps] == \
-        [(s.phase, s.duration_s, s.present_s, s.react_s) for s in french.steps]
+    assert [(s.phase, s.duration_s, s.options.get("present_s"), s.options.get("react_s")) for s in english.steps] == \
+        [(s.phase, s.duration_s, s.options.get("present_s"), s.options.get("react_s")) for s in french.steps]
     assert [s.title for s in english.steps] != [s.title for s in french.steps]
 
 
@@ -67,7 +67,7 @@ def test_minutes_may_be_decimal_and_report_timings_are_read(tmp_path):
     path = write(tmp_path, programme_text(steps=GOOD_STEP + '[[steps]]\ntitle = "Restitution"\nminutes = 1.5\n'
                                           'phase = "report"\npresent_minutes = 3\nreact_minutes = 0.5\n'))
     steps = programmes.load_programme(path).steps
-    assert steps[1].duration_s == 90 and (steps[1].present_s, steps[1].react_s) == (180, 30)
+    assert steps[1].duration_s == 90 and (steps[1].options["present_s"], steps[1].options["react_s"]) == (180, 30)
     assert steps[0].phone == "" and steps[0].wall == ""
 
 

@@ -13,21 +13,12 @@ from pypdf import PdfReader
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from kiosk import (
-    auth,
-    board,
-    export,
-    groups,
-    issues,
-    participants,
-    programmes,
-    report,
-    rooms,
-    snapshot,
-    timer,
-    votes,
-    workshop,
-)
+from kiosk import auth, export, participants, phases, programmes, rooms, snapshot, timer, workshop
+from kiosk.activities.board import domain as board
+from kiosk.activities.groups import domain as groups
+from kiosk.activities.issues import domain as issues
+from kiosk.activities.report import domain as report
+from kiosk.activities.vote import domain as votes
 from kiosk.programmes import Step
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +59,7 @@ def where(db):
 # --- The cycle ------------------------------------------------------------------------------------
 
 def test_the_report_back_starts_with_the_first_group_its_board_on_the_wall(db):
-    result, evts = report.start(db, {}, None, T0)
+    result, evts = report.start(db, {}, None, T0, phases.enter)
     assert result["report"] == {"group_id": 1, "index": 0, "count": 3, "part": "present", "duration_s": 120,
                                 "started_at": T0, "ends_at": T0 + 120, "remaining_s": None, "paused": False}
     assert board.shown_on_wall(db) == 1 and workshop.meta(db)["phase"] == "report"
@@ -77,15 +68,15 @@ def test_the_report_back_starts_with_the_first_group_its_board_on_the_wall(db):
 
 
 def test_the_report_step_of_the_programme_gives_the_timings(db):
-    step = Step("Restitution", "report", 900, present_s=180, react_s=90)
-    result, _ = report.start(db, {}, step, T0)
+    step = Step("Restitution", "report", 900, options={"present_s": 180, "react_s": 90})
+    result, _ = report.start(db, {}, step, T0, phases.enter)
     assert result["report"]["ends_at"] == T0 + 180
     result, _ = report.next_part(db, {}, T0 + 200)
     assert result["report"]["part"] == "react" and result["report"]["ends_at"] == T0 + 290
 
 
 def test_next_cycles_present_then_react_for_each_group_then_ends(db):
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     seen = [where(db)]
     for n in range(6):
         report.next_part(db, {}, T0 + 120 * (n + 1))
@@ -95,7 +86,7 @@ def test_next_cycles_present_then_react_for_each_group_then_ends(db):
 
 
 def test_each_part_starts_its_own_countdown(db):
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     result, evts = report.next_part(db, {}, T0 + 150)
     assert result["report"]["ends_at"] == T0 + 270 and [e.name for e in evts] == ["report.changed"]
     result, evts = report.next_part(db, {}, T0 + 300)
@@ -104,7 +95,7 @@ def test_each_part_starts_its_own_countdown(db):
 
 
 def test_the_end_puts_every_board_back_on_the_wall(db):
-    report.start(db, {"group_id": 3}, None, T0)
+    report.start(db, {"group_id": 3}, None, T0, phases.enter)
     report.next_part(db, {}, T0)
     result, evts = report.next_part(db, {}, T0)
     assert result["report"] is None
@@ -112,14 +103,14 @@ def test_the_end_puts_every_board_back_on_the_wall(db):
 
 
 def test_starting_at_a_named_group_and_an_unknown_one(db):
-    report.start(db, {"group_id": 2}, None, T0)
+    report.start(db, {"group_id": 2}, None, T0, phases.enter)
     assert where(db) == (2, "present")
-    refused("not_found", report.start, db, {"group_id": 9}, None, T0)
+    refused("not_found", report.start, db, {"group_id": 9}, None, T0, phases.enter)
 
 
 def test_no_report_back_without_groups(db):
     db.table("groups").truncate()
-    refused("no_groups", report.start, db, {}, None, T0)
+    refused("no_groups", report.start, db, {}, None, T0, phases.enter)
 
 
 def test_next_and_stop_when_it_is_off_are_refused(db):
@@ -128,7 +119,7 @@ def test_next_and_stop_when_it_is_off_are_refused(db):
 
 
 def test_stop_ends_it_at_once(db):
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     result, evts = report.stop(db, {}, T0)
     assert result["report"] is None and not report.running(db)
     assert [e.name for e in evts] == ["wall.board", "report.changed"]
@@ -137,7 +128,7 @@ def test_stop_ends_it_at_once(db):
 def test_the_timer_commands_act_on_the_group_while_the_report_back_runs(db):
     programme = programmes.load_programme(ROOT / "decks" / "programmes" / "sharitories.fr.toml")
     timer.go_to(db, programme, {"index": 7}, T0)
-    report.start(db, {}, timer.current_step(db, programme), T0)
+    report.start(db, {}, timer.current_step(db, programme), T0, phases.enter)
     result, evts = timer.add_time(db, programme, {"seconds": 60}, T0 + 10)
     assert result["report"]["ends_at"] == T0 + 180 and timer.public(db, programme)["ends_at"] == T0 + 900
     assert [(e.name, e.to) for e in evts] == [("report.changed", rooms.SCREENS)]
@@ -150,7 +141,7 @@ def test_the_timer_commands_act_on_the_group_while_the_report_back_runs(db):
 def test_moving_to_a_step_of_another_phase_ends_the_report_back(db):
     programme = programmes.load_programme(ROOT / "decks" / "programmes" / "sharitories.fr.toml")
     timer.go_to(db, programme, {"index": 7}, T0)
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     _, evts = timer.next_step(db, programme, {}, T0 + 5)
     assert not report.running(db) and board.shown_on_wall(db) is None
     assert [e.name for e in evts] == ["phase.changed", "wall.board", "report.changed", "step.changed"]
@@ -160,7 +151,7 @@ def test_moving_to_a_step_of_another_phase_ends_the_report_back(db):
 # --- Reactions ------------------------------------------------------------------------------------
 
 def test_a_reaction_reaches_the_wall_without_its_author_and_the_console_with_it(db):
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     result, evts = react(db, author=3, group_id=1, kind="improve", text="Chiffrer le budget")
     assert result["reaction"] == {"id": 1, "group_id": 1, "kind": "improve", "text": "Chiffrer le budget"}
     to_wall, to_console = evts
@@ -170,19 +161,19 @@ def test_a_reaction_reaches_the_wall_without_its_author_and_the_console_with_it(
 
 def test_no_reaction_before_the_report_back_starts_or_after_it_ends(db):
     refused("no_report", react, db)
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     report.stop(db, {}, T0)
     refused("no_report", react, db)
     assert db.table("reactions").all() == []
 
 
 def test_a_group_does_not_react_to_itself(db):
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     refused("own_group", react, db, 2, 1)
 
 
 def test_a_reaction_may_go_to_a_group_that_presented_earlier(db):
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     report.next_part(db, {}, T0)
     report.next_part(db, {}, T0)  # Logement presents now
     result, _ = react(db, author=4, group_id=1)
@@ -190,7 +181,7 @@ def test_a_reaction_may_go_to_a_group_that_presented_earlier(db):
 
 
 def test_someone_in_no_group_may_react_to_any(db):
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     assert react(db, author=5, group_id=1)[0]["reaction"]["id"] == 1
 
 
@@ -199,17 +190,17 @@ def test_someone_in_no_group_may_react_to_any(db):
                                      {"group_id": 1, "kind": "positive", "text": "x" * 281},
                                      {"group_id": 1, "kind": "positive"}])
 def test_a_reaction_needs_a_kind_and_a_text_of_280_characters_at_most(db, payload):
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     refused("bad_input", report.post, db, payload, 3, T0)
 
 
 def test_a_reaction_to_an_unknown_group_is_refused(db):
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     refused("not_found", react, db, 3, 7)
 
 
 def test_ten_reactions_per_group_at_most(db):
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     for n in range(10):
         react(db, author=3, group_id=1, text=f"Idée {n}")
     refused("too_many", react, db, 3, 1)
@@ -217,7 +208,7 @@ def test_ten_reactions_per_group_at_most(db):
 
 
 def test_a_hidden_reaction_leaves_the_wall_but_stays_for_the_console(db):
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     react(db, text="Hors sujet")
     react(db, text="Bravo")
     result, evts = report.hide(db, {"reaction_id": 1})
@@ -264,7 +255,7 @@ def test_a_phone_reacts_and_the_wall_shows_it_live(actions):
 # --- The export ------------------------------------------------------------------------------------
 
 def test_the_export_keeps_the_reactions_with_their_author(db):
-    report.start(db, {}, None, T0)
+    report.start(db, {}, None, T0, phases.enter)
     react(db, author=3, group_id=1, kind="positive", text="Des partenaires bien choisis")
     react(db, author=4, group_id=1, kind="improve", text="=Chiffrer le budget")
     react(db, author=5, group_id=2, kind="improve", text="Hors sujet")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.tally import GRADES, majority_value, median_grade, tally_dots, tally_majority
+from kiosk.activities.vote.tally import GRADES, majority_value, median_grade, tally_dots, tally_majority
 
 
 def ballots_from_counts(table):

@@ -9,7 +9,8 @@ from conftest import PIN, events, refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from kiosk import countdown, create_app, issues, programmes, rooms, timer, workshop
+from kiosk import countdown, create_app, programmes, rooms, timer, workshop
+from kiosk.activities.issues import domain as issues
 from kiosk.programmes import Programme, Step
 
 ROOT = Path(__file__).resolve().parent.parent

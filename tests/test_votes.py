@@ -7,7 +7,8 @@ from conftest import refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from kiosk import issues, votes
+from kiosk.activities.issues import domain as issues
+from kiosk.activities.vote import domain as votes
 from kiosk.errors import KioskError
 
 

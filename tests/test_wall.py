@@ -7,7 +7,8 @@ from conftest import events, refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from kiosk import participants, wall
+from kiosk import participants
+from kiosk.activities.wall import domain as wall
 from kiosk.app import ROOT
 from kiosk.decks import DEFAULT_DECK, find_deck, load_deck
 

@@ -1,5 +1,11 @@
 """Groups ("sous-groupes"): one per top issue of the vote, each with members and a secretary.
 
+Groups are formed from a *source* that another activity offers (`SOURCES`): by default the
+vote's ranking (one group per top issue); `groups.form {from: "issues"}` makes one per shown
+issue without a vote, and an activity that yields themes (project seeds, a grid's axes) adds its
+own source the same way. A group from another source than the issues carries `source` and
+`source_id` (what it was formed around) instead of an `issue_id`.
+
 A participant is in one group at most. Participants join from their phone; the facilitator can
 move people, balance the groups and name secretaries. A secretary who leaves the group stops
 being its secretary.
@@ -7,18 +13,45 @@ being its secretary.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from tinydb import TinyDB
 
-from . import participants, payloads, rooms, votes, workshop
-from .errors import N_, KioskError
-from .events import GROUP_UPDATED, GROUPS_FORMED, Event
+from ... import participants, payloads, rooms, workshop
+from ...errors import N_, KioskError
+from ...events import Event, event_type
+
+GROUPS_FORMED = event_type("groups.formed", "Groups were formed from the vote's top issues: `{groups}`.")
+GROUP_UPDATED = event_type(
+    "group.updated", "A group's members or secretary changed: `{group}`, to the screens and the phones concerned.")
 
 COUNT_MAX = 12
 
+#: Where groups can come from: name -> function(db) giving the candidate groups, best first, each
+#: as the fields it starts with (`name`, and `issue_id` or `source`/`source_id`). It raises a
+#: KioskError saying what to do first when there is nothing to form groups from.
+SOURCES: dict[str, Callable[[TinyDB], list[dict]]] = {}
+#: The contract's `groups.form {count}`: one group per top issue of the last closed vote.
+DEFAULT_SOURCE = "vote"
+
+
+def source(name: str):
+    """Register the function below as the group source `name` (`groups.form {from: name}`)."""
+    def register(candidates):
+        if name in SOURCES:
+            raise RuntimeError(f"The group source {name!r} is registered twice.")
+        SOURCES[name] = candidates
+        return candidates
+
+    return register
+
 
 def public(doc) -> dict:
-    return {"id": doc.doc_id, "issue_id": doc["issue_id"], "name": doc["name"], "members": list(doc["members"]),
+    view = {"id": doc.doc_id, "issue_id": doc.get("issue_id"), "name": doc["name"], "members": list(doc["members"]),
             "secretary": doc.get("secretary")}
+    if doc.get("source"):
+        view.update(source=doc["source"], source_id=doc.get("source_id"))
+    return view
 
 
 def all_groups(db: TinyDB) -> list[dict]:
@@ -47,18 +80,17 @@ def _updated(db: TinyDB, group_ids, concerned) -> list[Event]:
 
 
 def form(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
-    """One group per top issue of the last closed vote; forming again starts the groups afresh."""
-    ranked = [i for i in votes.ranked_issue_ids(db) if not (db.table("issues").get(doc_id=i) or {}).get("hidden")]
-    if not ranked:
-        raise KioskError("no_results", N_("Close a vote first: groups are formed from its results."))
-    count = payloads.integer(payload, "count", minimum=1, maximum=min(COUNT_MAX, len(ranked)))
+    """`{count, from?}`: one group per top candidate of a source (the vote's ranking by default);
+    forming again starts the groups afresh."""
+    name = payloads.choice(payload, "from", tuple(SOURCES)) if payload.get("from") is not None else DEFAULT_SOURCE
+    candidates = SOURCES[name](db)
+    count = payloads.integer(payload, "count", minimum=1, maximum=min(COUNT_MAX, len(candidates)))
     table = db.table("groups")
     table.truncate()
     # New groups reuse the old ids: the wall must not go on showing a former group's board.
     workshop.save(db, {"wall_board": None})
-    for issue_id in ranked[:count]:
-        issue = db.table("issues").get(doc_id=issue_id)
-        table.insert({"issue_id": issue_id, "name": issue["text"], "members": [], "secretary": None})
+    for fields in candidates[:count]:
+        table.insert({**fields, "members": [], "secretary": None})
     groups = all_groups(db)
     return {"groups": groups}, [Event(GROUPS_FORMED, {"groups": groups})]
 

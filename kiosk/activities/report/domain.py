@@ -21,17 +21,39 @@ from __future__ import annotations
 
 from tinydb import Query, TinyDB
 
-from . import board, groups, payloads, rooms, workshop
-from .countdown import public_countdown
-from .countdown import start as start_countdown
-from .errors import N_, KioskError
-from .events import REACTION_HIDDEN, REACTION_POSTED, REPORT_CHANGED, Event
+from ... import payloads, rooms, workshop
+from ..board import domain as board
+from ..groups import domain as groups
+from ...countdown import public_countdown
+from ...countdown import start as start_countdown
+from ...errors import N_, KioskError
+from ...events import Event, event_type
+
+REPORT_CHANGED = event_type(
+    "report.changed",
+    "The report-back moved on (a group presents, the room reacts, it ended: `report` null) or its countdown changed: "
+    "`{report, now}`; moves go to everyone, countdown changes to the wall and the console.")
+REACTION_POSTED = event_type(
+    "reaction.posted", "A reaction to a group's report-back: `{reaction: {id, group_id, kind, text}}` to the wall; the console's copy adds `author`.")
+REACTION_HIDDEN = event_type("reaction.hidden", "The facilitator hid a reaction: `{reaction: {id, group_id}}`, to the wall and the console.")
 
 PARTS = ("present", "react")
 KINDS = ("positive", "improve")
 TEXT_MAX = 280
 PER_GROUP_MAX = 10
 DEFAULT_S = 120
+MINUTES_MAX = 30
+#: The options a programme step of the report phase may set.
+STEP_KEYS = {"present_minutes": "how long each group presents, in minutes (default 2)",
+             "react_minutes": "how long the room reacts to each group, in minutes (default 2)"}
+
+
+def step_options(reader) -> dict | None:
+    """A report step's timings: `{present_s, react_s}`, 2 minutes each unless the step says otherwise."""
+    timings = {key: reader.minutes(key, MINUTES_MAX) for key in STEP_KEYS if reader.has(key)}
+    if None in timings.values():
+        return None
+    return {"present_s": timings.get("present_minutes", DEFAULT_S), "react_s": timings.get("react_minutes", DEFAULT_S)}
 
 
 # --- The cycle through the groups --------------------------------------------------------------
@@ -81,11 +103,12 @@ def _show(db: TinyDB, group_id) -> list[Event]:
     return board.show_on_wall(db, {"group_id": group_id})[1]
 
 
-def start(db: TinyDB, payload: dict, step, now: float) -> tuple[dict, list[Event]]:
+def start(db: TinyDB, payload: dict, step, now: float, enter_phase) -> tuple[dict, list[Event]]:
     """`report.start {group_id?}`: the report-back begins with the first group (or the one named).
 
     `step` is the programme's current step: a report step gives the presentation's and the
-    reactions' durations. Starting again restarts the cycle from that group.
+    reactions' durations. Starting again restarts the cycle from that group. The workshop moves
+    to the report phase first if it is elsewhere (`enter_phase(db, phase) -> (result, events)`).
     """
     order = [doc.doc_id for doc in db.table("groups").all()]
     if not order:
@@ -93,10 +116,11 @@ def start(db: TinyDB, payload: dict, step, now: float) -> tuple[dict, list[Event
     index = 0
     if payload.get("group_id") is not None:
         index = order.index(groups.get_group(db, payload).doc_id)
-    timings = (step.present_s, step.react_s) if step is not None and step.phase == "report" else (DEFAULT_S, DEFAULT_S)
+    timings = (step.options["present_s"], step.options["react_s"]) if step is not None and step.phase == "report" \
+        else (DEFAULT_S, DEFAULT_S)
     events = []
     if workshop.meta(db)["phase"] != "report":
-        events += workshop.set_phase(db, {"phase": "report"})[1]
+        events += enter_phase(db, "report")[1]
     workshop.save(db, {"report": {"order": order, "index": index, "part": "present", "present_s": timings[0],
                                   "react_s": timings[1], **start_countdown(timings[0], now)}})
     events += _show(db, order[index])

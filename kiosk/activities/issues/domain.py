@@ -9,12 +9,23 @@ from __future__ import annotations
 import functools
 import time
 import unicodedata
+from typing import Callable
 
 from tinydb import TinyDB
 
-from . import payloads, rooms, workshop
-from .errors import N_, KioskError, bad_input
-from .events import ISSUE_PROPOSED, ISSUE_UPDATED, ISSUES_PROPOSALS, ISSUES_PROPOSED, Event
+from ... import payloads, rooms, workshop
+from ...errors import N_, KioskError, bad_input
+from ...events import Event, event_type, gather
+
+ISSUE_PROPOSED = event_type(
+    "issue.proposed", "A new issue, to the wall and the console: `{issue: {id, text}}` (the console's copy adds `author`, "
+    "`hidden`, `merged_into`).")
+ISSUES_PROPOSED = event_type(
+    "issues.proposed", "New issues, to the phones, gathered a few times a second at most: `{issues: [{id, text}]}`. "
+    "500 phones proposing within seconds would otherwise cost the box 250,000 messages.", deliver=gather("issues"))
+ISSUE_UPDATED = event_type(
+    "issue.updated", "An issue was edited, hidden, restored or merged: `{issue, hidden?}`; a hidden one leaves the wall and the phones.")
+ISSUES_PROPOSALS = event_type("issues.proposals", "Proposals opened or closed: `{open}`.")
 
 TEXT_MAX = 140
 PER_PARTICIPANT_MAX = 10
@@ -50,11 +61,17 @@ def proposals_open(db: TinyDB) -> bool:
     return workshop.meta(db).get("proposals", True)
 
 
-def _vote_open(db: TinyDB) -> bool:
-    from . import votes
+#: Rules other activities add to the issues' (the vote's: "no proposal while a vote is open").
+#: Each is called with `(db, action)` before an issue is proposed, restored or merged (`action`:
+#: "propose", "restore", "merge") and raises a KioskError to refuse.
+GUARDS: list[Callable[[TinyDB, str], None]] = []
+#: Called with `(db, issue_id)` when an issue is hidden; each returns the events of what it changed.
+ON_HIDDEN: list[Callable[[TinyDB, int], list[Event]]] = []
 
-    current = votes.current(db)
-    return current is not None and current["status"] == "open"
+
+def _guard(db: TinyDB, action: str) -> None:
+    for guard in GUARDS:
+        guard(db, action)
 
 
 def _events(doc, name=ISSUE_UPDATED) -> list[Event]:
@@ -76,8 +93,7 @@ def _check_text(db: TinyDB, payload: dict, ignore_id: int | None = None) -> str:
 
 def propose(db: TinyDB, payload: dict, author: int | None) -> tuple[dict, list[Event]]:
     """A participant proposes an issue (author None: the facilitator adds one)."""
-    if _vote_open(db):
-        raise KioskError("vote_open", N_("A vote is open: proposals are closed until it ends."))
+    _guard(db, "propose")
     if author is not None and not proposals_open(db):
         raise KioskError("proposals_closed", N_("Proposals are closed."))
     text = _check_text(db, payload)
@@ -107,18 +123,17 @@ def edit(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
 
 def set_hidden(db: TinyDB, payload: dict, hidden: bool) -> tuple[dict, list[Event]]:
     """Hide an issue (a joke, a duplicate) or restore it. A hidden issue leaves an open vote."""
-    from . import votes
-
     doc = get_issue(db, payload)
     if not hidden and doc.get("merged_into"):
         raise KioskError("merged", N_("This issue was merged into another: it cannot come back."))
-    if not hidden and _vote_open(db):
-        raise KioskError("vote_open", N_("A vote is open: an issue cannot join it now."))
+    if not hidden:
+        _guard(db, "restore")
     db.table("issues").update({"hidden": hidden}, doc_ids=[doc.doc_id])
     doc = db.table("issues").get(doc_id=doc.doc_id)
     events = _events(doc)
     if hidden:
-        events += votes.drop_issue(db, doc.doc_id)
+        for hook in ON_HIDDEN:
+            events += hook(db, doc.doc_id)
     return {"issue": private(doc)}, events
 
 
@@ -130,11 +145,18 @@ def merge(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
         raise bad_input(N_("An issue cannot be merged into itself."))
     if into.get("hidden"):
         raise KioskError("hidden", N_("Merge into an issue that is shown, not a hidden one."))
-    if _vote_open(db):
-        raise KioskError("vote_open", N_("A vote is open: merge issues before or after it."))
+    _guard(db, "merge")
     db.table("issues").update({"hidden": True, "merged_into": into.doc_id}, doc_ids=[doc.doc_id])
     doc = db.table("issues").get(doc_id=doc.doc_id)
     return {"issue": private(doc)}, _events(doc)
+
+
+def on_enter(db: TinyDB, phase: str) -> list[Event]:
+    """The contract's "issues" phase is "proposals open": entering it opens them."""
+    if phase != "issues" or proposals_open(db):
+        return []
+    workshop.save(db, {"proposals": True})
+    return [Event(ISSUES_PROPOSALS, {"open": True})]
 
 
 def set_proposals(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:

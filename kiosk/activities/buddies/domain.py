@@ -10,9 +10,14 @@ from __future__ import annotations
 
 from tinydb import Query, TinyDB
 
-from . import groups, participants, rooms
-from .errors import N_, KioskError
-from .events import BUDDIES_UPDATED, BUDDY_CHOSEN, Event
+from ... import participants, rooms
+from ..groups import domain as groups
+from ...errors import N_, KioskError
+from ...events import Event, event_type
+
+BUDDY_CHOSEN = event_type(
+    "buddy.chosen", "To the phones of whoever a choice concerns: `{buddy: {chosen, chosen_by, buddies, suggestion}}`.")
+BUDDIES_UPDATED = event_type("buddies.updated", "The pairs of buddies changed: `{buddies: [[id, id]]}` (wall and console).")
 
 
 def choices(db: TinyDB) -> dict[int, int]:

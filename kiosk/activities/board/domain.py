@@ -15,9 +15,16 @@ from __future__ import annotations
 
 from tinydb import TinyDB
 
-from . import groups, payloads, rooms, workshop
-from .errors import N_, KioskError, bad_input
-from .events import BOARD_UPDATED, WALL_BOARD, Event
+from ... import payloads, rooms, workshop
+from ..groups import domain as groups
+from ...errors import N_, KioskError, bad_input
+from ...events import Event, event_type
+
+BOARD_UPDATED = event_type(
+    "board.updated",
+    "A group's board changed: `{group_id, board}` (cards in priority order with their notes), "
+    "to the wall, the console and the group's members' phones.")
+WALL_BOARD = event_type("wall.board", "The wall shows one group's board (or stops, with null): `{group_id}`, to the wall and the console.")
 
 NOTE_FIELDS = ("steps", "partners", "success", "blockers")
 NOTE_MAX = 500

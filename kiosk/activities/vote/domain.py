@@ -11,10 +11,18 @@ import time
 
 from tinydb import Query, TinyDB
 
-from . import issues, payloads, rooms
-from .errors import N_, KioskError, bad_input
-from .events import BALLOT_UPDATED, TALLY_UPDATED, VOTE_CLOSED, VOTE_OPENED, Event
+from ... import payloads, rooms
+from ..issues import domain as issues
+from ...errors import N_, KioskError, bad_input
+from ...events import Event, event_type, COALESCE
 from .tally import GRADES, tally_dots, tally_majority
+
+VOTE_OPENED = event_type("vote.opened", "A vote opened: `{vote}` (method, dots, max_per_issue, issue_ids, status).")
+VOTE_CLOSED = event_type("vote.closed", "The vote closed: `{vote}` with its final `results`.")
+TALLY_UPDATED = event_type(
+    "tally.updated", "Live figures of the open vote, to the wall and the console, a few times a second at most: `{vote}`.", deliver=COALESCE)
+BALLOT_UPDATED = event_type(
+    "ballot.updated", "A participant's own ballot changed (to their phones only): `{ballot: {issue_id: value}, dots_left}`.")
 
 METHODS = ("dots", "majority")
 DEFAULT_DOTS = 3

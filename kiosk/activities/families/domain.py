@@ -15,9 +15,17 @@ from __future__ import annotations
 
 from tinydb import Query, TinyDB
 
-from . import participants, payloads, rooms, workshop
-from .errors import N_, KioskError
-from .events import FAMILIES_LIMIT, FAMILY_CLAIMED, FAMILY_RELEASED, Event
+from ... import participants, payloads, rooms, workshop
+from ...errors import N_, KioskError
+from ...events import Event, event_type
+
+FAMILY_CLAIMED = event_type(
+    "family.claimed",
+    "Someone became an expert of a family: `{family_id, participant_id, claims}` (`claims`: who holds that family), "
+    "to the wall, the console and that participant's phones.")
+FAMILY_RELEASED = event_type(
+    "family.released", "Someone gave a family back: `{family_id, participant_id, claims}`, to the same rooms as `family.claimed`.")
+FAMILIES_LIMIT = event_type("families.limit", "How many families a participant may claim changed: `{max}`.")
 
 LIMIT_DEFAULT = 2
 LIMIT_MAX = 10

@@ -12,9 +12,18 @@ import time
 
 from tinydb import Query, TinyDB
 
-from . import groups, matches, participants, payloads, rooms, workshop
-from .errors import N_, KioskError, bad_input
-from .events import WALL_MODE, WALL_POSTED, WALL_PREMODERATION, WALL_UPDATED, Event
+from ... import participants, payloads, rooms, workshop
+from ..groups import domain as groups
+from . import matches
+from ...errors import N_, KioskError, bad_input
+from ...events import Event, event_type
+
+WALL_POSTED = event_type(
+    "wall.posted", "A new commitment: `{post}` to the wall when shown; the console and the author get it with `status`.")
+WALL_UPDATED = event_type(
+    "wall.updated", "A post was hidden, shown (approved or restored) or pinned: `{post, hidden?}`; a hidden one leaves the wall.")
+WALL_PREMODERATION = event_type("wall.premoderation", "Pre-moderation turned on or off: `{premoderation}` (console).")
+WALL_MODE = event_type("wall.mode", "The wall switched between the notes grid and the slideshow: `{mode}`.")
 
 TEXT_MAX = 280
 PER_PARTICIPANT_MAX = 20

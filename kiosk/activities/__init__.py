@@ -1,0 +1,119 @@
+"""The workshop's activities, each a unit: the core loops over `ACTIVITIES` and names none of them.
+
+An activity has the same name in three trees: `kiosk/activities/<name>/` (its rules, tables,
+events, commands, snapshot part, export sections, UI strings, step options),
+`templates/activities/<name>/` (its phone, wall and console partials) and
+`static/js/activities/<name>/` (its reducers and one render module per screen). Its package's
+`__init__.py` registers its commands next to what they call and describes it with one
+`Activity`: a frozen record of what it adds to each part of the core, every field optional.
+
+Adding an activity is new files in its three folders, one line in `ACTIVITIES` below and one
+import line per screen entry (`static/js/{phone,wall,facilitator}.js`): `docs/activities.md`.
+Importing this package imports every activity, which registers its commands and events; a
+name, phase, snapshot key or UI string claimed twice fails here, at import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+#: Snapshot keys of the core (snapshot.py): no activity may claim them.
+CORE_KEYS = ("seq", "now", "workshop", "phase", "participants", "deck", "step", "chime", "role", "me", "programme")
+#: Phases of the core: the welcome before any activity, the closing after all of them.
+CORE_PHASES = ("welcome", "closing")
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """An activity's own countdown, driven by the `timer.*` commands with `target: <activity>`."""
+
+    running: Callable  # (db) -> bool: while it runs, `timer.*` without a target acts on it
+    change: Callable  # (db, change(countdown, now) -> countdown, now) -> (result, events)
+
+
+@dataclass(frozen=True)
+class Activity:
+    """What an activity adds to the core. Hooks receive the database and plain values, never Flask.
+
+    - `phases`: phase -> (name, text), lazy strings: the wall's title and the phones' sentence.
+    - `keys`/`public(db, deck)`: its part of every snapshot; `me_keys`/`personal(db, participant_id)`:
+      what concerns one participant, under `state["me"]`; `console_keys`/`console(db)`: what the
+      facilitator sees besides (it may replace its own public keys with fuller ones).
+    - `strings`: the texts its scripts show, `{key: lazy string | {key: lazy string} | list}`.
+    - `step_keys`/`step_options(reader) -> dict | None`: the options a programme step of its
+      phases may carry, and how it reads them (`programmes.StepReader`; None after a problem);
+      the step keeps them in `Step.options`, and `kiosk programme phases` lists them.
+    - `on_enter(db, phase) -> [Event]`: the workshop moved to a phase (any phase);
+      `on_leave(db, now) -> [Event]`: the programme moved to a step of another activity's phase.
+    - `countdown`: a countdown of its own for the `timer.*` commands.
+    - `sheets(view) -> [Table]`, `pdf(report, view)`, `pictures(view) -> {file: png}`: its export.
+    - `group_sources`: the ways it offers to form groups (`groups.form {from}`), see groups.
+    """
+
+    name: str
+    phases: Mapping[str, tuple[Any, Any]] = field(default_factory=dict)
+    keys: tuple[str, ...] = ()
+    public: Callable | None = None
+    me_keys: tuple[str, ...] = ()
+    personal: Callable | None = None
+    console_keys: tuple[str, ...] = ()
+    console: Callable | None = None
+    strings: Mapping[str, Any] = field(default_factory=dict)
+    step_options: Callable | None = None
+    step_keys: Mapping[str, str] = field(default_factory=dict)  # option -> what it sets (English)
+    on_enter: Callable | None = None
+    on_leave: Callable | None = None
+    countdown: Countdown | None = None
+    sheets: Callable | None = None
+    pdf: Callable | None = None
+    pictures: Callable | None = None
+
+
+def check(activities: tuple[Activity, ...], core_strings: Mapping = {}) -> None:
+    """Refuse a registry where a name, a phase, a snapshot key or a UI string is claimed twice."""
+    def claim(kind: str, seen: dict, names, owner: str) -> None:
+        for name in names:
+            if name in seen:
+                raise RuntimeError(f"The {kind} {name!r} is claimed by both {seen[name]} and {owner}.")
+            seen[name] = owner
+
+    names: dict = {}
+    phases = dict.fromkeys(CORE_PHASES, "the core")
+    keys = dict.fromkeys(CORE_KEYS, "the core")
+    me_keys: dict = {}
+    strings = dict.fromkeys(core_strings, "the core")
+    for activity in activities:
+        claim("activity name", names, [activity.name], activity.name)
+        claim("phase", phases, activity.phases, activity.name)
+        claim("snapshot key", keys, activity.keys, activity.name)
+        claim("snapshot key", keys, [k for k in activity.console_keys if k not in activity.keys], activity.name)
+        claim("snapshot key under me", me_keys, activity.me_keys, activity.name)
+        claim("UI string", strings, activity.strings, activity.name)
+
+
+def phases(activities) -> tuple[str, ...]:
+    """Every phase in the workshop's order: the welcome, each activity's, the closing."""
+    return (CORE_PHASES[0], *(p for a in activities for p in a.phases), CORE_PHASES[1])
+
+
+def owner_of(activities, phase: str) -> Activity | None:
+    return next((a for a in activities if phase in a.phases), None)
+
+
+# The registry. Order is the workshop's usual order: phases, snapshot parts, export sections
+# and screens follow it.
+from . import board, buddies, families, groups, issues, report, vote, wall  # noqa: E402
+
+ACTIVITIES: tuple[Activity, ...] = (
+    issues.ACTIVITY,
+    vote.ACTIVITY,
+    groups.ACTIVITY,
+    families.ACTIVITY,
+    board.ACTIVITY,
+    report.ACTIVITY,
+    wall.ACTIVITY,
+    buddies.ACTIVITY,
+)
+PHASES = phases(ACTIVITIES)
+check(ACTIVITIES)

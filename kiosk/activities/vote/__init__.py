@@ -1,0 +1,108 @@
+"""Votes on the issues: dots or majority judgment; the ranking that forms the groups."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from ...protocol import FACILITATOR, PARTICIPANT, command
+from .. import Activity
+from . import domain
+from ..groups import domain as groups
+from ..issues import domain as issues
+from ...errors import N_, KioskError
+from .tally import GRADES
+
+PHASES = {
+    "vote": (_l("Vote"),
+              _l("Time to vote for the issues the room will work on.")),
+}
+
+STRINGS = {
+    # JSON objects reach the scripts with sorted keys: orders travel as lists.
+    "grade_order": list(GRADES),
+    "grades": {
+        "excellent": _l("Excellent"),
+        "tres_bien": _l("Very good"),
+        "bien": _l("Good"),
+        "assez_bien": _l("Fairly good"),
+        "passable": _l("Passable"),
+        "insuffisant": _l("Insufficient"),
+        "a_rejeter": _l("To reject"),
+    },
+    "dot_add": _l("Add a dot to “{issue}”"),
+    "dot_remove": _l("Take a dot from “{issue}”"),
+    "dots_on": _l("{n} dots"),
+    "n_dots": _l("{n} dots"),
+    "n_dots_one": _l("{n} dot"),
+    "dots_on_one": _l("{n} dot"),
+    "dots_left": _l("Dots left: {n}"),
+    "dots_help": _l("You have {dots} dots: at most {max} on one issue. You can move them until the vote closes."),
+    "majority_help": _l("Grade every issue, from “Excellent” to “To reject”. You can change your mind until the vote closes."),
+    "vote_soon": _l("The vote will open soon."),
+    "vote_open_voters": _l("Vote open · {n} voters"),
+    "vote_open_voters_one": _l("Vote open · {n} voter"),
+    "vote_final": _l("Vote closed: results are final."),
+    "no_vote_yet": _l("No vote yet."),
+    "majority": _l("Majority judgment"),
+    "dots_method_summary": _l("Dot voting: {dots} dots, at most {max} per issue"),
+}
+
+
+@command("vote.open", FACILITATOR,
+         "Open a vote on the shown issues: `{method: \"dots\", dots: 3, max_per_issue: 2}` or `{method: \"majority\"}`.")
+def _vote_open(ctx):
+    return domain.open_vote(ctx.db, ctx.payload)
+
+
+@command("vote.cast", PARTICIPANT,
+         "Dots: `{issue_id, dots}` sets your dots on that issue; majority: `{issue_id, grade}` (null clears).")
+def _vote_cast(ctx):
+    return domain.cast(ctx.db, ctx.payload, ctx.actor.participant_id)
+
+
+@command("vote.close", FACILITATOR, "Close the vote: its results are final, late ballots are refused.")
+def _vote_close(ctx):
+    return domain.close_vote(ctx.db, ctx.payload)
+
+
+GUARDED = {
+    "propose": N_("A vote is open: proposals are closed until it ends."),
+    "restore": N_("A vote is open: an issue cannot join it now."),
+    "merge": N_("A vote is open: merge issues before or after it."),
+}
+
+
+def _no_issue_change_while_open(db, action):
+    """The ballot must not change under the voters' feet: no new, restored or merged issue during a vote."""
+    vote = domain.current(db)
+    if vote is not None and vote["status"] == "open":
+        raise KioskError("vote_open", GUARDED[action])
+
+
+issues.GUARDS.append(_no_issue_change_while_open)
+issues.ON_HIDDEN.append(domain.drop_issue)
+
+
+@groups.source("vote")
+def _one_group_per_top_issue(db):
+    """The contract's `groups.form {count}`: one group per top issue of the last closed vote."""
+    shown = {doc.doc_id: doc for doc in issues.visible(db)}
+    ranked = [i for i in domain.ranked_issue_ids(db) if i in shown]
+    if not ranked:
+        raise KioskError("no_results", N_("Close a vote first: groups are formed from its results."))
+    return [{"issue_id": i, "name": shown[i]["text"]} for i in ranked]
+
+
+def _public(db, deck):
+    return {"vote": domain.public(db, domain.current(db))}
+
+
+def _personal(db, me):
+    vote = domain.current(db)
+    ballot = domain.ballot_of(db, vote, me)
+    return {"ballot": ballot, "dots_left": domain.dots_left(vote, ballot)}
+
+
+ACTIVITY = Activity(
+    "vote", phases=PHASES, strings=STRINGS,
+    keys=("vote",), public=_public, me_keys=("ballot", "dots_left"), personal=_personal)

@@ -36,6 +36,22 @@ def _async_mode() -> str:
     return "gevent" if monkey.is_module_patched("socket") else "threading"
 
 
+PROGRAMMES_DIR = ROOT / "decks" / "programmes"
+
+
+def _programme(store: Store, config: dict, lang: str, logger):
+    """The workshop's programme: the one chosen in the console, else the configured one (in the deck's language)."""
+    configured = programmes.load_programme(programmes.find_programme(config["programme"], PROGRAMMES_DIR, lang))
+    recorded = library.recorded_programme(store.db)
+    if recorded is None:
+        return configured
+    try:
+        return programmes.load_programme(recorded)
+    except programmes.ProgrammeError as error:
+        logger.error("the workshop's programme cannot be loaded, using %s: %s", configured.title, error)
+        return configured
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Build one box: its settings, store, deck, pages, API and Socket.IO server.
 
@@ -68,8 +84,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
 
     deck = decks.load_deck(decks.find_deck(config["deck"], ROOT / "decks"))
-    programme = programmes.load_programme(
-        programmes.find_programme(config["programme"], ROOT / "decks" / "programmes", deck.lang))
     # Pings every 10 s: a phone whose Wi-Fi dropped silently is noticed within 20 s, and it
     # notices too, so its outbox sends again as soon as it is back.
     socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None, ping_interval=10, ping_timeout=10)
@@ -81,9 +95,10 @@ def create_app(test_config: dict | None = None) -> Flask:
             deck = decks.load_deck(recorded)
         except decks.DeckError as error:
             app.logger.error("the workshop's deck cannot be loaded, using %s: %s", deck.id, error)
+    programme = _programme(store, config, deck.lang, app.logger)
     box = Box(store, deck, config["lang"], publish=sockets.Publisher(socketio, tally_interval), programme=programme,
               **({"clock": clock} if clock else {}))
-    box.decks_dir, box.data_dir = ROOT / "decks", data_dir
+    box.decks_dir, box.programmes_dir, box.data_dir = ROOT / "decks", PROGRAMMES_DIR, data_dir
     app.extensions["kiosk_box"] = box
     app.extensions["kiosk_throttle"] = auth.PinThrottle()
 

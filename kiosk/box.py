@@ -35,7 +35,8 @@ class Box:
         self._answers: dict[tuple[str, str], dict] = {}
         store.on_durable = lambda events: self.publish(events)
         store.on_reload = self._reloaded
-        self.decks_dir = None  # where the shipped decks are, and the data directory (set by the app)
+        self.decks_dir = None  # where the shipped decks and programmes are, and the data directory (set by the app)
+        self.programmes_dir = None
         self.data_dir = None
         self._index_keys()
         if not store.db.table("meta").contains(doc_id=workshop.META_ID):
@@ -52,6 +53,13 @@ class Box:
                 self.deck = decks.load_deck(path["deck_path"])
             except decks.DeckError:
                 log.error("the recorded deck %s cannot be loaded any more", path["deck_path"])
+        if path.get("programme_path"):
+            from . import programmes
+
+            try:
+                self.programme = programmes.load_programme(path["programme_path"])
+            except programmes.ProgrammeError:
+                log.error("the recorded programme %s cannot be loaded any more", path["programme_path"])
 
     def _index_keys(self) -> None:
         self._answers = {(doc["actor"], doc["key"]): doc["answer"] for doc in self.store.db.table("keys").all()}

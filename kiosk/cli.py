@@ -16,7 +16,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="run the box")
-    for name in ("host", "port", "data", "deck"):
+    for name in ("host", "port", "data", "deck", "programme"):
         setting = BY_NAME[name]
         serve.add_argument(f"--{name}", type=setting.parse, default=None,
                            help=f"{setting.help} [{setting.env}, default {setting.default}]")
@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     programme_commands = programme.add_subparsers(dest="programme_command", required=True)
     check = programme_commands.add_parser("check", help="validate programme files")
     check.add_argument("paths", nargs="+", metavar="PATH")
+    programme_commands.add_parser("phases", help="every phase, its activity, and the step options it reads")
     return parser
 
 
@@ -80,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "programme":
         from . import programmes
 
+        if args.programme_command == "phases":
+            print(programmes.phases_help())
+            return 0
         problems = programmes.check_programmes(args.paths)
         for problem in problems:
             print(problem)

@@ -5,7 +5,7 @@ module imports them all (through `activities`), so `protocol.COMMANDS` is then c
 
 from __future__ import annotations
 
-from . import activities, auth, library, participants, phases, timer, usb, workshop  # noqa: F401  (activities: their commands)
+from . import activities, auth, library, participants, payloads, phases, timer, usb, workshop  # noqa: F401  (activities: their commands)
 from .errors import N_, KioskError
 from .protocol import EVERYONE, FACILITATOR, command
 
@@ -87,4 +87,24 @@ def _deck_choose(ctx):
     deck, stored = library.take(path, ctx.box.decks_dir, ctx.box.data_dir, usb.find_drives())
     result, events = library.record(ctx.db, deck, stored)
     ctx.box.deck = deck
+    return result, events
+
+
+@command("programmes.list", FACILITATOR,
+         "The programmes the box can see (shipped, imported, on a USB stick in a `programmes` folder): answers "
+         "`{programmes}`, each with `ok` or its `problems`.", changes=False, query=True)
+def _programmes_list(ctx):
+    return {"programmes": library.available_programmes(ctx.box.programmes_dir, ctx.box.data_dir,
+                                                       usb.find_drives())}, []
+
+
+@command("programme.choose", FACILITATOR,
+         "`{path}` of a listed programme: it becomes the workshop's agenda (one on a stick is copied into the box "
+         "first); refused once the programme has started.")
+def _programme_choose(ctx):
+    library.check_not_started(ctx.db)  # before anything is copied from a stick
+    path = payloads.text(ctx.payload, "path", max_len=4096)
+    programme, stored = library.take_programme(path, ctx.box.programmes_dir, ctx.box.data_dir, usb.find_drives())
+    result, events = library.record_programme(ctx.db, programme, stored)
+    ctx.box.programme = programme
     return result, events

@@ -74,3 +74,5 @@ TIMER_CHANGED = event_type(
     "timer.changed", "The step's countdown got more or less time, paused or resumed: `{step, now}`, to the wall and the console.")
 TIMER_CHIME = event_type("timer.chime", "The soft chime at 0:00 was turned on or off: `{chime}`, to the wall and the console.")
 DECK_CHANGED = event_type("deck.changed", "The facilitator chose another card deck: `{deck}` (as in the snapshot).")
+PROGRAMME_CHANGED = event_type(
+    "programme.changed", "The facilitator chose another programme before its first step: `{programme}`, to the console.")

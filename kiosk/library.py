@@ -1,4 +1,4 @@
-"""The decks the facilitator can choose from: shipped with the box, imported earlier, on a stick.
+"""The decks and programmes the facilitator can choose from: shipped, imported earlier, on a stick.
 
 A deck chosen from a USB stick is checked, then copied into the data directory (`decks/`), so the
 workshop keeps it when the stick leaves. The workshop remembers its deck (`deck_path` in its meta
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from . import decks, workshop
+from . import decks, rooms, workshop
 from .errors import N_, KioskError
 
 MAX_DECK_BYTES = 1_000_000
@@ -60,13 +60,7 @@ def take(path: str, decks_dir: Path, data_dir: Path, drives=()) -> tuple[decks.D
         raise KioskError("bad_deck", N_("This deck file has problems: %(problem)s"), problem=entry["problems"][0])
     source = Path(path)
     if entry["source"] == "usb":
-        target_dir = Path(data_dir) / "decks"
-        target_dir.mkdir(parents=True, exist_ok=True)
-        target = target_dir / source.name
-        if target.exists() and target.read_bytes() != source.read_bytes():
-            target = target_dir / f"{source.stem}-{len(list(target_dir.glob('*.toml')))}.toml"
-        shutil.copyfile(source, target)
-        source = target
+        source = _copy_in(source, Path(data_dir) / "decks")
     return decks.load_deck(source), source
 
 
@@ -93,4 +87,88 @@ def record(db: TinyDB, deck: decks.Deck, path: Path) -> tuple[dict, list]:
 
 def recorded(db: TinyDB) -> Path | None:
     path = workshop.meta(db).get("deck_path")
+    return Path(path) if path else None
+
+
+# --- Programmes ----------------------------------------------------------------------------------
+# Offered like decks: the shipped ones (decks/programmes/), those imported earlier (the data
+# directory's programmes/) and those on a stick (in a folder named programmes, at its top or in
+# kiosk/). The facilitator chooses one before the workshop starts; the workshop remembers it
+# (`programme_path` in its meta document), so a restart comes back to it.
+
+PROGRAMME_STICK_FOLDERS = ("programmes", "kiosk/programmes", "Kiosk/programmes")
+
+
+def available_programmes(programmes_dir: Path, data_dir: Path, drives=()) -> list[dict]:
+    """Every programme file the box can see, each with its source and, if it cannot be used, why."""
+    from . import programmes
+
+    places = [("box", p) for p in sorted(Path(programmes_dir).glob("*.toml"))]
+    places += [("imported", p) for p in sorted((Path(data_dir) / "programmes").glob("*.toml"))]
+    for drive in drives:
+        for folder in PROGRAMME_STICK_FOLDERS:
+            try:
+                places += [("usb", p) for p in sorted((Path(drive.path) / folder).glob("*.toml"))
+                           if p.is_file() and p.stat().st_size <= MAX_DECK_BYTES]
+            except OSError:
+                continue
+    listed = []
+    for source, path in places:
+        entry = {"path": str(path), "source": source, "file": path.name}
+        try:
+            programme = programmes.load_programme(path)
+        except programmes.ProgrammeError as error:
+            entry.update(ok=False, problems=error.problems[:5])
+        else:
+            entry.update(ok=True, title=programme.title, lang=programme.lang, steps=len(programme.steps),
+                         minutes=round(sum(step.duration_s for step in programme.steps) / 60))
+        listed.append(entry)
+    return listed
+
+
+def take_programme(path: str, programmes_dir: Path, data_dir: Path, drives=()):
+    """Load a listed programme; one from a stick is first copied into the data directory."""
+    from . import programmes
+
+    entry = next((e for e in available_programmes(programmes_dir, data_dir, drives) if e["path"] == path), None)
+    if entry is None:
+        raise KioskError("not_found", N_("This programme is not among the programmes the box can see."))
+    if not entry["ok"]:
+        raise KioskError("bad_programme", N_("This programme file has problems: %(problem)s"),
+                         problem=entry["problems"][0])
+    source = Path(path)
+    if entry["source"] == "usb":
+        source = _copy_in(source, Path(data_dir) / "programmes")
+    return programmes.load_programme(source), source
+
+
+def _copy_in(source: Path, target_dir: Path) -> Path:
+    """Copy a file from a stick into the box, under a new name if another file has its name."""
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / source.name
+    if target.exists() and target.read_bytes() != source.read_bytes():
+        target = target_dir / f"{source.stem}-{len(list(target_dir.glob('*.toml')))}.toml"
+    shutil.copyfile(source, target)
+    return target
+
+
+def check_not_started(db: TinyDB) -> None:
+    """Refuse to change the programme once its first step has begun: a running agenda is not swapped."""
+    if workshop.meta(db).get("step"):
+        raise KioskError("programme_started", N_("The programme has started: choose the programme before its "
+                                                 "first step."))
+
+
+def record_programme(db: TinyDB, programme, path: Path) -> tuple[dict, list]:
+    """Make `programme` the workshop's, before its first step."""
+    from .events import PROGRAMME_CHANGED, Event
+
+    check_not_started(db)
+    workshop.save(db, {"programme_path": str(path)})
+    return {"programme": programme.public()}, [Event(PROGRAMME_CHANGED, {"programme": programme.public()},
+                                                     to=(rooms.FACILITATOR,))]
+
+
+def recorded_programme(db: TinyDB) -> Path | None:
+    path = workshop.meta(db).get("programme_path")
     return Path(path) if path else None

@@ -56,6 +56,10 @@ CORE_STRINGS = {
     "deck_source_imported": _l("imported"),
     "deck_source_usb": _l("on a USB stick"),
     "deck_none_found": _l("No deck found."),
+    "programme_current": _l("In use: {title} ({steps} steps)"),
+    "programme_entry": _l("{title} ({lang}, {steps} steps, {minutes} min)"),
+    "programme_use": _l("Use this programme"),
+    "programme_none_found": _l("No programme found."),
     # Expert families and group boards
     "save": _l("Save"),
     # The programme and the report-back

@@ -42,7 +42,8 @@ class Server(WSGIServer):
 
 
 def serve(args) -> int:
-    overrides = {"host": args.host, "port": args.port, "data": args.data, "deck": args.deck}
+    overrides = {"host": args.host, "port": args.port, "data": args.data, "deck": args.deck,
+                 "programme": args.programme}
     try:
         app = create_app(overrides)
     except StoreError as error:

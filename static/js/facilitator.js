@@ -1,6 +1,7 @@
 // The facilitator's console: PIN, participants live, workshop details, phases, and every activity.
 import { $, activity, common, el, fill, postJSON, runScreen, say, strings } from "./kiosk.js";
 import * as decks from "./console/decks.js";
+import * as programmes from "./console/programmes.js";
 import * as groups from "./console/groups.js";
 import * as issues from "./console/issues.js";
 import * as vote from "./console/vote.js";
@@ -14,7 +15,7 @@ import { programme } from "./timer.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const features = [common, activity, decks, programme, programmeConsole, issues, vote, groups, wall, families, board, exporting];
+const features = [common, activity, decks, programmes, programme, programmeConsole, issues, vote, groups, wall, families, board, exporting];
 
 // The console's copy of participant.joined carries contacts: keep them.
 function renderPeople(state) {

@@ -11,7 +11,7 @@ import time
 
 from tinydb import Query, TinyDB
 
-from ... import payloads, rooms
+from ... import instances, payloads, rooms
 from ..issues import domain as issues
 from ...errors import N_, KioskError, bad_input
 from ...events import Event, event_type, COALESCE
@@ -31,9 +31,8 @@ DOTS_MAX = 20
 
 
 def current(db: TinyDB):
-    """The latest vote (open or closed), or None before the first one."""
-    table = db.table("votes")
-    return table.get(doc_id=max(doc.doc_id for doc in table.all())) if len(table) else None
+    """The latest vote (open or closed), or None before the first one: votes are instances."""
+    return instances.current(db, "votes")
 
 
 def _ballots(db: TinyDB, vote_id: int) -> list:

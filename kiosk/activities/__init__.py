@@ -7,7 +7,7 @@ events, commands, snapshot part, export sections, UI strings, step options),
 `__init__.py` registers its commands next to what they call and describes it with one
 `Activity`: a frozen record of what it adds to each part of the core, every field optional.
 
-Adding an activity is new files in its three folders, one line in `ACTIVITIES` below and one
+Adding an activity is new files in its three folders, one line in `NAMES` below and one
 import line per screen entry (`static/js/{phone,wall,facilitator}.js`): `docs/activities.md`.
 Importing this package imports every activity, which registers its commands and events; a
 name, phase, snapshot key or UI string claimed twice fails here, at import.
@@ -15,6 +15,7 @@ name, phase, snapshot key or UI string claimed twice fails here, at import.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
@@ -101,19 +102,18 @@ def owner_of(activities, phase: str) -> Activity | None:
     return next((a for a in activities if phase in a.phases), None)
 
 
-# The registry. Order is the workshop's usual order: phases, snapshot parts, export sections
-# and screens follow it.
-from . import board, buddies, families, groups, issues, report, vote, wall  # noqa: E402
-
-ACTIVITIES: tuple[Activity, ...] = (
-    issues.ACTIVITY,
-    vote.ACTIVITY,
-    groups.ACTIVITY,
-    families.ACTIVITY,
-    board.ACTIVITY,
-    report.ACTIVITY,
-    wall.ACTIVITY,
-    buddies.ACTIVITY,
+# The registry: one line per activity, in the workshop's usual order, which phases, snapshot
+# parts, export sections and screens follow. Importing each registers its commands and events.
+NAMES = (
+    "issues",
+    "vote",
+    "groups",
+    "families",
+    "board",
+    "report",
+    "wall",
+    "buddies",
 )
+ACTIVITIES: tuple[Activity, ...] = tuple(importlib.import_module(f"{__name__}.{name}").ACTIVITY for name in NAMES)
 PHASES = phases(ACTIVITIES)
 check(ACTIVITIES)

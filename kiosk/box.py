@@ -122,5 +122,8 @@ class Box:
         """The programme's step now running, or None."""
         return timer.current_step(db, self.programme)
 
+    def current_step_index(self, db) -> int | None:
+        return timer.current_index(db, self.programme)
+
     def _context(self, db, actor: Actor, payload: dict) -> Context:
         return Context(db, actor, payload, self.deck, self.programme, self.clock(), self)

@@ -39,6 +39,11 @@ class Context:
         return self.box.current_step(self.db) if self.box is not None else None
 
     @property
+    def step_index(self) -> int | None:
+        """The index of the programme's step now running, or None."""
+        return self.box.current_step_index(self.db) if self.box is not None else None
+
+    @property
     def me(self) -> int | None:
         """The participant calling, or None when the facilitator calls."""
         return self.actor.participant_id if self.actor.role == auth.PARTICIPANT else None

@@ -141,3 +141,34 @@ def test_forming_again_starts_afresh(db):
     groups.join(db, {"group_id": a["id"]}, 1)
     again = form(db, 2)
     assert [g["members"] for g in again] == [[], []]
+
+
+def test_groups_form_from_the_shown_issues_without_a_vote():
+    db = TinyDB(storage=MemoryStorage)
+    for text in ["Mobilité", "Logement", "Alimentation"]:
+        issues.propose(db, {"text": text}, None)
+    issues.set_hidden(db, {"issue_id": 2}, True)
+    formed = groups.form(db, {"count": 2, "from": "issues"})[0]["groups"]
+    assert [(g["issue_id"], g["name"]) for g in formed] == [(1, "Mobilité"), (3, "Alimentation")]
+    refused("bad_input", groups.form, db, {"count": 3, "from": "issues"})  # two issues shown
+
+
+def test_groups_from_a_source_with_nothing_yet_or_an_unknown_source_are_refused(db):
+    refused("no_issues", groups.form, TinyDB(storage=MemoryStorage), {"count": 1, "from": "issues"})
+    refused("bad_input", groups.form, db, {"count": 1, "from": "seeds-that-do-not-exist"})
+    assert groups.all_groups(db) == []
+
+
+def test_a_source_of_another_activity_gives_groups_with_their_source():
+    @groups.source("test-themes")
+    def themes(db):
+        return [{"name": "Eau", "source": "test-themes", "source_id": 7}]
+
+    try:
+        formed = groups.form(TinyDB(storage=MemoryStorage), {"count": 1, "from": "test-themes"})[0]["groups"]
+        assert formed == [{"id": 1, "issue_id": None, "name": "Eau", "members": [], "secretary": None,
+                           "source": "test-themes", "source_id": 7}]
+        with pytest.raises(RuntimeError, match="registered twice"):
+            groups.source("test-themes")(themes)
+    finally:
+        del groups.SOURCES["test-themes"]

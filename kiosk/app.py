@@ -67,14 +67,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.json.ensure_ascii = False
 
-    deck = decks.load_deck(decks.find_deck(config["deck"], ROOT / "decks"))
+    default_deck = decks.load_deck(decks.find_deck(config["deck"], decks.DECKS_DIR))
     programme = programmes.load_programme(
-        programmes.find_programme(config["programme"], ROOT / "decks" / "programmes", deck.lang))
+        programmes.find_programme(config["programme"], decks.DECKS_DIR / "programmes", default_deck.lang))
     # Pings every 10 s: a phone whose Wi-Fi dropped silently is noticed within 20 s, and it
     # notices too, so its outbox sends again as soon as it is back.
     socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None, ping_interval=10, ping_timeout=10)
     store = Store(data_dir / "kiosk.json")
     recorded = library.recorded(store.db)
+    deck = default_deck
     if recorded is not None:
         # The workshop keeps the deck the facilitator chose in the console.
         try:
@@ -83,7 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             app.logger.error("the workshop's deck cannot be loaded, using %s: %s", deck.id, error)
     box = Box(store, deck, config["lang"], publish=sockets.Publisher(socketio, tally_interval), programme=programme,
               **({"clock": clock} if clock else {}))
-    box.decks_dir, box.data_dir = ROOT / "decks", data_dir
+    box.decks_dir, box.data_dir = decks.DECKS_DIR, data_dir
     app.extensions["kiosk_box"] = box
     app.extensions["kiosk_throttle"] = auth.PinThrottle()
 

@@ -74,14 +74,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     # notices too, so its outbox sends again as soon as it is back.
     socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None, ping_interval=10, ping_timeout=10)
     store = Store(data_dir / "kiosk.json")
-    recorded = library.recorded(store.db)
-    deck = default_deck
-    if recorded is not None:
-        # The workshop keeps the deck the facilitator chose in the console.
-        try:
-            deck = decks.load_deck(recorded)
-        except decks.DeckError as error:
-            app.logger.error("the workshop's deck cannot be loaded, using %s: %s", deck.id, error)
+    # The workshop keeps the deck the facilitator chose in the console (`kiosk export` asks the same).
+    deck = library.workshop_deck(store.db, default_deck, warn=lambda error: app.logger.error(
+        "the workshop's deck cannot be loaded, using %s: %s", default_deck.id, error))
     box = Box(store, deck, config["lang"], publish=sockets.Publisher(socketio, tally_interval), programme=programme,
               **({"clock": clock} if clock else {}))
     box.decks_dir, box.data_dir = decks.DECKS_DIR, data_dir

@@ -46,7 +46,7 @@ from tinydb import TinyDB
 # building blocks (view, sheets, pdf, pictures). So the core reads `registry.ACTIVITIES` when it
 # runs, and imports the snapshot (which needs the loaded registry) in `collect`.
 from .. import activities as registry
-from .. import auth, decks, store, usb
+from .. import auth, decks, library, store, usb
 from ..errors import N_, KioskError
 from ..i18n import message
 from .sheets import Table, to_csv, to_xlsx
@@ -119,13 +119,17 @@ def collect(db: TinyDB, deck) -> dict:
 
 
 def read_data_dir(data_dir: str | os.PathLike, deck_setting: str) -> dict:
-    """`collect` on a data directory, read-only: works beside a running `kiosk serve`."""
+    """`collect` on a data directory, read-only: works beside a running `kiosk serve`.
+
+    The deck is the workshop's, as the box resolves it (`library.workshop_deck`): the one chosen
+    in the console, else `deck_setting`.
+    """
     path = Path(data_dir) / "kiosk.json"
     raw = store.load_read_only(path)
     if raw is None:
         raise KioskError("no_data", N_("No workshop data in %(path)s."), path=str(data_dir))
     db = TinyDB(storage=store.DurableStorage, data=raw)
-    return collect(db, _setting_deck(deck_setting))
+    return collect(db, library.workshop_deck(db, _setting_deck(deck_setting)))
 
 
 def _setting_deck(name: str):

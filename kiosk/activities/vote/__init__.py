@@ -35,7 +35,7 @@ STRINGS = {
     "vote_open_voters_one": _l("Vote open · {n} voter"),
     "vote_final": _l("Vote closed: results are final."),
     "no_vote_yet": _l("No vote yet."),
-    "majority": _l("Majority judgment"),
+    "majority": _l(domain.METHOD_LABELS["majority"]),
     "dots_method_summary": _l("Dot voting: {dots} dots, at most {max} per issue"),
 }
 

@@ -28,6 +28,8 @@ GRADE_LABELS = {
     "a_rejeter": N_("To reject"),
 }
 assert tuple(GRADE_LABELS) == GRADES
+#: Each voting method's name.
+METHOD_LABELS = {"dots": N_("Dot voting"), "majority": N_("Majority judgment")}
 
 VOTE_OPENED = event_type("vote.opened", "A vote opened: `{vote}` (method, dots, max_per_issue, issue_ids, status).")
 VOTE_CLOSED = event_type("vote.closed", "The vote closed: `{vote}` with its final `results`.")

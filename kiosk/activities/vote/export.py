@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...export import pictures as paint
 from ...export.sheets import Table
-from .domain import GRADE_LABELS
+from .domain import GRADE_LABELS, METHOD_LABELS
 from .tally import GRADES
 
 GRADE_COLORS = ("#1a7f37", "#4c9a2a", "#8db33a", "#c8b630", "#e59a2f", "#df6434", "#b8312f")
@@ -16,14 +16,16 @@ def grade_label(view, grade) -> str:
 
 
 def method(view, vote) -> str:
-    return view._("Dot voting") if vote["method"] == "dots" else view._("Majority judgment")
+    return view._(METHOD_LABELS["dots" if vote["method"] == "dots" else "majority"])
+
+
+def status(view, vote) -> str:
+    return view._("closed") if vote["status"] == "closed" else view._("open")
 
 
 def title(view, vote, number: int) -> str:
     """"Vote 1 · Dot voting (closed)"."""
-    _ = view._
-    status = _("closed") if vote["status"] == "closed" else _("open")
-    return f"{_('Vote')} {number} · {method(view, vote)} ({status})"
+    return f"{view._('Vote')} {number} · {method(view, vote)} ({status(view, vote)})"
 
 
 def sheets(view) -> list[Table]:
@@ -32,7 +34,7 @@ def sheets(view) -> list[Table]:
     for number, vote in enumerate(view.data.get("votes", []), start=1):
         for r in vote["results"]:
             grades = r.get("grades") or {}
-            rows.append([number, method(view, vote), _("closed") if vote["status"] == "closed" else _("open"),
+            rows.append([number, method(view, vote), status(view, vote),
                          r["rank"], r["issue_id"], view.issue(r["issue_id"]), r.get("dots", ""),
                          grade_label(view, r.get("median")), *[grades.get(g, "") if grades else "" for g in GRADES]])
     return [Table("votes.csv", _("Votes"),

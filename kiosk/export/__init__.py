@@ -57,7 +57,6 @@ FORMAT = 1
 # Tables that hold secrets (tokens, and answers that carry them) or nothing of the workshop.
 EXCLUDED_TABLES = frozenset({"keys", "facilitator_sessions"})
 SECRET_FIELDS = frozenset({"token"})
-# A spreadsheet reads a cell starting with one of these as a formula (or a DDE call).
 
 MESSAGES = {
     "target_missing": N_("There is no folder %(path)s to export to."),

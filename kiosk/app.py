@@ -36,7 +36,7 @@ def _async_mode() -> str:
     return "gevent" if monkey.is_module_patched("socket") else "threading"
 
 
-PROGRAMMES_DIR = ROOT / "decks" / "programmes"
+PROGRAMMES_DIR = decks.DECKS_DIR / "programmes"
 
 
 def _programme(store: Store, config: dict, lang: str, logger):
@@ -83,22 +83,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.json.ensure_ascii = False
 
-    deck = decks.load_deck(decks.find_deck(config["deck"], ROOT / "decks"))
+    default_deck = decks.load_deck(decks.find_deck(config["deck"], decks.DECKS_DIR))
     # Pings every 10 s: a phone whose Wi-Fi dropped silently is noticed within 20 s, and it
     # notices too, so its outbox sends again as soon as it is back.
     socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None, ping_interval=10, ping_timeout=10)
     store = Store(data_dir / "kiosk.json")
-    recorded = library.recorded(store.db)
-    if recorded is not None:
-        # The workshop keeps the deck the facilitator chose in the console.
-        try:
-            deck = decks.load_deck(recorded)
-        except decks.DeckError as error:
-            app.logger.error("the workshop's deck cannot be loaded, using %s: %s", deck.id, error)
+    # The workshop keeps the deck the facilitator chose in the console (`kiosk export` asks the same).
+    deck = library.workshop_deck(store.db, default_deck, warn=lambda error: app.logger.error(
+        "the workshop's deck cannot be loaded, using %s: %s", default_deck.id, error))
     programme = _programme(store, config, deck.lang, app.logger)
     box = Box(store, deck, config["lang"], publish=sockets.Publisher(socketio, tally_interval), programme=programme,
               **({"clock": clock} if clock else {}))
-    box.decks_dir, box.programmes_dir, box.data_dir = ROOT / "decks", PROGRAMMES_DIR, data_dir
+    box.decks_dir, box.programmes_dir, box.data_dir = decks.DECKS_DIR, PROGRAMMES_DIR, data_dir
     app.extensions["kiosk_box"] = box
     app.extensions["kiosk_throttle"] = auth.PinThrottle()
 

@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import Iterable
 
 DEFAULT_DECK = "pratiques-collaboratives"
+#: The decks shipped with the box (programmes are in its `programmes/` folder).
+DECKS_DIR = Path(__file__).resolve().parent.parent / "decks"
 LANGS = ("fr", "en")
 
 CARD_SENTENCES = (2, 4)

@@ -7,13 +7,18 @@ skips the browser's language: a projector's browser is often set up in English f
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Callable
+
 from flask import current_app, request
 from flask_babel import Babel, gettext
 
 from . import workshop
+from .errors import KioskError
 
 LANGS = ("fr", "en")
 LANG_COOKIE = "kiosk_lang"
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
 def box_lang() -> str:
@@ -38,16 +43,36 @@ def init_app(app) -> Babel:
     return Babel(app, locale_selector=select_locale, default_translation_directories="translations")
 
 
+def sentence(gettext: Callable[[str], str], message: str, values: dict) -> str:
+    """A refusal's message through `gettext`, its values filled in.
+
+    Only a field's name is a message of ours; other values (a first name, a path…) stay as typed.
+    """
+    values = {k: gettext(v) if k == "field" and isinstance(v, str) else v for k, v in values.items()}
+    text = gettext(message)
+    try:
+        return text % values if values else text
+    except (KeyError, TypeError, ValueError):
+        return text
+
+
 def translate(answer: dict) -> dict:
     """Turn a stored answer into what is sent: a refusal's message in the caller's language."""
     if answer.get("ok", True) or "message" not in answer:
         return answer
-    # Only a field's name is a message of ours; other values (a first name…) stay as typed.
-    values = {k: gettext(v) if k == "field" and isinstance(v, str) else v for k, v in answer.get("values", {}).items()}
-    message = answer["message"]
-    error = gettext(message)
-    try:
-        error = error % values if values else error
-    except (KeyError, TypeError, ValueError):
-        pass
-    return {"ok": False, "error": error, "code": answer["code"]}
+    return {"ok": False, "error": sentence(gettext, answer["message"], answer.get("values", {})),
+            "code": answer["code"]}
+
+
+# --- Without Flask: the command line and the export's files -------------------------------------
+
+def translator(lang: str) -> Callable[[str], str]:
+    """`gettext` for one language, without Flask (the CLI has no request, a bundle has its own language)."""
+    from babel.support import Translations
+
+    return Translations.load(str(TRANSLATIONS), [lang], domain="messages").gettext
+
+
+def message(error: KioskError, lang: str) -> str:
+    """A refusal as one sentence in `lang`, for the command line."""
+    return sentence(translator(lang), error.message, error.values)

@@ -90,6 +90,22 @@ def recorded(db: TinyDB) -> Path | None:
     return Path(path) if path else None
 
 
+def workshop_deck(db: TinyDB, default: decks.Deck | None, warn=None) -> decks.Deck | None:
+    """The workshop's deck: the one the facilitator chose in the console, else `default` (the
+    box's `deck` setting). The box and `kiosk export` both ask here, so they never disagree.
+
+    A recorded deck that no longer loads gives way to `default`; `warn(error)` hears why.
+    """
+    path = recorded(db)
+    if path is not None:
+        try:
+            return decks.load_deck(path)
+        except decks.DeckError as error:
+            if warn is not None:
+                warn(error)
+    return default
+
+
 # --- Programmes ----------------------------------------------------------------------------------
 # Offered like decks: the shipped ones (decks/programmes/), those imported earlier (the data
 # directory's programmes/) and those on a stick (in a folder named programmes, at its top or in

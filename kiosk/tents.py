@@ -219,7 +219,7 @@ def render(tent: Tent, per_page: int = 2) -> bytes:
     """The A4 PDF: `per_page` tents (2 or 4), each face drawn twice, the upper one upside down."""
     from fpdf import FPDF
 
-    from .export import add_fonts
+    from .typeface import add_fonts
 
     if per_page not in PER_PAGE:
         raise KioskError("bad_input", N_("Choose 2 or 4 table tents per page."))
@@ -273,7 +273,7 @@ def run_cli(data_dir: str | None, to: str | None, per_page: int = 2, out=None, e
     """`kiosk tents`: write the PDF and print its path, or one line saying why not and exit 1."""
     import sys
 
-    from .export import message
+    from .i18n import message
     from .settings import load_settings
 
     out, err = out or sys.stdout, err or sys.stderr

@@ -22,7 +22,9 @@ from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
 
-from kiosk import auth, cli, export, usb
+from kiosk import auth, cli, export, i18n, usb
+from kiosk.activities import ACTIVITIES, Activity
+from kiosk.export import sheets
 from kiosk.errors import KioskError
 
 FACILITATOR = auth.Actor(auth.FACILITATOR)
@@ -32,7 +34,7 @@ ISSUES = ["Créer un jardin partagé à l'école", "Covoiturage pour les élève
 CONTRACT_FILES = {"results.json", "issues.csv", "votes.csv", "families.csv", "wall.csv", "contacts.csv",
                   "results.xlsx", "report.pdf", "wall.png"}
 SECRET_CONTACT = "bruno.prive@exemple.fr"
-fr = export.translator("fr")
+fr = i18n.translator("fr")
 
 
 def ok(answer):
@@ -180,7 +182,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_prefixed_with_a_
     assert read_csv(bundle / "wall.csv")[3][1] == "'=1+1 réparer les vélos"
     for path in bundle.glob("*.csv"):
         for row in read_csv(path):
-            assert not any(cell.startswith(export.FORMULA_START) for cell in row), (path.name, row)
+            assert not any(cell.startswith(sheets.FORMULA_START) for cell in row), (path.name, row)
 
 
 @pytest.mark.parametrize("title, expected", [("Atelier d’été à Briançon", "atelier-d-ete-a-briancon"),
@@ -193,7 +195,7 @@ def test_slug_keeps_the_words_of_the_title_in_plain_letters(title, expected):
 @pytest.mark.parametrize("text, expected", [("=1+1", "'=1+1"), ("+33", "'+33"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
                                             ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), ("", ""), (None, "")])
 def test_neutralise_prefixes_exactly_the_dangerous_starts(text, expected):
-    assert export.neutralise(text) == expected
+    assert sheets.neutralise(text) == expected
 
 
 def test_votes_csv_has_one_row_per_issue_per_vote_with_dots_or_grade_counts(bundle):
@@ -344,6 +346,40 @@ def test_results_json_holds_all_the_data_but_tokens(bundle, filled):
             assert not [t for t in tokens if t in text], path.name
 
 
+# --- The activities' parts ----------------------------------------------------------------------------
+
+CORE_FILES = {"results.json", "participants.csv", "contacts.csv", "results.xlsx", "report.pdf"}
+
+
+def test_the_bundle_is_the_cores_files_plus_each_activitys_sheets_and_pictures(box, filled):
+    data = box.store.read(lambda db: export.collect(db, box.deck))
+    view = export.View(data)
+    tables = [t for a in ACTIVITIES if a.sheets for t in a.sheets(view)]
+    pictures = {name for a in ACTIVITIES if a.pictures for name in a.pictures(view)}
+    bundle = export.build(data)
+    assert set(bundle.files) == CORE_FILES | {t.file for t in tables} | pictures
+    book = load_workbook(io.BytesIO(bundle.files["results.xlsx"]))
+    assert book.sheetnames == [fr("Participants"), *[t.sheet for t in tables], fr("Contacts")]
+    for table in tables:
+        assert bundle.files[table.file] == sheets.to_csv(table)
+
+
+def test_a_new_activity_adds_its_sheet_section_and_picture_with_no_edit_to_the_core(box, filled):
+    def pdf(report, view):
+        report.heading("Nuage de mots")
+        report.paragraph("jardin · partage")
+
+    cloud = Activity("wordcloud", sheets=lambda view: [sheets.Table("words.csv", "Mots", ["Mot"], [["jardin"]])],
+                     pdf=pdf, pictures=lambda view: {"words.png": b"png"})
+    data = box.store.read(lambda db: export.collect(db, box.deck))
+    bundle = export.build(data, activities=(*ACTIVITIES, cloud))
+    assert bundle.files["words.csv"].decode("utf-8-sig") == "Mot\r\njardin\r\n"
+    assert bundle.files["words.png"] == b"png"
+    assert load_workbook(io.BytesIO(bundle.files["results.xlsx"])).sheetnames[-2:] == ["Mots", fr("Contacts")]
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(bundle.files["report.pdf"])).pages)
+    assert text.index(fr("Motivation buddies")) < text.index("Nuage de mots") < text.index("jardin · partage")
+
+
 # --- Safety on the stick ----------------------------------------------------------------------------
 
 def test_the_final_name_appears_only_once_every_file_and_the_folder_are_synced(box, filled, stick, monkeypatch):
@@ -398,8 +434,8 @@ def test_read_only_stick_is_refused_with_a_clear_message_and_nothing_changes(app
         with pytest.raises(KioskError) as error:
             export.export_box(box, target)
         assert error.value.code == "target_read_only"
-        assert export.message(error.value, "fr") == fr(export.MESSAGES["target_read_only"])
-        assert "lecture seule" in export.message(error.value, "fr")
+        assert i18n.message(error.value, "fr") == fr(export.MESSAGES["target_read_only"])
+        assert "lecture seule" in i18n.message(error.value, "fr")
         nothing_left(target)
     assert data_dir_digest(app) == before
 
@@ -414,7 +450,7 @@ def test_full_stick_is_refused_before_writing_anything(app, box, filled, tmp_pat
             export.export_box(box, target)
         assert error.value.code == "target_full"
         assert re.fullmatch(r"The USB stick is full: the export needs \d+ MB\. Free some space or use another stick\.",
-                            export.message(error.value, "en"))
+                            i18n.message(error.value, "en"))
         nothing_left(target)
     assert data_dir_digest(app) == before
 
@@ -473,7 +509,7 @@ def test_stick_pulled_out_midway_gives_a_clear_message_and_leaves_no_folder(app,
     with pytest.raises(KioskError) as error:
         export.export_box(box, stick)
     assert error.value.code == "target_removed"
-    assert "removed" in export.message(error.value, "en")
+    assert "removed" in i18n.message(error.value, "en")
     nothing_left(stick)
     assert data_dir_digest(app) == before
 

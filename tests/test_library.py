@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -85,3 +86,24 @@ def test_stick_files_are_looked_for_at_the_top_and_in_a_decks_folder_only(tmp_pa
     for place in ("a.toml", "decks/b.toml", "deep/er/c.toml"):
         (tmp_path / place).write_text("")
     assert sorted(p.name for p in library._stick_files(tmp_path)) == ["a.toml", "b.toml"]
+
+
+def test_the_cli_export_uses_the_deck_chosen_in_the_console_and_keeps_its_experts(actions, stick, app, tmp_path, capsys):
+    from kiosk import cli
+
+    # A deck of its own: its families are not the default deck's.
+    own = (stick / "decks" / "mon-jeu.toml").read_text(encoding="utf-8")
+    (stick / "decks" / "mon-jeu.toml").write_text(own.replace("agriculture-urbaine", "jardins-partages"), encoding="utf-8")
+    facilitator, ana = actions.facilitator(), actions.phone("Ana")
+    path = next(e["path"] for e in entries(facilitator) if e["file"] == "mon-jeu.toml")
+    deck = facilitator.emit("deck.choose", {"path": path}, callback=True)["deck"]
+    family = next(f for f in deck["families"] if f["id"] == "jardins-partages")
+    assert ana.emit("family.claim", {"family_id": family["id"]}, callback=True)["ok"]
+
+    assert cli.main(["export", "--data", app.config["KIOSK"]["data"], "--to", str(tmp_path / "out")]) == 0
+    bundle = Path(capsys.readouterr().out.strip())
+    results = json.loads((bundle / "results.json").read_text(encoding="utf-8"))
+    assert results["deck"]["id"] == "collaborative-practices"
+    assert results["claims"][family["id"]] == [1]
+    assert f"{family['name']};" in (bundle / "families.csv").read_text(encoding="utf-8-sig")
+    assert "Ana" in (bundle / "families.csv").read_text(encoding="utf-8-sig")

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT_OR_FACILITATOR, command
 from .. import Activity
-from . import domain
+from . import domain, export
 
 PHASES = {
     "board": (_l("Group board"),
@@ -14,12 +14,7 @@ PHASES = {
 }
 
 STRINGS = {
-    "note_labels": {
-        "steps": _l("Steps to take"),
-        "partners": _l("Partners to involve"),
-        "success": _l("Key success factors"),
-        "blockers": _l("Blockers"),
-    },
+    "note_labels": {name: _l(label) for name, label in domain.NOTE_LABELS.items()},
     "choose_card": _l("Choose a card…"),
     "choose_card_first": _l("Choose a card first."),
     "move_up_named": _l("Move “{title}” up"),
@@ -67,4 +62,5 @@ def _public(db, deck):
     return {"boards": domain.all_boards(db), "wall_board": domain.shown_on_wall(db)}
 
 
-ACTIVITY = Activity("board", phases=PHASES, strings=STRINGS, keys=("boards", "wall_board"), public=_public)
+ACTIVITY = Activity("board", phases=PHASES, strings=STRINGS, keys=("boards", "wall_board"), public=_public,
+    sheets=export.sheets, pdf=export.pdf)

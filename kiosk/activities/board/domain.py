@@ -26,7 +26,21 @@ BOARD_UPDATED = event_type(
     "to the wall, the console and the group's members' phones.")
 WALL_BOARD = event_type("wall.board", "The wall shows one group's board (or stops, with null): `{group_id}`, to the wall and the console.")
 
-NOTE_FIELDS = ("steps", "partners", "success", "blockers")
+#: The four notes of a placed card, with their labels on screens and, shorter, as the export's
+#: column names and report lines (the exported files have always said "Steps").
+NOTE_LABELS = {
+    "steps": N_("Steps to take"),
+    "partners": N_("Partners to involve"),
+    "success": N_("Key success factors"),
+    "blockers": N_("Blockers"),
+}
+NOTE_EXPORT_LABELS = {
+    "steps": N_("Steps"),
+    "partners": N_("Partners"),
+    "success": N_("Key success factors"),
+    "blockers": N_("Blockers"),
+}
+NOTE_FIELDS = tuple(NOTE_LABELS)
 NOTE_MAX = 500
 
 

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT, PARTICIPANT_OR_FACILITATOR, command
 from .. import Activity
-from . import domain
+from . import domain, export
 
 PHASES = {
     "families": (_l("Expert families"),
@@ -58,4 +58,5 @@ def _public(db, deck):
     return {"claims": domain.all_claims(db, deck), "families_limit": domain.limit(db)}
 
 
-ACTIVITY = Activity("families", phases=PHASES, strings=STRINGS, keys=("claims", "families_limit"), public=_public)
+ACTIVITY = Activity("families", phases=PHASES, strings=STRINGS, keys=("claims", "families_limit"), public=_public,
+    sheets=export.sheets, pdf=export.pdf)

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT_OR_FACILITATOR, command
 from .. import Activity
-from . import domain
+from . import domain, export
 
 PHASES = {
     "groups": (_l("Groups"),
@@ -68,4 +68,4 @@ def _personal(db, me):
 
 ACTIVITY = Activity(
     "groups", phases=PHASES, strings=STRINGS,
-    keys=("groups",), public=_public, me_keys=("group_id",), personal=_personal)
+    keys=("groups",), public=_public, me_keys=("group_id",), personal=_personal, sheets=export.sheets, pdf=export.pdf)

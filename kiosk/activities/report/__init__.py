@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from ... import phases
 from ...protocol import FACILITATOR, PARTICIPANT, command
 from .. import Activity
-from . import domain
+from . import domain, export
 from .. import Countdown
 
 PHASES = {
@@ -24,8 +24,8 @@ STRINGS = {
     "report_next_react": _l("Go to the reactions"),
     "report_next_group": _l("Next group: {name}"),
     "report_finish": _l("End the report-back"),
-    "reaction_kind_order": ["positive", "improve"],
-    "reaction_kinds": {"positive": _l("Positive point"), "improve": _l("Way to improve")},
+    "reaction_kind_order": list(domain.KINDS),
+    "reaction_kinds": {kind: _l(label) for kind, label in domain.KIND_LABELS.items()},
     "no_reaction_yet": _l("No reaction yet."),
     "hide_reaction_named": _l("Hide the reaction “{text}”"),
     "react_own_group": _l("Your group is presenting: the room is reacting."),
@@ -71,4 +71,4 @@ ACTIVITY = Activity(
     "report", phases=PHASES, strings=STRINGS,
     keys=("report", "reactions"), public=_public, console_keys=("reactions",), console=_console,
     step_options=domain.step_options, step_keys=domain.STEP_KEYS, on_leave=domain.end,
-    countdown=Countdown(running=domain.running, change=domain.change_countdown))
+    countdown=Countdown(running=domain.running, change=domain.change_countdown), sheets=export.sheets, pdf=export.pdf)

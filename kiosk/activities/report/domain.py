@@ -38,7 +38,9 @@ REACTION_POSTED = event_type(
 REACTION_HIDDEN = event_type("reaction.hidden", "The facilitator hid a reaction: `{reaction: {id, group_id}}`, to the wall and the console.")
 
 PARTS = ("present", "react")
-KINDS = ("positive", "improve")
+#: The kinds of reaction, in the order they are shown, with their labels.
+KIND_LABELS = {"positive": N_("Positive point"), "improve": N_("Way to improve")}
+KINDS = tuple(KIND_LABELS)
 TEXT_MAX = 280
 PER_GROUP_MAX = 10
 DEFAULT_S = 120

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT, command
 from .. import Activity
-from . import domain
+from . import domain, export
 from ..groups import domain as groups
 from ..issues import domain as issues
 from ...errors import N_, KioskError
@@ -20,15 +20,7 @@ PHASES = {
 STRINGS = {
     # JSON objects reach the scripts with sorted keys: orders travel as lists.
     "grade_order": list(GRADES),
-    "grades": {
-        "excellent": _l("Excellent"),
-        "tres_bien": _l("Very good"),
-        "bien": _l("Good"),
-        "assez_bien": _l("Fairly good"),
-        "passable": _l("Passable"),
-        "insuffisant": _l("Insufficient"),
-        "a_rejeter": _l("To reject"),
-    },
+    "grades": {grade: _l(label) for grade, label in domain.GRADE_LABELS.items()},
     "dot_add": _l("Add a dot to “{issue}”"),
     "dot_remove": _l("Take a dot from “{issue}”"),
     "dots_on": _l("{n} dots"),
@@ -43,7 +35,7 @@ STRINGS = {
     "vote_open_voters_one": _l("Vote open · {n} voter"),
     "vote_final": _l("Vote closed: results are final."),
     "no_vote_yet": _l("No vote yet."),
-    "majority": _l("Majority judgment"),
+    "majority": _l(domain.METHOD_LABELS["majority"]),
     "dots_method_summary": _l("Dot voting: {dots} dots, at most {max} per issue"),
 }
 
@@ -105,4 +97,5 @@ def _personal(db, me):
 
 ACTIVITY = Activity(
     "vote", phases=PHASES, strings=STRINGS,
-    keys=("vote",), public=_public, me_keys=("ballot", "dots_left"), personal=_personal)
+    keys=("vote",), public=_public, me_keys=("ballot", "dots_left"), personal=_personal,
+    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures)

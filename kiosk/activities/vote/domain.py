@@ -17,6 +17,20 @@ from ...errors import N_, KioskError, bad_input
 from ...events import Event, event_type, COALESCE
 from .tally import GRADES, tally_dots, tally_majority
 
+#: Each grade's label, best first: the phones, the wall and the export show these.
+GRADE_LABELS = {
+    "excellent": N_("Excellent"),
+    "tres_bien": N_("Very good"),
+    "bien": N_("Good"),
+    "assez_bien": N_("Fairly good"),
+    "passable": N_("Passable"),
+    "insuffisant": N_("Insufficient"),
+    "a_rejeter": N_("To reject"),
+}
+assert tuple(GRADE_LABELS) == GRADES
+#: Each voting method's name.
+METHOD_LABELS = {"dots": N_("Dot voting"), "majority": N_("Majority judgment")}
+
 VOTE_OPENED = event_type("vote.opened", "A vote opened: `{vote}` (method, dots, max_per_issue, issue_ids, status).")
 VOTE_CLOSED = event_type("vote.closed", "The vote closed: `{vote}` with its final `results`.")
 TALLY_UPDATED = event_type(

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT, command
 from .. import Activity
-from . import domain
+from . import domain, export
 
 PHASES = {
     "wall": (_l("Commitments wall"),
@@ -91,4 +91,5 @@ def _console(db):
 ACTIVITY = Activity(
     "wall", phases=PHASES, strings=STRINGS,
     keys=("wall", "wall_mode"), public=_public, me_keys=("posts",), personal=_personal,
-    console_keys=("posts", "premoderation", "matches"), console=_console)
+    console_keys=("posts", "premoderation", "matches"), console=_console,
+    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures)

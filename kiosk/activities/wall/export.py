@@ -1,0 +1,109 @@
+"""The commitments wall in the export: every commitment, the shown ones in the report and on a
+poster (`wall.png`), and the matches between them."""
+
+from __future__ import annotations
+
+from ...export import pictures as paint
+from ...export.sheets import Table
+
+POSTER_WIDTH = 1920
+NOTE_COLORS = ("#fff4a8", "#ffd9a8", "#d4f2c4", "#cfe6ff", "#f6d3f0", "#e6e0ff")
+
+
+def shown_posts(view) -> list[dict]:
+    return list(view.data.get("wall") or [])
+
+
+def sheets(view) -> list[Table]:
+    _ = view._
+    states = {"shown": _("shown"), "pending": _("waiting for approval"), "hidden": _("hidden")}
+    rows = [[p["id"], p["text"], view.name(p.get("author")), view.group_name(p.get("group_id")),
+             view.family_name(p.get("family_id")) if p.get("family_id") else "",
+             states.get(p.get("status"), p.get("status") or ""), view.yes_no(p.get("pinned")), p.get("contact") or ""]
+            for p in view.data.get("posts", [])]
+    return [Table("wall.csv", _("Commitments wall"),
+                  [_("Id"), _("Commitment"), _("Author"), _("Group"), _("Family"), _("Status"), _("Pinned"),
+                   _("Contact")], rows)]
+
+
+def pdf(report, view) -> None:
+    posts = shown_posts(view)
+    report.heading(view._("Commitments wall"))
+    if not posts:
+        report.paragraph(view._("No commitment yet."), 10, False, 5.5)
+    for post in posts:
+        who = view.name(post.get("author"))
+        extra = [view.group_name(post.get("group_id")), view.family_name(post.get("family_id"))
+                 if post.get("family_id") else ""]
+        report.paragraph(post["text"], 10, False, 5.2)
+        report.paragraph(" · ".join([who, *[e for e in extra if e]]), 8.5, True, 4.5, indent=4)
+        report.ln(1.5)
+
+
+def matches_pdf(report, view) -> None:
+    """The matches between commitments, with the contacts their authors shared.
+
+    The report has always closed with them, after the motivation buddies: the buddies' section
+    calls this, so the wall's part stays here.
+    """
+    _ = view._
+    links = view.data.get("matches") or []
+    if not links:
+        return
+    report.heading(_("Matches"))
+    by_id = {p["id"]: p for p in view.data.get("posts", [])}
+    for link in links:
+        a, b = (by_id.get(i, {"text": f"#{i}", "author": None}) for i in link.get("posts", [])[:2])
+        report.paragraph(f"{view.name(a.get('author'))} ↔ {view.name(b.get('author'))}", 9.5, True, 5)
+        for post in (a, b):
+            report.paragraph(_("“%(text)s”") % {"text": post["text"]}, 9, False, 4.6, indent=4)
+        contacts = [view.labelled(view.name(p.get("author")), p["contact"]) for p in (a, b) if p.get("contact")]
+        if contacts:
+            report.paragraph(" · ".join(contacts), 8.5, False, 4.5, indent=4)
+        report.ln(1)
+
+
+def pictures(view) -> dict[str, bytes]:
+    return {"wall.png": poster(view)}
+
+
+def poster(view) -> bytes:
+    """The commitments wall as a poster: sticky notes on a grid, at least 1920 px wide."""
+    from PIL import Image, ImageDraw
+
+    posts = shown_posts(view)
+    columns, margin, gap, note_w, note_h = 4, 60, 40, 420, 320
+    header = 220
+    rows = (len(posts) + columns - 1) // columns
+    height = max(1080, header + rows * (note_h + gap) + margin)
+    image = Image.new("RGB", (POSTER_WIDTH, height), "#f4f1ea")
+    draw = ImageDraw.Draw(image)
+    title_font, sub_font = paint.font(64, True), paint.font(34)
+    draw.text((margin, 50), view._("Commitments wall"), font=title_font, fill="#222222")
+    draw.text((margin, 140), view.title(), font=sub_font, fill="#444444")
+    if not posts:
+        text = view._("No commitment yet.")
+        font = paint.font(48)
+        draw.text(((POSTER_WIDTH - draw.textlength(text, font=font)) / 2, height / 2), text, font=font, fill="#666666")
+        return paint.png(image)
+    text_font, name_font = paint.font(30), paint.font(24, True)
+    measure = lambda s: draw.textlength(s, font=text_font)  # noqa: E731
+    for index, post in enumerate(posts):
+        col, row = index % columns, index // columns
+        x = margin + col * (note_w + gap)
+        y = header + row * (note_h + gap)
+        draw.rectangle([x + 6, y + 6, x + note_w + 6, y + note_h + 6], fill="#d8d2c4")
+        draw.rectangle([x, y, x + note_w, y + note_h], fill=NOTE_COLORS[index % len(NOTE_COLORS)])
+        family = view.families.get(post.get("family_id"))
+        if family:
+            draw.rectangle([x, y, x + note_w, y + 14], fill=family.get("color") or "#888888")
+        if post.get("pinned"):
+            draw.ellipse([x + note_w / 2 - 12, y - 10, x + note_w / 2 + 12, y + 14], fill="#c0392b")
+        for n, line in enumerate(paint.wrap(measure, post["text"], note_w - 40, max_lines=6)):
+            draw.text((x + 20, y + 30 + n * 38), line, font=text_font, fill="#1d1d1d")
+        signature = view.name(post.get("author"))
+        if family:
+            signature += f" · {family['name']}"
+        signature = paint.wrap(lambda s: draw.textlength(s, font=name_font), signature, note_w - 40, max_lines=1)[0]
+        draw.text((x + 20, y + note_h - 44), signature, font=name_font, fill="#333333")
+    return paint.png(image)

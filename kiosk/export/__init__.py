@@ -1,0 +1,391 @@
+"""The export bundle: every result of the workshop, for Excel, LibreOffice and the printer.
+
+Three steps, so that an export while the workshop runs is consistent and never slows the room:
+
+1. `collect(db, deck)` runs under the store's lock (`box.store.read`) and copies the data into
+   plain lists and dicts: one consistent state, with its `seq`. Tokens never leave it; a contact
+   leaves only with its owner's consent (`share_contact` when joining, or on a commitment for
+   that commitment's line).
+2. `build(data)` renders every file in memory, outside the lock. The core writes results.json,
+   participants.csv and contacts.csv and the report's cover; each activity of `ACTIVITIES` adds
+   its tables (`sheets`: CSV files for French Excel and sheets of results.xlsx), its section of
+   report.pdf (`pdf`) and its pictures (`pictures`), in the registry's order. Adding an activity
+   changes nothing here.
+3. `write_bundle(bundle, target)` puts the files on the stick under a temporary name, fsyncs each
+   file and the folder, renames the folder to `kiosk-<slug>-<YYYYMMDD-HHMM>` and fsyncs the
+   parent: the final name appears only over a complete bundle. A full, read-only or pulled-out
+   stick is a `KioskError` with a sentence saying so; the partial folder is removed if it can be.
+
+The box's own data is only ever read. `read_data_dir` loads it read-only for `kiosk export`
+beside a running `kiosk serve`; `run_cli` is `kiosk export`.
+
+The package: `view` (lookups and labels over the collected data), `sheets` (tables, CSV, XLSX),
+`pdf` (the `Report` the activities write their sections in), `pictures` (what their PNG
+pictures share). Each activity's part is in `kiosk/activities/<name>/export.py`.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+import re
+import shutil
+import threading
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from tinydb import TinyDB
+
+# The registry may still be loading here: each activity's export module imports this package's
+# building blocks (view, sheets, pdf, pictures). So the core reads `registry.ACTIVITIES` when it
+# runs, and imports the snapshot (which needs the loaded registry) in `collect`.
+from .. import activities as registry
+from .. import auth, decks, library, store, usb
+from ..errors import N_, KioskError
+from ..i18n import message
+from .sheets import Table, to_csv, to_xlsx
+from .view import View
+
+FORMAT = 1
+
+# Tables that hold secrets (tokens, and answers that carry them) or nothing of the workshop.
+EXCLUDED_TABLES = frozenset({"keys", "facilitator_sessions"})
+SECRET_FIELDS = frozenset({"token"})
+
+MESSAGES = {
+    "target_missing": N_("There is no folder %(path)s to export to."),
+    "target_full": N_("The USB stick is full: the export needs %(mb)d MB. Free some space or use another stick."),
+    "target_read_only": N_("The USB stick is read-only (check its lock switch): nothing was written."),
+    "target_removed": N_("The USB stick was removed or stopped answering during the export: plug it in again and export again."),
+    "export_failed": N_("The export could not be written: %(reason)s."),
+}
+
+
+# --- 1. One consistent copy of the data ------------------------------------------------------------
+
+def _scrub(value, allowed_contacts: set[str]):
+    """A deep copy without tokens, and without any contact its owner did not agree to share."""
+    if isinstance(value, dict):
+        clean = {}
+        for key, item in value.items():
+            if key in SECRET_FIELDS:
+                continue
+            if key == "contact" and isinstance(item, str) and item and item not in allowed_contacts:
+                continue
+            clean[str(key)] = _scrub(item, allowed_contacts)
+        return clean
+    if isinstance(value, (list, tuple)):
+        return [_scrub(item, allowed_contacts) for item in value]
+    return value
+
+
+def _vote(db: TinyDB, doc) -> dict:
+    from ..activities.vote import domain as votes
+
+    results = doc["results"] if doc["status"] == "closed" else votes.tally(db, doc)
+    view = votes.public(db, doc)
+    return {**view, "opened": doc.get("opened"), "closed": doc.get("closed"), "results": results}
+
+
+def collect(db: TinyDB, deck) -> dict:
+    """Everything of the workshop as plain data (run it under the store's lock)."""
+    from .. import snapshot
+
+    state = snapshot.state_for(db, deck, auth.Actor(auth.FACILITATOR))
+    state.pop("role", None)
+    people = db.table("participants").all()
+    consented = {doc.doc_id for doc in people if doc.get("share_contact") and doc.get("contact")}
+    contact_of = {doc.doc_id: doc.get("contact") or "" for doc in people}
+    participants = [{"id": doc.doc_id, "name": doc["name"],
+                     "contact": contact_of[doc.doc_id] if doc.doc_id in consented else "",
+                     "share_contact": doc.doc_id in consented, "joined_at": doc.get("joined_at")}
+                    for doc in people]
+    posts = [{**post, "contact": contact_of.get(post.get("author"), "") if post.get("share_contact") else ""}
+             for post in state.get("posts", [])]
+    allowed = {contact_of[p] for p in consented} | {post["contact"] for post in posts if post["contact"]}
+    tables = {name: [{"id": doc.doc_id, **doc} for doc in db.table(name).all()]
+              for name in sorted(db.tables()) if name not in EXCLUDED_TABLES and name != "participants"}
+    tables["participants"] = participants
+    data = {**state, "participants": participants, "posts": posts,
+            "votes": [_vote(db, doc) for doc in db.table("votes").all()], "tables": tables}
+    return _scrub(data, allowed)
+
+
+def read_data_dir(data_dir: str | os.PathLike, deck_setting: str) -> dict:
+    """`collect` on a data directory, read-only: works beside a running `kiosk serve`.
+
+    The deck is the workshop's, as the box resolves it (`library.workshop_deck`): the one chosen
+    in the console, else `deck_setting`.
+    """
+    path = Path(data_dir) / "kiosk.json"
+    raw = store.load_read_only(path)
+    if raw is None:
+        raise KioskError("no_data", N_("No workshop data in %(path)s."), path=str(data_dir))
+    db = TinyDB(storage=store.DurableStorage, data=raw)
+    return collect(db, library.workshop_deck(db, _setting_deck(deck_setting)))
+
+
+def _setting_deck(name: str):
+    try:
+        return decks.load_deck(decks.find_deck(name, decks.DECKS_DIR))
+    except (decks.DeckError, OSError):  # a deck that moved away must not stop the export: families show their ids
+        return None
+
+
+# --- 2. The files, in memory -------------------------------------------------------------------------
+
+@dataclass
+class Bundle:
+    """The export's folder name and its files (name → bytes), in writing order."""
+
+    name: str
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return sum(len(data) for data in self.files.values())
+
+
+def slug(text: str, fallback: str = "atelier") -> str:
+    """A folder-name-safe form of a title: "L’été à Briançon" → "l-ete-a-briancon"."""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-")
+    return text or fallback
+
+
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+
+
+def people_tables(view: View) -> tuple[Table, Table]:
+    """The core's two tables: every participant (first), the contacts their owners shared (last)."""
+    _ = view._
+    people = view.data.get("participants", [])
+
+    def group(p):
+        return view.group_of.get(p["id"]) or {}
+
+    participants = Table("participants.csv", _("Participants"),
+                         [_("Id"), _("First name"), _("Group"), _("Secretary"), _("Expert families"), _("Contact")],
+                         [[p["id"], p["name"], view.group_name(group(p).get("id")),
+                           view.yes_no(group(p).get("secretary") == p["id"]),
+                           ", ".join(view.families_of(p["id"])), p.get("contact") or ""] for p in people])
+    contacts = Table("contacts.csv", _("Contacts"), [_("First name"), _("Contact"), _("Group")],
+                     [[p["name"], p["contact"], view.group_name(group(p).get("id"))]
+                      for p in people if p.get("share_contact") and p.get("contact")])
+    return participants, contacts
+
+
+def tables(view: View, activities=None) -> list[Table]:
+    """Every table in the bundle's order: participants, each activity's in the registry's order, contacts."""
+    participants, contacts = people_tables(view)
+    activities = registry.ACTIVITIES if activities is None else activities
+    return [participants, *(t for a in activities if a.sheets for t in a.sheets(view)), contacts]
+
+
+def report_pdf(view: View, exported: datetime, activities=None) -> bytes:
+    """The printable report: the cover, then each activity's section in the registry's order."""
+    from .pdf import Report  # fpdf2 takes a second to import: only when exporting
+
+    activities = registry.ACTIVITIES if activities is None else activities
+    report = Report(view, exported)
+    report.cover(view)
+    for activity in activities:
+        if activity.pdf:
+            activity.pdf(report, view)
+    return report.output_bytes()
+
+
+def build(data: dict, now: datetime | None = None, activities=None) -> Bundle:
+    """Every file of the export, rendered in memory from `collect`'s data."""
+    now = now or datetime.now().astimezone()
+    activities = registry.ACTIVITIES if activities is None else activities
+    view = View(data)
+    folder = f"kiosk-{slug(view.data.get('workshop', {}).get('title') or '', slug(view._('Workshop')))}-" \
+             f"{now.strftime('%Y%m%d-%H%M')}"
+    bundle = Bundle(folder)
+    results = {"kiosk_export": FORMAT, "exported_at": now.isoformat(timespec="seconds"), **data}
+    bundle.files["results.json"] = json.dumps(results, ensure_ascii=False, indent=2).encode("utf-8")
+    all_tables = tables(view, activities)
+    for table in all_tables:
+        bundle.files[table.file] = to_csv(table)
+    bundle.files["results.xlsx"] = to_xlsx(all_tables)
+    bundle.files["report.pdf"] = report_pdf(view, now, activities)
+    for activity in activities:
+        if activity.pictures:
+            bundle.files |= activity.pictures(view)
+    return bundle
+
+
+def zip_bytes(bundle: Bundle) -> bytes:
+    """The bundle as a zip file holding its folder."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in bundle.files.items():
+            archive.writestr(f"{bundle.name}/{name}", content)
+    return out.getvalue()
+
+
+# --- 3. Onto the stick ------------------------------------------------------------------------------
+
+FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+READ_ONLY = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+GONE = frozenset({errno.ENOENT, errno.EIO, errno.ENODEV, errno.ENXIO, errno.ENOTDIR, errno.ESTALE,
+                  errno.ENOTCONN, errno.ESHUTDOWN})
+# Filesystems that cannot fsync a directory say so; the files themselves were synced.
+NO_DIR_SYNC = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EBADF})
+
+
+def _write_file(path: Path, content: bytes) -> None:
+    """Write one file of the bundle and sync it (tests replace this to fail midway)."""
+    with open(path, "xb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _sync_dir(directory: Path) -> None:
+    try:
+        store._fsync_dir(directory)
+    except OSError as exc:
+        if exc.errno not in NO_DIR_SYNC:
+            raise
+
+
+def _full(needed: int) -> KioskError:
+    return KioskError("target_full", MESSAGES["target_full"], mb=max(1, -(-needed // 1_000_000)))
+
+
+def failure(exc: OSError, needed: int) -> KioskError:
+    """The sentence for what the stick did: full, read-only, pulled out, or anything else."""
+    code = exc.errno
+    if code in FULL:
+        return _full(needed)
+    if code in READ_ONLY:
+        return KioskError("target_read_only", MESSAGES["target_read_only"])
+    if code in GONE:
+        return KioskError("target_removed", MESSAGES["target_removed"])
+    return KioskError("export_failed", MESSAGES["export_failed"], reason=exc.strerror or str(exc))
+
+
+def _final_path(target: Path, name: str) -> Path:
+    final, n = target / name, 2
+    while os.path.lexists(final):
+        final, n = target / f"{name}-{n}", n + 1
+    return final
+
+
+def write_bundle(bundle: Bundle, target: str | os.PathLike) -> Path:
+    """Write the bundle into `target`; return its folder. All or nothing under the final name."""
+    target = Path(target)
+    if not target.is_dir():
+        raise KioskError("target_missing", MESSAGES["target_missing"], path=str(target))
+    # A FAT stick rounds every file up to its cluster (32 kB at most): count that.
+    needed = bundle.size + 32 * 1024 * (len(bundle.files) + 1)
+    try:
+        free = usb.free_bytes(target)
+    except OSError as exc:
+        raise failure(exc, needed) from exc
+    if free < needed:
+        raise _full(needed)
+    partial = target / f".{bundle.name}-partial"
+    final = None
+    try:
+        if os.path.lexists(partial):  # left by an export whose stick was pulled out
+            shutil.rmtree(partial)
+        os.mkdir(partial)
+        for name, content in bundle.files.items():
+            _write_file(partial / name, content)
+        _sync_dir(partial)
+        final = _final_path(target, bundle.name)
+        os.rename(partial, final)
+        _sync_dir(target)
+    except OSError as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        if final is not None:
+            shutil.rmtree(final, ignore_errors=True)
+        raise failure(exc, needed) from exc
+    return final
+
+
+_busy = threading.Lock()
+
+
+def _one_at_a_time(work: Callable):
+    """Run one export at a time (a double click must not make two writers of one folder)."""
+    if not _busy.acquire(blocking=False):
+        raise KioskError("busy", N_("An export is already under way: wait until it ends."))
+    try:
+        return work()
+    finally:
+        _busy.release()
+
+
+def export_box(box, target: str | os.PathLike) -> Path:
+    """Export a running box's workshop into `target`.
+
+    The data is copied under the store's lock (one consistent state); rendering and the slow
+    writes to the stick run off the event loop, while the room goes on.
+    """
+    def work():
+        data = box.store.read(lambda db: collect(db, box.deck))
+        return store._run_blocking(lambda: write_bundle(build(data), target))
+
+    return _one_at_a_time(work)
+
+
+def zip_box(box) -> tuple[str, bytes]:
+    """The same bundle as a zip file: (file name, bytes)."""
+    def work():
+        data = box.store.read(lambda db: collect(db, box.deck))
+        bundle = store._run_blocking(build, data)
+        return f"{bundle.name}.zip", store._run_blocking(zip_bytes, bundle)
+
+    return _one_at_a_time(work)
+
+
+# --- `kiosk export` --------------------------------------------------------------------------------
+
+def choose_target(drives: list) -> str:
+    """The only mounted stick, or a refusal naming what was found."""
+    if not drives:
+        raise KioskError("no_stick", N_("No USB stick found: plug one in and wait until it is mounted, "
+                                        "or give a folder with --to."))
+    if len(drives) > 1:
+        raise KioskError("several_sticks", N_("Several USB sticks are plugged in (%(sticks)s): choose one with --to."),
+                         sticks=", ".join(drive.path for drive in drives))
+    return drives[0].path
+
+
+def run_cli(data_dir: str | None, to: str | None, out=None, err=None) -> int:
+    """`kiosk export [--data DIR] [--to DIR]`: print the bundle's path, or one line and exit 1."""
+    import sys
+
+    from ..settings import load_settings
+
+    out, err = out or sys.stdout, err or sys.stderr
+    config = load_settings({"data": data_dir})
+    lang = config["lang"]
+    try:
+        data = read_data_dir(config["data"], config["deck"])
+        lang = (data.get("workshop") or {}).get("lang") or lang
+        if to:
+            target = Path(to)
+            try:
+                target.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise failure(exc, 0) from exc
+        else:
+            target = choose_target(usb.find_drives())
+        path = write_bundle(build(data), target)
+    except KioskError as error:
+        print(f"kiosk export: {message(error, lang)}", file=err)
+        return 1
+    print(path, file=out)
+    return 0

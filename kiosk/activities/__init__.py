@@ -48,7 +48,8 @@ class Activity:
     - `on_enter(db, phase) -> [Event]`: the workshop moved to a phase (any phase);
       `on_leave(db, now) -> [Event]`: the programme moved to a step of another activity's phase.
     - `countdown`: a countdown of its own for the `timer.*` commands.
-    - `sheets(view) -> [Table]`, `pdf(report, view)`, `pictures(view) -> {file: png}`: its export.
+    - `sheets(view) -> [Table]`, `pdf(report, view)`, `pictures(view) -> {file: png}`: its export;
+      `results(db) -> dict`: what `results.json` holds of it beyond the snapshot and its tables.
     - `group_sources`: the ways it offers to form groups (`groups.form {from}`), see groups.
     """
 
@@ -69,6 +70,7 @@ class Activity:
     sheets: Callable | None = None
     pdf: Callable | None = None
     pictures: Callable | None = None
+    results: Callable | None = None
 
 
 def check(activities: tuple[Activity, ...], core_strings: Mapping = {}) -> None:

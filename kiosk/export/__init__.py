@@ -85,14 +85,6 @@ def _scrub(value, allowed_contacts: set[str]):
     return value
 
 
-def _vote(db: TinyDB, doc) -> dict:
-    from ..activities.vote import domain as votes
-
-    results = doc["results"] if doc["status"] == "closed" else votes.tally(db, doc)
-    view = votes.public(db, doc)
-    return {**view, "opened": doc.get("opened"), "closed": doc.get("closed"), "results": results}
-
-
 def collect(db: TinyDB, deck) -> dict:
     """Everything of the workshop as plain data (run it under the store's lock)."""
     from .. import snapshot
@@ -112,8 +104,11 @@ def collect(db: TinyDB, deck) -> dict:
     tables = {name: [{"id": doc.doc_id, **doc} for doc in db.table(name).all()]
               for name in sorted(db.tables()) if name not in EXCLUDED_TABLES and name != "participants"}
     tables["participants"] = participants
-    data = {**state, "participants": participants, "posts": posts,
-            "votes": [_vote(db, doc) for doc in db.table("votes").all()], "tables": tables}
+    data = {**state, "participants": participants, "posts": posts}
+    for activity in registry.ACTIVITIES:
+        if activity.results is not None:
+            data.update(activity.results(db))
+    data["tables"] = tables
     return _scrub(data, allowed)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...export import pictures as paint
 from ...export.sheets import Table
+from . import domain
 from .domain import GRADE_LABELS, METHOD_LABELS
 from .tally import GRADES
 
@@ -147,3 +148,12 @@ def chart(view, vote: dict, number: int) -> bytes:
             draw.line([middle, y + 4, middle, y + row_h - 12], fill="black", width=3)
             draw.text((bar_x + bar_w + 12, y + 22), grade_label(view, r.get("median")), font=small, fill="black")
     return paint.png(image)
+
+
+def results(db) -> dict:
+    """`results.json`'s `votes`: every vote with its times and results (live ones tallied now)."""
+    def one(doc):
+        tallied = doc["results"] if doc["status"] == "closed" else domain.tally(db, doc)
+        return {**domain.public(db, doc), "opened": doc.get("opened"), "closed": doc.get("closed"), "results": tallied}
+
+    return {"votes": [one(doc) for doc in db.table("votes").all()]}

@@ -27,8 +27,8 @@ KEYS_PER_CALLER = 100
 #: A field of an answer kept for replays only when its JSON is at most this long: the created item
 #: (an issue, a post) and the outcome stay, a whole group board does not.
 REPLAY_FIELD_MAX = 1000
-#: Commands per caller (the facilitator aside): 40 at once, then 8 a second.
-COMMAND_BURST, COMMAND_RATE = 40, 8.0
+#: Commands per caller (the facilitator aside): 20 at once (an outbox sending again), then 5 a second.
+COMMAND_BURST, COMMAND_RATE = 20, 5.0
 
 
 def refusal(code: str, message: str, **values) -> dict:
@@ -39,16 +39,32 @@ def too_many_requests() -> dict:
     return refusal("too_many_requests", N_("Too many requests at once: wait a moment, then try again."))
 
 
+def _small(value, budget: int = REPLAY_FIELD_MAX) -> bool:
+    """Is `value`'s JSON at most about `budget` characters? Stops counting as soon as it is not, so
+    that a whole board is not serialised only to be left out."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            budget -= 2 + 4 * len(item)
+            for key, inner in item.items():
+                budget -= len(str(key))
+                stack.append(inner)
+        elif isinstance(item, list):
+            budget -= 2 + len(item)
+            stack.extend(item)
+        else:
+            budget -= len(item) + 2 if isinstance(item, str) else len(json.dumps(item))
+        if budget < 0:
+            return False
+    return True
+
+
 def replay_form(answer: dict) -> dict:
     """What a replay needs of an answer: its outcome, its `seq`, its small fields. Never a token
     (a join is answered again with the token only to its own caller) nor a large field."""
-    kept = {}
-    for name, value in answer.items():
-        if name == "token":
-            continue
-        if name in ("ok", "code", "message", "seq") or len(json.dumps(value, ensure_ascii=False)) <= REPLAY_FIELD_MAX:
-            kept[name] = value
-    return kept
+    return {name: value for name, value in answer.items()
+            if name != "token" and (name in ("ok", "code", "message", "seq") or _small(value))}
 
 
 class Box:

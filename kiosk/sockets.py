@@ -8,18 +8,25 @@ without one, a read-only wall client. Each connection joins the rooms of its rol
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 
 from engineio import json as engineio_json
 from flask import request, session
-from flask_socketio import SocketIO, emit, join_room
+from flask_socketio import SocketIO, disconnect, emit, join_room
 
 from . import auth, payloads, rooms
 from .events import ISSUES_PROPOSED, STATE, TALLY_UPDATED, Event
 from .box import too_many_requests
 from .i18n import translate
 from .protocol import COMMANDS
+
+
+log = logging.getLogger(__name__)
+
+#: Commands refused for their rate, in a row, after which a connection is closed.
+FLOOD_REFUSALS = 50
 
 
 class Publisher:
@@ -131,13 +138,28 @@ def register(socketio: SocketIO, box) -> None:
             join_room(room)
         emit(STATE, box.state(actor))
 
+    refusals: dict[str, int] = {}  # sid -> commands refused in a row for their rate
+
+    def allowed(actor: auth.Actor) -> bool:
+        """The caller's rate (see Box.allowed). A connection that goes on sending while refused,
+        FLOOD_REFUSALS times in a row, is closed: a flood costs its sender a new connection."""
+        if box.allowed(actor):
+            refusals.pop(request.sid, None)
+            return True
+        refusals[request.sid] = refusals.get(request.sid, 0) + 1
+        if refusals[request.sid] == FLOOD_REFUSALS:
+            log.warning("closing a connection of %s: it went on flooding the box", actor.ref)
+            disconnect()
+        return False
+
     def on_disconnect(*_):
         actors.pop(request.sid, None)
+        refusals.pop(request.sid, None)
 
     def handler(name: str):
         def handle(payload=None, *_extra):
             actor = actors.get(request.sid, auth.ANONYMOUS)
-            if not box.allowed(actor):
+            if not allowed(actor):
                 return translate(too_many_requests())
             answer = box.execute(actor, name, payload)
             if name == "state.get" and answer.get("ok"):
@@ -151,7 +173,7 @@ def register(socketio: SocketIO, box) -> None:
     def on_unknown(name, *args):
         """A client sent an event that is no command: refused, nothing changes."""
         actor = actors.get(request.sid, auth.ANONYMOUS)
-        if not box.allowed(actor):
+        if not allowed(actor):
             return translate(too_many_requests())
         return translate(box.execute(actor, str(name)[:64], None))
 

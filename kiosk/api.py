@@ -78,6 +78,8 @@ def join():
         if not limits.is_local(address) and not current_app.extensions["kiosk_join_rate"].allow(address):
             return _reply(box_module.too_many_requests(), 429)
         actor = auth.Actor(auth.WALL, origin=address)
+    elif not box().allowed(actor):  # a joined phone renaming itself: its rate, as for its commands
+        return _reply(box_module.too_many_requests(), 429)
     payload = {**data, "_token": token if actor.role == auth.PARTICIPANT else None}
     answer = box().execute(actor, "participant.join", payload)
     if answer.get("ok") and "token" not in answer:
@@ -86,7 +88,7 @@ def join():
     if answer.get("ok") and answer["token"]:
         session["token"] = answer["token"]
         session.permanent = True
-    return _reply(answer, 429 if answer.get("code") == "too_many_requests" else 400)
+    return _reply(answer)
 
 
 @api.post("/facilitator")

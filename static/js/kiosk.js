@@ -143,7 +143,8 @@ export function outbox(socket, storageKey, onSize = () => {}) {
     while (items.length && socket.connected) {
       const item = items[0];
       const answer = await ask(socket, item.name, item.payload);
-      if (answer === null) break; // no answer in time: keep it, try again
+      // No answer in time, or sent faster than the box takes from one phone: keep it, try again.
+      if (answer === null || answer.code === "too_many_requests") break;
       items.shift();
       save();
       const resolve = waiting.get(item.payload.key);

@@ -11,6 +11,10 @@ temporary file into place, fsync the directory. Whatever instant the power goes,
 files holds every change that was acknowledged, and at start-up the first readable one of
 file, tmp, bak (in that order) is taken. A file that cannot be read is never overwritten: it is
 set aside under `<file>.corrupt-<time>` and a message says so.
+
+A flush that fails, whatever the reason (the disk, a text UTF-8 cannot hold…), and a change that
+raises half-way put memory back to the last state on disk: no bad document stays behind to make
+every later flush fail too.
 """
 
 from __future__ import annotations

@@ -83,6 +83,8 @@ def box(tmp_path_factory):
     running.stop()
     for phone in running.phones:  # once the box is gone, a client leaves at once
         phone.sio.disconnect()
+    output = "".join(running.output)
+    assert "Traceback" not in output, output  # every attack was refused, none crashed a handler
 
 
 @pytest.fixture(scope="module")

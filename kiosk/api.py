@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, current_app, jsonify, request, send_file, session
+from werkzeug.exceptions import HTTPException
 
-from . import auth, export, tents, usb
+from . import auth, box as box_module, export, limits, participants, payloads, tents, usb
 from .errors import N_, KioskError
 from .i18n import translate
 
 api = Blueprint("api", __name__, url_prefix="/api")
+
+#: New participants per address (a phone on the hotspot has its own): 10 at once, then one every 6 s.
+JOIN_BURST, JOIN_RATE = 10, 1 / 6
 
 
 def box():
@@ -18,8 +22,37 @@ def box():
 
 
 def _json_body() -> dict | None:
-    data = request.get_json(silent=True)
-    return data if isinstance(data, dict) else None
+    """The request's JSON object (None when it is none); refused with bad_input when it holds what
+    no command takes: nesting too deep for the parser, a lone surrogate, a NUL."""
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        raise payloads.too_deep() from None
+    if not isinstance(data, dict):
+        return None
+    payloads.check(data)
+    return data
+
+
+@api.errorhandler(KioskError)
+def _refused(error: KioskError):
+    return _reply(error.answer())
+
+
+@api.app_errorhandler(HTTPException)
+def _http_error(error: HTTPException):
+    """Under /api/ every error has the one JSON shape, never an HTML page."""
+    if not request.path.startswith("/api/"):
+        return error
+    if error.code == 500:
+        current_app.logger.error("%s %s failed", request.method, request.path,
+                                 exc_info=getattr(error, "original_exception", None))
+        return _refuse("internal_error", N_("The box could not do this: nothing was changed."), 500)
+    if error.code == 413:
+        return _refuse("bad_input", N_("The request is too large."), 413)
+    if error.code == 404:
+        return _refuse("not_found", N_("There is nothing at this address."), 404)
+    return _refuse("bad_input", N_("This request is not one the box understands."), error.code or 400)
 
 
 def _reply(answer: dict, status_if_refused: int = 400):
@@ -39,9 +72,20 @@ def join():
         return _refuse("bad_input", N_("Send a JSON object, for example {\"name\": \"Ana\"}."), 400)
     token = data.pop("token", None) or session.get("token")
     actor = box().store.read(lambda db: auth.resolve(db, token))
+    address = request.remote_addr or "?"
+    if actor.role != auth.PARTICIPANT:
+        # A new phone: joins are counted per address, and its keys are its address's own.
+        if not limits.is_local(address) and not current_app.extensions["kiosk_join_rate"].allow(address):
+            return _reply(box_module.too_many_requests(), 429)
+        actor = auth.Actor(auth.WALL, origin=address)
+    elif not box().allowed(actor):  # a joined phone renaming itself: its rate, as for its commands
+        return _reply(box_module.too_many_requests(), 429)
     payload = {**data, "_token": token if actor.role == auth.PARTICIPANT else None}
-    answer = box().execute(actor if actor.role == auth.PARTICIPANT else auth.ANONYMOUS, "participant.join", payload)
-    if answer.get("ok"):
+    answer = box().execute(actor, "participant.join", payload)
+    if answer.get("ok") and "token" not in answer:
+        # A replayed join: the stored answer holds no token; it goes back to the caller that joined.
+        answer = {**answer, "token": box().store.read(lambda db: participants.token_of(db, answer["participant"]["id"]))}
+    if answer.get("ok") and answer["token"]:
         session["token"] = answer["token"]
         session.permanent = True
     return _reply(answer)
@@ -52,13 +96,14 @@ def facilitator_login():
     """The console sends the PIN; a right one gives a facilitator token (and cookie)."""
     throttle: auth.PinThrottle = current_app.extensions["kiosk_throttle"]
     address = request.remote_addr or "?"
-    wait = throttle.wait_left(address)
+    # The try is counted (as a wrong one) before the body is even read: tries sent together cannot
+    # all be checked before the first failure counts.
+    wait = throttle.reserve(address)
     if wait > 0:
         return _refuse("too_many_tries", N_("Too many wrong PINs: wait %(seconds)d s before trying again."),
                        429, seconds=int(wait + 0.999))
     data = _json_body() or {}
     if not auth.pin_matches(data.get("pin"), current_app.config["KIOSK_PIN"]):
-        throttle.failed(address)
         return _refuse("wrong_pin", N_("Wrong PIN."), 403)
     throttle.succeeded(address)
     token = box().store.write(lambda db: auth.new_facilitator_token(db))

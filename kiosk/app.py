@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from flask_socketio import SocketIO
 
-from . import auth, compress, decks, i18n, library, netinfo, programmes, sockets
+from . import auth, compress, decks, headers, i18n, library, limits, netinfo, programmes, sockets
 from .box import Box
 from .settings import load_settings
 from .store import Store
@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 STATIC_MAX_AGE = 365 * 24 * 3600
+MAX_BODY = 64 * 1024  # an HTTP request's body: a join is a few hundred bytes
+MAX_MESSAGE = 64 * 1024  # a Socket.IO message: the longest command (a board note) is about 1 KB
 
 
 def static_version(folder: Path) -> str:
@@ -80,13 +82,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(days=30),
         JSON_AS_ASCII=False,
         SEND_FILE_MAX_AGE_DEFAULT=STATIC_MAX_AGE,
+        MAX_CONTENT_LENGTH=MAX_BODY,
     )
     app.json.ensure_ascii = False
 
     default_deck = decks.load_deck(decks.find_deck(config["deck"], decks.DECKS_DIR))
     # Pings every 10 s: a phone whose Wi-Fi dropped silently is noticed within 20 s, and it
     # notices too, so its outbox sends again as soon as it is back.
-    socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None, ping_interval=10, ping_timeout=10)
+    socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None, ping_interval=10, ping_timeout=10,
+                        json=sockets.WireJSON, max_http_buffer_size=MAX_MESSAGE)
     store = Store(data_dir / "kiosk.json")
     # The workshop keeps the deck the facilitator chose in the console (`kiosk export` asks the same).
     deck = library.workshop_deck(store.db, default_deck, warn=lambda error: app.logger.error(
@@ -97,6 +101,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     box.decks_dir, box.programmes_dir, box.data_dir = decks.DECKS_DIR, PROGRAMMES_DIR, data_dir
     app.extensions["kiosk_box"] = box
     app.extensions["kiosk_throttle"] = auth.PinThrottle()
+    from .api import JOIN_BURST, JOIN_RATE
+
+    app.extensions["kiosk_join_rate"] = limits.RateLimit(JOIN_RATE, JOIN_BURST)
 
     i18n.init_app(app)
     from .api import api
@@ -108,5 +115,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     compress.init_app(app)
     sockets.register(socketio, box)
     socketio.init_app(app)
+    headers.init_app(app)
     app.extensions["kiosk_socketio"] = socketio
     return app

@@ -10,13 +10,14 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from tinydb import Query, TinyDB
 
-from . import participants
+from . import limits, participants
 
 PARTICIPANT = "participant"
 FACILITATOR = "facilitator"
@@ -29,11 +30,16 @@ class Actor:
 
     role: str
     participant_id: int | None = None
+    origin: str | None = None  # a read-only client's address: its keys and rate are its own
 
     @property
     def ref(self) -> str:
-        """The name idempotency keys are remembered under."""
-        return f"p{self.participant_id}" if self.role == PARTICIPANT else self.role
+        """The name idempotency keys (and the rate limit) are kept under."""
+        if self.role == PARTICIPANT:
+            return f"p{self.participant_id}"
+        if self.role == WALL and self.origin:
+            return f"{WALL}@{self.origin}"
+        return self.role
 
 
 ANONYMOUS = Actor(WALL)
@@ -88,30 +94,91 @@ def resolve(db: TinyDB, token) -> Actor:
 
 
 class PinThrottle:
-    """Slows down guessing: after FREE wrong PINs from one address, each try waits longer.
+    """Slows down guessing the PIN, per address and for the PIN itself.
 
-    The wait doubles with every further failure (1 s, 2 s, 4 s… up to MAX_WAIT); a right PIN
-    clears the count. The clock is injectable so the rule is tested without sleeping.
+    Per address: after FREE wrong PINs, each try waits longer, doubling with every further failure
+    (1 s, 2 s, 4 s… up to MAX_WAIT); a right PIN clears that address's count. For the PIN, whatever
+    the address (a laptop can give itself many): after GLOBAL_FREE wrong PINs in all, tries go
+    through one at a time, GLOBAL_SPACING seconds apart, the spacing doubling with every further
+    GLOBAL_FREE failures up to GLOBAL_MAX_SPACING, so that guessing a 6-digit PIN takes months.
+    The box's own address (its screen, see `limits.LOCAL_ADDRESSES`) is spared the PIN's budget:
+    the facilitator keeps a way in. Nothing is kept on disk: a restart starts the counts afresh.
+
+    `reserve` counts a try as a failure before it is checked (a right PIN then takes it back): tries
+    sent together cannot all be checked before the first failure counts. The clock is injectable
+    so the rules are tested without sleeping.
     """
 
     FREE = 5
     MAX_WAIT = 300.0
+    GLOBAL_FREE = 20
+    GLOBAL_SPACING = 1.0
+    GLOBAL_MAX_SPACING = 60.0
+    MAX_ADDRESSES = 10_000
 
     def __init__(self, clock=time.monotonic):
         self.clock = clock
         self._failures: dict[str, tuple[int, float]] = {}
+        self._global_failures = 0
+        self._global_next = 0.0  # when the PIN's budget lets the next try through
+        self._lock = threading.Lock()
 
-    def wait_left(self, address: str) -> float:
-        """Seconds this address must still wait before its next try (0: it may try now)."""
+    def _address_wait(self, address: str, now: float) -> float:
         failures, last = self._failures.get(address, (0, 0.0))
         if failures < self.FREE:
             return 0.0
         wait = min(self.MAX_WAIT, 2.0 ** (failures - self.FREE))
-        return max(0.0, last + wait - self.clock())
+        return max(0.0, last + wait - now)
+
+    def global_spacing(self) -> float:
+        """Seconds between two tries once the PIN's budget is spent (0 before)."""
+        over = self._global_failures - self.GLOBAL_FREE
+        if over < 0:
+            return 0.0
+        return min(self.GLOBAL_MAX_SPACING, self.GLOBAL_SPACING * 2.0 ** (over // self.GLOBAL_FREE))
+
+    def wait_left(self, address: str) -> float:
+        """Seconds this address must still wait before its next try (0: it may try now)."""
+        now = self.clock()
+        with self._lock:
+            wait = self._address_wait(address, now)
+            if not limits.is_local(address) and self.global_spacing() > 0:
+                wait = max(wait, self._global_next - now)
+            return wait
+
+    def reserve(self, address: str) -> float:
+        """Take a try for `address`, counted as a wrong PIN until `succeeded` says otherwise.
+        Returns 0 when it may go on, else the seconds to wait (and nothing is counted)."""
+        now = self.clock()
+        with self._lock:
+            wait = self._address_wait(address, now)
+            spared = limits.is_local(address)
+            spacing = 0.0 if spared else self.global_spacing()
+            if spacing > 0:
+                wait = max(wait, self._global_next - now)
+            if wait > 0:
+                return wait
+            self._count_failure(address, now, spared)
+            if spacing > 0:
+                self._global_next = now + spacing
+            return 0.0
+
+    def _count_failure(self, address: str, now: float, spared: bool) -> None:
+        failures, _ = self._failures.pop(address, (0, 0.0))
+        self._failures[address] = (failures + 1, now)
+        if len(self._failures) > self.MAX_ADDRESSES:
+            del self._failures[next(iter(self._failures))]
+        if not spared:
+            self._global_failures += 1
 
     def failed(self, address: str) -> None:
-        failures, _ = self._failures.get(address, (0, 0.0))
-        self._failures[address] = (failures + 1, self.clock())
+        """Count a wrong PIN (for a try not reserved first)."""
+        with self._lock:
+            self._count_failure(address, self.clock(), limits.is_local(address))
 
     def succeeded(self, address: str) -> None:
-        self._failures.pop(address, None)
+        """The reserved try was the right PIN: that address's count is cleared, and the try no
+        longer counts against the PIN's budget."""
+        with self._lock:
+            if self._failures.pop(address, None) is not None and not limits.is_local(address):
+                self._global_failures = max(0, self._global_failures - 1)

@@ -7,21 +7,64 @@ counts the change in `seq`, waits until it is durable and only then lets its eve
 
 from __future__ import annotations
 
+import json
 import logging
 import time
+from collections import deque
 from typing import Callable
 
-from . import commands, payloads, snapshot, timer, workshop  # noqa: F401  (commands: registers every command)
+from . import auth, commands, payloads, snapshot, timer, workshop  # noqa: F401  (commands: registers every command)
 from .auth import Actor
 from .errors import N_, KioskError
+from .limits import RateLimit
 from .protocol import COMMANDS, Context
 from .store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
+#: Idempotency keys kept per caller: an outbox only ever sends again its last few commands.
+KEYS_PER_CALLER = 100
+#: A field of an answer kept for replays only when its JSON is at most this long: the created item
+#: (an issue, a post) and the outcome stay, a whole group board does not.
+REPLAY_FIELD_MAX = 1000
+#: Commands per caller (the facilitator aside): 20 at once (an outbox sending again), then 5 a second.
+COMMAND_BURST, COMMAND_RATE = 20, 5.0
+
 
 def refusal(code: str, message: str, **values) -> dict:
     return KioskError(code, message, **values).answer()
+
+
+def too_many_requests() -> dict:
+    return refusal("too_many_requests", N_("Too many requests at once: wait a moment, then try again."))
+
+
+def _small(value, budget: int = REPLAY_FIELD_MAX) -> bool:
+    """Is `value`'s JSON at most about `budget` characters? Stops counting as soon as it is not, so
+    that a whole board is not serialised only to be left out."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            budget -= 2 + 4 * len(item)
+            for key, inner in item.items():
+                budget -= len(str(key))
+                stack.append(inner)
+        elif isinstance(item, list):
+            budget -= 2 + len(item)
+            stack.extend(item)
+        else:
+            budget -= len(item) + 2 if isinstance(item, str) else len(json.dumps(item))
+        if budget < 0:
+            return False
+    return True
+
+
+def replay_form(answer: dict) -> dict:
+    """What a replay needs of an answer: its outcome, its `seq`, its small fields. Never a token
+    (a join is answered again with the token only to its own caller) nor a large field."""
+    return {name: value for name, value in answer.items()
+            if name != "token" and (name in ("ok", "code", "message", "seq") or _small(value))}
 
 
 class Box:
@@ -33,6 +76,8 @@ class Box:
         self.clock = clock  # the programme's timers read the time here only: tests give their own
         self.publish = publish or (lambda events: None)
         self._answers: dict[tuple[str, str], dict] = {}
+        self._keys_of: dict[str, deque] = {}  # caller -> its keys' (key, doc id), oldest first
+        self.command_rate = RateLimit(COMMAND_RATE, COMMAND_BURST)  # checked by the edge: see `allowed`
         store.on_durable = lambda events: self.publish(events)
         store.on_reload = self._reloaded
         self.decks_dir = None  # where the shipped decks and programmes are, and the data directory (set by the app)
@@ -62,7 +107,30 @@ class Box:
                 log.error("the recorded programme %s cannot be loaded any more", path["programme_path"])
 
     def _index_keys(self) -> None:
-        self._answers = {(doc["actor"], doc["key"]): doc["answer"] for doc in self.store.db.table("keys").all()}
+        self._answers = {}
+        self._keys_of = {}
+        for doc in self.store.db.table("keys").all():
+            self._answers[(doc["actor"], doc["key"])] = doc["answer"]
+            self._keys_of.setdefault(doc["actor"], deque()).append((doc["key"], doc.doc_id))
+
+    def _remember(self, db, ref: str, key: str, answer: dict) -> None:
+        """Keep `answer` under `key` for replays, in its replay form; forget the caller's oldest
+        keys beyond KEYS_PER_CALLER, so that no caller can grow the data file without bound."""
+        stored = replay_form(answer)
+        table = db.table("keys")
+        kept = self._keys_of.setdefault(ref, deque())
+        kept.append((key, table.insert({"actor": ref, "key": key, "answer": stored})))
+        self._answers[(ref, key)] = stored
+        if len(kept) > KEYS_PER_CALLER:
+            old = [kept.popleft() for _ in range(len(kept) - KEYS_PER_CALLER)]
+            table.remove(doc_ids=[doc_id for _, doc_id in old])
+            for old_key, _ in old:
+                self._answers.pop((ref, old_key), None)
+
+    def allowed(self, actor: Actor) -> bool:
+        """May this caller send one more command now? Everyone but the facilitator gets
+        COMMAND_BURST at once, then COMMAND_RATE a second (asked by the socket handlers)."""
+        return actor.role == auth.FACILITATOR or self.command_rate.allow(actor.ref)
 
     def execute(self, actor: Actor, name: str, payload) -> dict:
         """Run command `name` for `actor`; return its answer (stored form: see KioskError.answer)."""
@@ -78,6 +146,7 @@ class Box:
         if not isinstance(payload, dict):
             return refusal("bad_input", N_("A command's payload is one JSON object."))
         try:
+            payloads.check(payload)
             key = payloads.idempotency_key(payload)
         except KioskError as error:
             return error.answer()
@@ -86,6 +155,9 @@ class Box:
                 result, _ = self.store.read(lambda db: command.run(self._context(db, actor, payload)))
             except KioskError as error:
                 return error.answer()
+            except Exception:  # a bug: nothing was changed, the caller is told
+                log.exception("command %s failed", name)
+                return refusal("internal_error", N_("The box could not do this: nothing was changed."))
             return {"ok": True, **result}
         if not command.changes:
             return {"ok": True}
@@ -105,8 +177,7 @@ class Box:
             if key is None and not answer["ok"]:
                 return answer, [], False
             if key is not None:
-                db.table("keys").insert({"actor": actor.ref, "key": key, "answer": answer})
-                self._answers[(actor.ref, key)] = answer
+                self._remember(db, actor.ref, key, answer)
             return answer, events, True
 
         try:
@@ -114,6 +185,9 @@ class Box:
         except StoreError as error:
             log.error("write failed: %s", error)
             return refusal("storage_failed", N_("The box could not save this: try again in a moment."))
+        except Exception:  # a bug: the store went back to its last good state; the caller is told
+            log.exception("command %s failed", name)
+            return refusal("internal_error", N_("The box could not do this: nothing was changed."))
 
     def state(self, actor: Actor) -> dict:
         return self.store.read(lambda db: snapshot.state_for(db, self.deck, actor, self.programme, self.clock()))

@@ -230,6 +230,8 @@ ExecStart={install.venv}/bin/kiosk serve
 AmbientCapabilities=CAP_NET_BIND_SERVICE
 CapabilityBoundingSet=CAP_NET_BIND_SERVICE
 NoNewPrivileges=yes
+# Every phone holds a WebSocket and a few requests: far more than the default 1,024 open files.
+LimitNOFILE=65536
 {state}ProtectSystem=full
 ProtectHome=yes
 PrivateTmp=yes

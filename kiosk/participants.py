@@ -35,6 +35,11 @@ def by_token(db: TinyDB, token: str | None):
     return db.table("participants").get(Query().token == token)
 
 
+def token_of(db: TinyDB, participant_id) -> str | None:
+    doc = get(db, participant_id)
+    return doc["token"] if doc is not None else None
+
+
 def get(db: TinyDB, participant_id):
     if isinstance(participant_id, bool) or not isinstance(participant_id, int):
         return None

@@ -2,11 +2,56 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .errors import N_, KioskError, bad_input
 
 KEY_MAX = 64
+MAX_DEPTH = 8  # the deepest real payload is 2 levels (a ballot's map); JSON nested deeper is refused
+
+# Text no file can keep (a lone UTF-16 surrogate cannot be written as UTF-8) or that hides the end of
+# a string from C-minded tools (NUL): refused wherever it is, keys and idempotency keys included.
+_FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
+# Invisible characters that change how text around them reads: right-to-left overrides and isolates
+# (they reverse what the wall shows), zero-width spaces and joiners (two names look the same), the
+# byte-order mark, the soft hyphen. Removed from every text field.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+class TooDeep(dict):
+    """A payload nested beyond what the JSON parser takes: it stands for it, to be refused like any other."""
+
+
+def too_deep() -> KioskError:
+    return bad_input(N_("The payload is nested too deeply: send a flat JSON object."))
+
+
+def check(payload: dict) -> None:
+    """Refuse, before anything runs, a payload nested deeper than MAX_DEPTH or holding a forbidden
+    character anywhere (in a value or a key, however deep). Costs one pass over what was sent."""
+    if isinstance(payload, TooDeep):
+        raise too_deep()
+    stack = [(payload, 1, None)]
+    while stack:
+        value, depth, field = stack.pop()
+        if isinstance(value, str):
+            if _FORBIDDEN.search(value):
+                if field is None or _FORBIDDEN.search(field) or len(field) > KEY_MAX:
+                    raise bad_input(N_("The payload holds a character that is not allowed (an invalid or "
+                                       "control character)."))
+                raise bad_input(N_("The field “%(field)s” holds a character that is not allowed (an invalid "
+                                   "or control character)."), field=field)
+            continue
+        if isinstance(value, (dict, list)):
+            if depth > MAX_DEPTH:
+                raise too_deep()
+            items = value.items() if isinstance(value, dict) else ((None, item) for item in value)
+            for key, item in items:
+                name = field if field is not None else key if isinstance(key, str) else None
+                if isinstance(key, str):
+                    stack.append((key, depth, name))
+                stack.append((item, depth + 1, name))
 
 
 def idempotency_key(payload: dict) -> str | None:
@@ -19,7 +64,8 @@ def idempotency_key(payload: dict) -> str | None:
 
 
 def _clean(value: str, multiline: bool) -> str:
-    """Drop control characters (a newline is kept in multi-line fields) and outer spaces."""
+    """Drop control and invisible characters (a newline is kept in multi-line fields) and outer spaces."""
+    value = _INVISIBLE.sub("", value)
     value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     if multiline:
         value = "\n".join(" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n"))

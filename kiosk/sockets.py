@@ -7,15 +7,26 @@ without one, a read-only wall client. Each connection joins the rooms of its rol
 
 from __future__ import annotations
 
+import json
+import logging
+import re
 import threading
 
+from engineio import json as engineio_json
 from flask import request, session
-from flask_socketio import SocketIO, emit, join_room
+from flask_socketio import SocketIO, disconnect, emit, join_room
 
-from . import auth, rooms
+from . import auth, payloads, rooms
+from .box import too_many_requests
 from .events import DELIVERY, STATE, Event, gathered_field
 from .i18n import translate
 from .protocol import COMMANDS
+
+
+log = logging.getLogger(__name__)
+
+#: Commands refused for their rate, in a row, after which a connection is closed.
+FLOOD_REFUSALS = 50
 
 
 class Publisher:
@@ -79,6 +90,28 @@ class Publisher:
             self._emit(event)
 
 
+class WireJSON:
+    """The JSON Socket.IO's packets are read with. A payload nested deeper than the parser can go
+    (a RecursionError, which would drop the packet unanswered) is read as a `TooDeep` payload for
+    its command, refused with `bad_input` like any other bad payload: the client gets its
+    acknowledgement."""
+
+    dumps = staticmethod(engineio_json.dumps)
+    _EVENT = re.compile(r'\s*\[\s*("(?:[^"\\]|\\.){0,200}")')
+
+    @classmethod
+    def loads(cls, text, **options):
+        try:
+            return engineio_json.loads(text, **options)
+        except RecursionError:
+            match = cls._EVENT.match(text) if isinstance(text, str) else None
+            try:
+                name = json.loads(match.group(1)) if match else None
+            except ValueError:
+                name = None
+            return [name if isinstance(name, str) else "?", payloads.TooDeep()]
+
+
 def _rooms_of(actor: auth.Actor) -> list[str]:
     if actor.role == auth.FACILITATOR:
         return [rooms.FACILITATOR]
@@ -96,17 +129,36 @@ def register(socketio: SocketIO, box) -> None:
         token = auth_data.get("token") if isinstance(auth_data, dict) else None
         token = token or session.get("facilitator") or session.get("token")
         actor = box.store.read(lambda db: auth.resolve(db, token))
+        if actor.role == auth.WALL:
+            actor = auth.Actor(auth.WALL, origin=request.remote_addr or "?")  # its keys and rate are its own
         actors[request.sid] = actor
         for room in _rooms_of(actor):
             join_room(room)
         emit(STATE, box.state(actor))
 
+    refusals: dict[str, int] = {}  # sid -> commands refused in a row for their rate
+
+    def allowed(actor: auth.Actor) -> bool:
+        """The caller's rate (see Box.allowed). A connection that goes on sending while refused,
+        FLOOD_REFUSALS times in a row, is closed: a flood costs its sender a new connection."""
+        if box.allowed(actor):
+            refusals.pop(request.sid, None)
+            return True
+        refusals[request.sid] = refusals.get(request.sid, 0) + 1
+        if refusals[request.sid] == FLOOD_REFUSALS:
+            log.warning("closing a connection of %s: it went on flooding the box", actor.ref)
+            disconnect()
+        return False
+
     def on_disconnect(*_):
         actors.pop(request.sid, None)
+        refusals.pop(request.sid, None)
 
     def handler(name: str):
         def handle(payload=None, *_extra):
             actor = actors.get(request.sid, auth.ANONYMOUS)
+            if not allowed(actor):
+                return translate(too_many_requests())
             answer = box.execute(actor, name, payload)
             if name == "state.get" and answer.get("ok"):
                 emit(STATE, box.state(actor))
@@ -118,7 +170,10 @@ def register(socketio: SocketIO, box) -> None:
 
     def on_unknown(name, *args):
         """A client sent an event that is no command: refused, nothing changes."""
-        return translate(box.execute(actors.get(request.sid, auth.ANONYMOUS), name, None))
+        actor = actors.get(request.sid, auth.ANONYMOUS)
+        if not allowed(actor):
+            return translate(too_many_requests())
+        return translate(box.execute(actor, str(name)[:64], None))
 
     socketio.on_event("connect", on_connect)
     socketio.on_event("disconnect", on_disconnect)

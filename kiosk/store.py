@@ -11,6 +11,10 @@ temporary file into place, fsync the directory. Whatever instant the power goes,
 files holds every change that was acknowledged, and at start-up the first readable one of
 file, tmp, bak (in that order) is taken. A file that cannot be read is never overwritten: it is
 set aside under `<file>.corrupt-<time>` and a message says so.
+
+A flush that fails, whatever the reason (the disk, a text UTF-8 cannot hold…), and a change that
+raises half-way put memory back to the last state on disk: no bad document stays behind to make
+every later flush fail too.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from typing import Any, Callable
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
+
+from .errors import KioskError
 
 
 class StoreError(Exception):
@@ -296,19 +302,31 @@ class Store:
     def write(self, fn: Callable[[TinyDB], tuple]) -> Any:
         """Apply `fn(db) -> (result, events[, changed])`, wait until durable, return the result.
 
-        `fn` runs under the writer's lock and must raise before it modifies anything. When it
+        `fn` runs under the writer's lock and should raise before it modifies anything. When it
         says `changed=False` nothing is counted, but the call still waits for whatever is being
         written (a replayed answer is only given once the original is durable).
-        Raises StoreError when the disk refused the flush; the change is then undone.
+        Raises StoreError when the disk refused the flush; the change is then undone. When `fn`
+        itself fails with anything but a refusal (KioskError), it may have changed something half-way: the
+        store goes back to what is on disk (once no flush is under way), then the error goes on.
         """
         with self._lock:
-            result, events, *rest = fn(self.db)
-            changed = not rest or rest[0]
-            if changed:
-                self._gen += 1
-                if events:
-                    self._pending.append((self._gen, events))
-            gen = self._gen
+            try:
+                result, events, *rest = fn(self.db)
+            except KioskError:
+                raise  # a refusal, raised before anything changed
+            except Exception as exc:
+                failure = exc
+            else:
+                failure = None
+                changed = not rest or rest[0]
+                if changed:
+                    self._gen += 1
+                    if events:
+                        self._pending.append((self._gen, events))
+                gen = self._gen
+        if failure is not None:
+            self._undo_between_flushes()
+            raise failure
         if changed or gen > max(self._durable_gen, self._failed_upto):
             self._wait_durable(gen)
         return result
@@ -340,22 +358,47 @@ class Store:
     def _flush(self) -> None:
         """Write every change applied so far, then publish their events in order (leader only)."""
         with self._lock:
-            text = self.db.storage.dump()
-            if self.check_dumps and text != _json(self.db.storage.read()):
-                raise AssertionError("the incremental dump differs from the data: a change bypassed the table")
             upto = self._gen
             ready = [events for g, events in self._pending if g <= upto]
             self._pending = [item for item in self._pending if item[0] > upto]
+            try:
+                text = self.db.storage.dump()
+                if self.check_dumps and text != _json(self.db.storage.read()):
+                    raise AssertionError("the incremental dump differs from the data: a change bypassed the table")
+            except AssertionError:
+                self._undo()
+                raise
+            except Exception as exc:
+                self._undo()
+                raise StoreError(f"the changes could not be serialised ({exc!r})") from exc
         try:
             _run_blocking(write_durably, self.path, text)
-        except OSError as exc:
+        except BaseException as exc:
+            # Whatever failed (the disk, a text that cannot be encoded…), memory goes back to the
+            # last good state: no bad document stays behind to make every later flush fail too.
             self._undo()
-            raise StoreError(f"the change could not be written to disk ({exc.strerror or exc})") from exc
+            if not isinstance(exc, Exception):
+                raise
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise StoreError(f"the change could not be written to disk ({reason})") from exc
         self._durable_text = text
         self._durable_gen = upto
         self.flushes += 1
         for events in ready:
             self.on_durable(events)
+
+    def _undo_between_flushes(self) -> None:
+        """A change failed half-way: once no flush is under way, go back to what is on disk."""
+        with self._flushed:
+            while self._flushing:
+                self._flushed.wait()
+            self._flushing = True
+        try:
+            self._undo()
+        finally:
+            with self._flushed:
+                self._flushing = False
+                self._flushed.notify_all()
 
     @property
     def changes(self) -> int:

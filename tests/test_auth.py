@@ -66,3 +66,43 @@ def test_the_wait_is_capped():
     for _ in range(40):
         throttle.failed("a")
     assert throttle.wait_left("a") == PinThrottle.MAX_WAIT
+
+
+def test_a_try_is_counted_before_it_is_checked():
+    throttle = PinThrottle(clock=lambda: 1000.0)
+    reserved = [throttle.reserve("a") for _ in range(300)]  # 300 tries at the same instant
+    assert reserved.count(0.0) == PinThrottle.FREE  # only five are checked at all
+
+
+def test_a_right_pin_takes_its_reserved_try_back():
+    throttle = PinThrottle(clock=lambda: 1000.0)
+    for _ in range(4):
+        throttle.reserve("a")
+    throttle.reserve("a")
+    throttle.succeeded("a")
+    assert throttle.wait_left("a") == 0
+
+
+def test_after_20_wrong_pins_in_all_every_address_waits_its_turn_but_the_box_itself():
+    now = [1000.0]
+    throttle = PinThrottle(clock=lambda: now[0])
+    for n in range(PinThrottle.GLOBAL_FREE):
+        assert throttle.reserve(f"10.0.0.{n}") == 0  # a fresh address each time
+    assert throttle.reserve("10.0.1.1") == 0  # the first over budget goes, and the next waits
+    assert throttle.reserve("10.0.1.2") == PinThrottle.GLOBAL_SPACING
+    assert throttle.reserve("127.0.0.1") == 0  # the box's own screen
+    now[0] += PinThrottle.GLOBAL_SPACING
+    assert throttle.reserve("10.0.1.2") == 0
+
+
+def test_the_pins_budget_spacing_doubles_and_is_capped():
+    throttle = PinThrottle(clock=lambda: 0.0)
+    throttle._global_failures = PinThrottle.GLOBAL_FREE * 2
+    assert throttle.global_spacing() == 2 * PinThrottle.GLOBAL_SPACING
+    throttle._global_failures = 10_000
+    assert throttle.global_spacing() == PinThrottle.GLOBAL_MAX_SPACING
+
+
+def test_a_pin_with_a_lone_surrogate_is_bad_input_not_a_500(client):
+    response = client.post("/api/facilitator", data='{"pin": "\\ud800"}', content_type="application/json")
+    assert response.status_code == 400 and response.json["code"] == "bad_input"

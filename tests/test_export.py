@@ -632,6 +632,17 @@ def test_cli_on_an_empty_data_dir_exits_1(tmp_path, capsys):
     assert not (tmp_path / "none").exists()
 
 
+def test_cli_on_an_unforeseen_error_prints_one_line_and_exits_1(app, filled, tmp_path, monkeypatch, capsys):
+    def too_large(data):
+        raise OSError(27, "File too large")
+
+    monkeypatch.setattr(export, "build", too_large)
+    assert cli.main(["export", "--data", app.config["KIOSK"]["data"], "--to", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("kiosk export:") and "File too large" in err
+    assert "Traceback" not in err
+
+
 # --- The console's routes --------------------------------------------------------------------------
 
 def facilitator_token(client) -> str:

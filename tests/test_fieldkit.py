@@ -71,6 +71,7 @@ def test_the_unit_starts_kiosk_at_boot_as_the_kiosk_user_on_port_80_through_one_
     assert service["WorkingDirectory"] == "/var/lib/kiosk"
     assert service["StateDirectory"] == "kiosk"
     assert service["KillSignal"] == "SIGTERM"  # kiosk serve stops cleanly on it
+    assert int(service["LimitNOFILE"]) >= 16384  # a WebSocket per phone, far beyond the default 1,024
     assert unit["Install"]["WantedBy"] == "multi-user.target"
     assert "network-online.target" in unit["Unit"]["After"] and "network-online.target" in unit["Unit"]["Wants"]
 

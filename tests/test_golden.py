@@ -97,6 +97,7 @@ def play_the_hour(tmp_path, clock) -> tuple[dict[str, Recorder], dict]:
                       "async_mode": "threading", "tally_interval": 0, "clock": clock})
     socketio = app.extensions["kiosk_socketio"]
     box = app.extensions["kiosk_box"]
+    box.command_rate.clock = clock  # a phone's rate, measured on the hour's own clock (a second per command)
     recorders: dict[str, Recorder] = {}
     wall = socketio.test_client(app)
     recorders["wall"] = Recorder(wall)

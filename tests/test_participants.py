@@ -79,3 +79,14 @@ def test_broken_json_is_refused_with_a_sentence(client, body):
     assert response.status_code == 400
     assert response.json["ok"] is False and response.json["code"] == "bad_input" and response.json["error"]
     assert client.get("/api/state").json["participants"] == []
+
+
+def test_a_joined_phone_renaming_itself_in_a_loop_is_refused_for_its_rate(actions, box):
+    from kiosk.box import COMMAND_BURST
+
+    box.command_rate.clock = lambda: 0.0  # the test's requests take time: none refills the bucket
+    _, token, http = actions.join("Ana")
+    statuses = [http.post("/api/join", json={"name": f"Ana{n}", "token": token}).status_code
+                for n in range(COMMAND_BURST + 5)]
+    assert statuses[:COMMAND_BURST] == [200] * COMMAND_BURST and set(statuses[COMMAND_BURST:]) == {429}
+    assert http.post("/api/join", json={"name": "Ana"}).json["code"] == "too_many_requests"

@@ -149,3 +149,69 @@ def test_two_apps_in_one_process_both_answer_commands(tmp_path):
         token = http.post("/api/facilitator", json={"pin": PIN}).json["token"]
         sock = app.extensions["kiosk_socketio"].test_client(app, auth={"token": token})
         assert sock.emit("phase.set", {"phase": "vote"}, callback=True)["ok"], f"app {n}"
+
+
+# --- Issue 13: what a hostile participant sends ------------------------------------------------------
+
+def test_a_lone_surrogate_or_a_nul_anywhere_in_a_payload_is_bad_input_and_changes_nothing(actions, box):
+    phone = actions.phone("Ana")
+    before = box.store.read(lambda db: db.storage.dump())
+    for payload in ({"text": "x\ud800"}, {"text": "ok", "key": "k\udc00"}, {"text": "a\x00b"},
+                    {"text": "ok", "\ud800": 1}, {"text": "ok", "extra": [{"deep": "\ud83d"}]}):
+        answer = phone.emit("issue.propose", payload, callback=True)
+        assert answer["ok"] is False and answer["code"] == "bad_input", (payload, answer)
+    assert box.store.read(lambda db: db.storage.dump()) == before
+
+
+def test_json_nested_deeper_than_the_parser_goes_is_read_as_a_payload_refused_with_bad_input(box):
+    from kiosk import auth, payloads
+    from kiosk.sockets import WireJSON
+
+    name, payload = WireJSON.loads('["wall.post",{"text":' + "[" * 5000 + "]" * 5000 + "}]")
+    assert name == "wall.post" and isinstance(payload, payloads.TooDeep)  # not a RecursionError
+    answer = box.execute(auth.Actor(auth.PARTICIPANT, 1), "wall.post", payload)
+    assert answer["ok"] is False and answer["code"] == "bad_input"
+    shallow = '["wall.post",{"text":' + "[" * 20 + "]" * 20 + "}]"
+    assert box.execute(auth.ANONYMOUS, "state.get", WireJSON.loads(shallow)[1])["code"] == "bad_input"
+
+
+def test_bidi_overrides_and_zero_width_characters_leave_names_and_texts(actions):
+    phone = actions.phone("\u202eanA\u200b")
+    assert phone.participant["name"] == "anA"
+    answer = phone.emit("issue.propose", {"text": "Un\u2066 jardin\u200d partagé\ufeff"}, callback=True)
+    assert answer["issue"]["text"] == "Un jardin partagé"
+
+
+def test_a_replayed_answer_leaves_out_large_fields_and_keys_are_bounded_per_caller(actions, box, monkeypatch):
+    from kiosk import box as box_module
+
+    monkeypatch.setattr(box_module, "KEYS_PER_CALLER", 5)
+    facilitator = actions.facilitator()
+    for n in range(12):
+        assert facilitator.emit("phase.set", {"phase": "issues", "key": f"k{n}"}, callback=True)["ok"]
+    kept = box.store.read(lambda db: [doc["key"] for doc in db.table("keys").all()])
+    assert kept == [f"k{n}" for n in range(7, 12)]
+    board = {"ok": True, "group_id": 1, "board": [{"card_id": "c", "steps": "s" * 500}] * 10, "seq": 3}
+    assert box_module.replay_form(board) == {"ok": True, "group_id": 1, "seq": 3}
+    assert "token" not in box_module.replay_form({"ok": True, "participant": {"id": 1}, "token": "secret"})
+
+
+def test_a_socket_sending_too_fast_is_refused_politely_then_closed(actions, box):
+    from kiosk.box import COMMAND_BURST
+    from kiosk.sockets import FLOOD_REFUSALS
+
+    phone = actions.phone("Ana")
+    answers = [phone.emit("state.get", {}, callback=True) for _ in range(COMMAND_BURST + FLOOD_REFUSALS)]
+    assert all(a["ok"] for a in answers[:COMMAND_BURST - 1])
+    refused = [a for a in answers if not a["ok"]]
+    assert refused and {a["code"] for a in refused} == {"too_many_requests"}
+    assert not phone.is_connected()
+    assert actions.phone("Bruno").emit("issue.propose", {"text": "Un jardin"}, callback=True)["ok"]
+
+
+def test_api_errors_have_the_one_json_shape(client):
+    for response in (client.get("/api/nothing"), client.post("/api/join", data="x" * 100_000),
+                     client.get("/api/join"),
+                     client.post("/api/join", data='{"name":' + "[" * 5000 + "]" * 5000 + "}",
+                                 content_type="application/json")):
+        assert response.is_json and response.json["ok"] is False and response.json["code"], response

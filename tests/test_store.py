@@ -175,6 +175,33 @@ def test_a_change_that_raises_changes_nothing(tmp_path):
     assert not (tmp_path / "kiosk.json").exists()
 
 
+def test_a_document_that_cannot_be_encoded_is_undone_and_later_writes_go_through(tmp_path):
+    store = Store(tmp_path / "kiosk.json")
+    store.write(insert("kept"))
+    with pytest.raises(StoreError):
+        store.write(insert("x\ud800"))  # a lone surrogate: UTF-8 cannot hold it
+    store.write(insert("after"))
+    values = [doc["value"] for doc in store.read(lambda db: db.table("items").all())]
+    assert values == ["kept", "after"]
+    on_disk = json.loads((tmp_path / "kiosk.json").read_text(encoding="utf-8"))
+    assert [doc["value"] for doc in on_disk["items"].values()] == ["kept", "after"]
+
+
+def test_a_change_that_fails_half_way_is_undone(tmp_path):
+    store = Store(tmp_path / "kiosk.json")
+    store.write(insert("kept"))
+
+    def half_way(db):
+        db.table("items").insert({"value": "half"})
+        raise TypeError("a bug, after a first change")
+
+    with pytest.raises(TypeError):
+        store.write(half_way)
+    assert [doc["value"] for doc in store.read(lambda db: db.table("items").all())] == ["kept"]
+    store.write(insert("after"))
+    assert len(json.loads((tmp_path / "kiosk.json").read_text())["items"]) == 2
+
+
 def test_a_corrupt_file_is_set_aside_and_the_last_good_state_recovered(tmp_path):
     path = tmp_path / "kiosk.json"
     store = Store(path)

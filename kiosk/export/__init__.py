@@ -365,9 +365,10 @@ def run_cli(data_dir: str | None, to: str | None, out=None, err=None) -> int:
     from ..settings import load_settings
 
     out, err = out or sys.stdout, err or sys.stderr
-    config = load_settings({"data": data_dir})
-    lang = config["lang"]
+    lang = "fr"
     try:
+        config = load_settings({"data": data_dir})
+        lang = config["lang"]
         data = read_data_dir(config["data"], config["deck"])
         lang = (data.get("workshop") or {}).get("lang") or lang
         if to:
@@ -380,6 +381,11 @@ def run_cli(data_dir: str | None, to: str | None, out=None, err=None) -> int:
             target = choose_target(usb.find_drives())
         path = write_bundle(build(data), target)
     except KioskError as error:
+        print(f"kiosk export: {message(error, lang)}", file=err)
+        return 1
+    except Exception as exc:  # what the code did not foresee (the XLSX writer's "File too large"…): one line
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        error = KioskError("export_failed", MESSAGES["export_failed"], reason=reason)
         print(f"kiosk export: {message(error, lang)}", file=err)
         return 1
     print(path, file=out)

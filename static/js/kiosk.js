@@ -21,6 +21,8 @@ export function el(tag, attrs = {}, ...children) {
     if (value === false || value === null || value === undefined) continue;
     if (name === "class") node.className = value;
     else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    // Through the CSSOM: the Content-Security-Policy (style-src 'self') refuses style attributes.
+    else if (name === "style") node.style.cssText = value;
     else node.setAttribute(name, value === true ? "" : value);
   }
   for (const child of children.flat()) {
@@ -141,7 +143,8 @@ export function outbox(socket, storageKey, onSize = () => {}) {
     while (items.length && socket.connected) {
       const item = items[0];
       const answer = await ask(socket, item.name, item.payload);
-      if (answer === null) break; // no answer in time: keep it, try again
+      // No answer in time, or sent faster than the box takes from one phone: keep it, try again.
+      if (answer === null || answer.code === "too_many_requests") break;
       items.shift();
       save();
       const resolve = waiting.get(item.payload.key);

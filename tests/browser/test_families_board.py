@@ -142,3 +142,21 @@ def test_families_and_boards_have_no_serious_accessibility_violation(ui, server,
     assert_no_serious_violation(wall)
     assert_no_horizontal_overflow_at_200_percent_text(phone)
 
+
+
+def test_the_pages_keep_to_their_content_security_policy_and_still_show_the_family_colours(ui, server, facilitator):
+    facilitator("phase.set", {"phase": "families"})
+    family = server.state()["deck"]["families"][0]
+    wall = ui.open("/wall")
+    ui.wait_connected(wall)
+    phone = ui.open("/", phone=True)
+    ui.join(phone, "Ana")
+    console = ui.open("/facilitator")
+    ui.open_console(console)
+    tile = wall.locator("#family-tiles > li", has_text=family["name"])
+    expect(tile).to_be_visible()
+    # Set by a script under style-src 'self': through the CSSOM, which the policy allows.
+    assert tile.evaluate("node => node.style.getPropertyValue('--family')").strip() == family["color"]
+    policy_errors = [error for error in ui.errors if "Content Security Policy" in error or "Refused to" in error]
+    assert policy_errors == []
+    assert wall.evaluate("() => window.location.protocol") == "http:"

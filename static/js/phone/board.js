@@ -35,7 +35,8 @@ async function act(name, payload) {
     say(answer.error, "error");
     return answer;
   }
-  view.state.boards[String(answer.group_id)] = answer.board;
+  // A replayed answer leaves the board out (too large to keep): board.updated brings it.
+  if (answer.board) view.state.boards[String(answer.group_id)] = answer.board;
   render(view.state, view);
   return answer;
 }

@@ -1,6 +1,7 @@
 // Wall, "vote" phase: bars growing live for dots; for majority judgment, the number of voters
 // while open and each issue's grades as a stacked bar once closed. Never who voted what.
-import { $, count, el, fill, issueText, strings } from "../kiosk.js";
+import { $, count, el, fill, issueText, strings } from "../../kiosk.js";
+export { events } from "./events.js";
 
 function dotBars(state) {
   const results = state.vote.results;

@@ -1,5 +1,6 @@
 // Phone, "issues" phase: propose an issue, see the list grow.
-import { $, el, fill, strings } from "../kiosk.js";
+import { $, el, fill, strings } from "../../kiosk.js";
+export { events } from "./events.js";
 
 let view = null;
 

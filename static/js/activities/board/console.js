@@ -1,7 +1,8 @@
 // Console: each group's board as it grows (read-only), and which one the wall shows.
-import { $, el, fill, fmt, strings } from "../kiosk.js";
-import { cardById } from "../deck.js";
-import { act } from "./act.js";
+import { $, el, fill, fmt, strings } from "../../kiosk.js";
+import { cardById } from "../../deck.js";
+import { act } from "../../console/act.js";
+export { events } from "./events.js";
 
 const FIELDS = ["steps", "partners", "success", "blockers"];
 let view = null;
@@ -38,12 +39,6 @@ function groupBoard(state, group) {
       : el("p", { class: "tag" }, strings.no_card_yet));
 }
 
-export const events = {
-  "groups.formed"(state) {
-    state.boards = {};
-    state.wall_board = null;
-  },
-};
 
 export function render(state, current) {
   view = current;

@@ -1,21 +1,10 @@
 // Phone, "wall" and "closing" phases: post a commitment, see my posts and similar commitments.
-import { $, count, el, fill, fmt, strings } from "../kiosk.js";
+import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
+export { events } from "./events.js";
 
 const PHASES = ["wall", "closing"];
 let view = null;
 
-export const events = {
-  "wall.posted"(state, event) {
-    if (!state.me) return;
-    const mine = state.me.posts || (state.me.posts = []);
-    if (!mine.some((p) => p.id === event.post.id)) mine.push(event.post);
-  },
-  "wall.updated"(state, event) {
-    if (!state.me || !state.me.posts) return;
-    const at = state.me.posts.findIndex((p) => p.id === event.post.id);
-    if (at >= 0 && event.post.status) state.me.posts[at] = event.post;
-  },
-};
 
 function familyOptions(state) {
   const families = (state.deck && state.deck.families) || [];

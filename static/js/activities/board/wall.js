@@ -1,8 +1,9 @@
 // Wall, "board" and "report" phases: every group's top cards side by side; once the facilitator
 // puts one group's board on the wall (the report-back), that group's issue and its whole board large.
-import { $, el, fill, fmt, strings } from "../kiosk.js";
-import { cardById } from "../deck.js";
-import { fitSoon, screenBottom, shrinkToFit } from "./fit.js";
+import { $, el, fill, fmt, strings } from "../../kiosk.js";
+import { cardById } from "../../deck.js";
+import { fitSoon, screenBottom, shrinkToFit } from "../../wall/fit.js";
+export { events } from "./events.js";
 
 const TOP = 3;
 const FIELDS = ["steps", "partners", "success", "blockers"];
@@ -45,12 +46,6 @@ function renderSingle(state, group) {
   fill($("board-rows"), board.map((entry, index) => boardRow(state, entry, index)));
 }
 
-export const events = {
-  "groups.formed"(state) {
-    state.boards = {};
-    state.wall_board = null;
-  },
-};
 
 export function render(state) {
   const section = $("board");

@@ -1,5 +1,6 @@
 // Wall, "issues" phase: the issues proposed so far, live.
-import { $, el, fill } from "../kiosk.js";
+import { $, el, fill } from "../../kiosk.js";
+export { events } from "./events.js";
 
 export function render(state) {
   const section = $("issues");

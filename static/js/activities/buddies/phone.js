@@ -1,15 +1,11 @@
 // Phone, "wall" and "closing" phases: choose a motivation buddy, or take the one offered.
-import { $, el, fmt, nameOf, say, strings } from "../kiosk.js";
+import { $, el, fmt, nameOf, say, strings } from "../../kiosk.js";
+export { events } from "./events.js";
 
 const PHASES = ["wall", "closing"];
 let view = null;
 let asked = false;
 
-export const events = {
-  "buddy.chosen"(state, event) {
-    if (state.me) state.me.buddy = event.buddy;
-  },
-};
 
 async function choose(participantId) {
   const answer = await view.send("buddy.choose", { participant_id: participantId });

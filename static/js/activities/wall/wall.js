@@ -1,8 +1,9 @@
 // Wall, "wall" phase: the commitments as sticky notes in their group's colour, live (the closing
-// phase shows them with their buddies: closing.js).
+// phase shows them with their buddies: static/js/wall/closing.js).
 // The notes reflow to fit the screen (the type shrinks as the wall fills up, never below a
 // readable floor), or, in slideshow mode, one note at a time full screen.
-import { $, el, fill, nameOf, strings } from "../kiosk.js";
+import { $, el, fill, nameOf, strings } from "../../kiosk.js";
+export { events } from "./events.js";
 
 const PHASES = ["wall"];
 const SLIDE_SECONDS = 7;
@@ -10,25 +11,6 @@ let slideTimer = null;
 let slideIndex = 0;
 let current = null;
 
-export const events = {
-  "wall.posted"(state, event) {
-    if (!state.wall.some((p) => p.id === event.post.id)) state.wall.push(event.post);
-  },
-  "wall.updated"(state, event) {
-    const at = state.wall.findIndex((p) => p.id === event.post.id);
-    if (event.hidden) {
-      if (at >= 0) state.wall.splice(at, 1);
-    } else if (at >= 0) state.wall[at] = event.post;
-    else state.wall.push(event.post);
-    state.wall.sort((a, b) => (b.pinned - a.pinned) || (a.id - b.id));
-  },
-  "wall.mode"(state, event) {
-    state.wall_mode = event.mode;
-  },
-  "buddies.updated"(state, event) {
-    state.buddies = event.buddies;
-  },
-};
 
 export function groupColor(state, groupId) {
   const at = state.groups.findIndex((g) => g.id === groupId);

@@ -1,6 +1,7 @@
 // Console: form the groups from the vote, move people, balance, name secretaries.
-import { $, el, fill, fmt, strings } from "../kiosk.js";
-import { act } from "./act.js";
+import { $, el, fill, fmt, strings } from "../../kiosk.js";
+import { act } from "../../console/act.js";
+export { events } from "./events.js";
 
 let view = null;
 

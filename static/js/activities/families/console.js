@@ -1,7 +1,8 @@
 // Console: the expert families. Who holds each one, assign one to someone (beyond the limit),
 // release one for someone, and how many families a participant may claim.
-import { $, el, fill, fmt, nameOf, strings } from "../kiosk.js";
-import { act } from "./act.js";
+import { $, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
+import { act } from "../../console/act.js";
+export { events } from "./events.js";
 
 let view = null;
 

@@ -1,27 +1,10 @@
-// Console: moderate the commitments wall live, pair buddies, see the matches.
-import { $, el, fill, fmt, nameOf, strings } from "../kiosk.js";
-import { act } from "./act.js";
+// Console: moderate the commitments wall live, see the matches (the buddies are theirs: buddies/console.js).
+import { $, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
+import { act } from "../../console/act.js";
+export { events } from "./events.js";
 
 let view = null;
 
-export const events = {
-  "wall.posted"(state, event) {
-    if (!state.posts.some((p) => p.id === event.post.id)) state.posts.push(event.post);
-  },
-  "wall.updated"(state, event) {
-    const at = state.posts.findIndex((p) => p.id === event.post.id);
-    if (at >= 0 && event.post.status) state.posts[at] = event.post;
-  },
-  "wall.premoderation"(state, event) {
-    state.premoderation = event.premoderation;
-  },
-  "wall.mode"(state, event) {
-    state.wall_mode = event.mode;
-  },
-  "buddies.updated"(state, event) {
-    state.buddies = event.buddies;
-  },
-};
 
 function postRow(state, post) {
   const status = { shown: strings.post_shown, pending: strings.post_pending, hidden: strings.post_hidden }[post.status];
@@ -67,13 +50,7 @@ export function render(state, current) {
   const mode = $("wall-mode-toggle");
   mode.textContent = state.wall_mode === "slideshow" ? strings.show_grid : strings.show_slideshow;
   mode.onclick = () => act(view, "wall.mode", { mode: state.wall_mode === "slideshow" ? "grid" : "slideshow" });
-  const paired = new Set(state.buddies.flat());
-  const alone = state.participants.filter((p) => !paired.has(p.id));
-  $("buddies-summary").textContent = fmt(strings.buddies_summary, { pairs: state.buddies.length, alone: alone.length });
-  fill($("buddy-pairs"), state.buddies.map(([a, b]) => el("li", {}, `${nameOf(state, a)} ↔ ${nameOf(state, b)}`)));
-  $("pair-rest").hidden = !alone.length;
   fill($("console-matches"), (state.matches || []).map((link) => matchRow(state, link)));
 }
 
-$("pair-rest").addEventListener("click", () => act(view, "buddies.pair_rest", {}));
 $("matches-refresh").addEventListener("click", () => view.send("state.get", {}));

@@ -1,5 +1,6 @@
 // Phone, "groups" phase: join the group of an issue, volunteer as its secretary.
-import { $, el, fill, nameOf, say, strings, fmt } from "../kiosk.js";
+import { $, el, fill, nameOf, say, strings, fmt } from "../../kiosk.js";
+import { events as reducers } from "./events.js";
 
 let view = null;
 
@@ -15,7 +16,9 @@ async function act(name, payload) {
 }
 
 export const events = {
-  "group.updated"(state) {
+  ...reducers,
+  "group.updated"(state, event) {
+    reducers["group.updated"](state, event);
     // Someone who joined after this phone's snapshot: fetch the names again.
     const unknown = state.groups.some((g) => g.members.some((id) => !state.participants.some((p) => p.id === id)));
     if (unknown && view) view.send("state.get", {});

@@ -1,7 +1,8 @@
 // Phone, "families" phase: claim the families you will be the expert of (within the limit), then
 // read their cards one at a time, in large type, to read them aloud to your group.
-import { $, el, fill, fmt, say, strings } from "../kiosk.js";
-import { fullDeck } from "../deck.js";
+import { $, el, fill, fmt, say, strings } from "../../kiosk.js";
+import { fullDeck } from "../../deck.js";
+export { events } from "./events.js";
 
 let view = null;
 let shownCard = null; // id of the card on screen: it stays there when the list changes

@@ -1,5 +1,6 @@
 // Wall, "groups" phase: each group with its issue, its members' first names and its secretary.
-import { $, el, fill, fmt, nameOf, strings } from "../kiosk.js";
+import { $, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
+export { events } from "./events.js";
 
 export function render(state) {
   const section = $("groups");

@@ -1,5 +1,6 @@
 // Phone, "vote" phase: dots with + and − and the dots left, or a grade per issue.
-import { $, count, el, fill, fmt, issueText, say, strings } from "../kiosk.js";
+import { $, count, el, fill, fmt, issueText, say, strings } from "../../kiosk.js";
+export { events } from "./events.js";
 
 let view = null;
 

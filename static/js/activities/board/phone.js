@@ -3,8 +3,9 @@
 //
 // The list is updated in place, one element per card, never rebuilt: a teammate's change must not
 // wipe what this phone is typing. A note is saved when its box loses focus, or with "Save".
-import { $, el, fmt, say, strings } from "../kiosk.js";
-import { cardById } from "../deck.js";
+import { $, el, fmt, say, strings } from "../../kiosk.js";
+import { cardById } from "../../deck.js";
+import { events as reducers } from "./events.js";
 
 const FIELDS = ["steps", "partners", "success", "blockers"];
 
@@ -155,9 +156,11 @@ function renderPlaceSelect(state, board) {
   if (chosen && !placed.has(chosen)) select.value = chosen;
 }
 
+// The board's reducers, and what this phone's screen must forget or fetch when the groups change.
 export const events = {
-  "groups.formed"(state) {
-    state.boards = {};
+  ...reducers,
+  "groups.formed"(state, event) {
+    reducers["groups.formed"](state, event);
     shownGroup = null;
   },
   "group.updated"(state) {

@@ -1,6 +1,7 @@
 // Console: the issues. Add, edit, hide and restore, merge duplicates, open or close proposals.
-import { $, el, fill, fmt, nameOf, strings } from "../kiosk.js";
-import { act } from "./act.js";
+import { $, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
+import { act } from "../../console/act.js";
+export { events } from "./events.js";
 
 let view = null;
 

@@ -1,6 +1,7 @@
 // Console: open a dots or majority vote, watch the figures, close it.
-import { $, count, el, fill, fmt, issueText, strings } from "../kiosk.js";
-import { act } from "./act.js";
+import { $, count, el, fill, fmt, issueText, strings } from "../../kiosk.js";
+import { act } from "../../console/act.js";
+export { events } from "./events.js";
 
 let view = null;
 

@@ -1,14 +1,10 @@
 // Phone, "report" phase: while the report-back is on, send a quick reaction to a group (a positive
 // point or a way to improve). The group presenting is chosen by itself; never one's own group.
-import { $, el, fmt, strings } from "../kiosk.js";
+import { $, el, fmt, groupName, strings } from "../../kiosk.js";
+export { events } from "./events.js";
 
 let view = null;
 let following = null; // the group presenting when the choice was last set for the participant
-
-function groupName(state, groupId) {
-  const group = state.groups.find((g) => g.id === groupId);
-  return group ? group.name : "";
-}
 
 export function render(state, current) {
   view = current;

@@ -1,7 +1,8 @@
 // Wall, "families" phase: every family in its colour with its experts' first names. A family
 // nobody holds stands out, hollow with a dashed border, so the room sees what is left to take.
-import { $, el, fill, fmt, nameOf, strings } from "../kiosk.js";
-import { fitSoon, screenBottom, shrinkToFit } from "./fit.js";
+import { $, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
+import { fitSoon, screenBottom, shrinkToFit } from "../../wall/fit.js";
+export { events } from "./events.js";
 
 const PER_ROW = 5;
 

@@ -1,9 +1,9 @@
 // Group boards: the reducers of its events, for every screen.
 
 export const events = {
-  // Groups formed again: the former boards belong to groups that are gone.
-  "groups.formed"(state) {
-    state.boards = {};
+  // Groups formed (again): each new group starts with an empty board; the former boards are gone.
+  "groups.formed"(state, event) {
+    state.boards = Object.fromEntries(event.groups.map((g) => [String(g.id), []]));
     state.wall_board = null;
   },
   "board.updated"(state, event) {

@@ -12,6 +12,6 @@ export const events = {
     state.vote = event.vote;
   },
   "ballot.updated"(state, event) {
-    if (state.me) Object.assign(state.me, event);
+    if (state.me) Object.assign(state.me, { ballot: event.ballot, dots_left: event.dots_left });
   },
 };

@@ -1,21 +1,24 @@
 // The facilitator's console: PIN, participants live, workshop details, phases, and every activity.
-import { $, activity, common, el, fill, postJSON, runScreen, say, strings } from "./kiosk.js";
+import { $, common, el, fill, postJSON, runScreen, say, strings } from "./kiosk.js";
 import * as decks from "./console/decks.js";
 import * as programmes from "./console/programmes.js";
-import * as groups from "./console/groups.js";
-import * as issues from "./console/issues.js";
-import * as vote from "./console/vote.js";
-import * as wall from "./console/wall.js";
-import * as families from "./console/families.js";
-import * as board from "./console/board.js";
 import * as exporting from "./console/export.js";
 import "./console/tents.js";
 import * as programmeConsole from "./console/programme.js";
 import { programme } from "./timer.js";
+// The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES).
+import * as issues from "./activities/issues/console.js";
+import * as vote from "./activities/vote/console.js";
+import * as groups from "./activities/groups/console.js";
+import * as families from "./activities/families/console.js";
+import * as board from "./activities/board/console.js";
+import * as report from "./activities/report/console.js";
+import * as wall from "./activities/wall/console.js";
+import * as buddies from "./activities/buddies/console.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const features = [common, activity, decks, programmes, programme, programmeConsole, issues, vote, groups, wall, families, board, exporting];
+const features = [common, decks, programmes, programme, programmeConsole, issues, vote, groups, families, board, report, wall, buddies, exporting];
 
 // The console's copy of participant.joined carries contacts: keep them.
 function renderPeople(state) {

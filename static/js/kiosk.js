@@ -259,7 +259,8 @@ export function runScreen({ token, features, accept = () => true, render, cache 
   return view;
 }
 
-// Events most screens share: the workshop's details, its phase, proposals opening.
+// The core's events, the same for every screen: the workshop's details, its phase, who joined, the
+// deck. Each activity reduces its own events (static/js/activities/<name>/events.js).
 export const common = {
   events: {
     "phase.changed"(state, event) {
@@ -268,83 +269,19 @@ export const common = {
     "workshop.updated"(state, event) {
       state.workshop = event.workshop;
     },
-    "issues.proposals"(state, event) {
-      state.proposals = event.open;
-    },
     "participant.joined"(state, event) {
       const list = state.participants;
       const at = list.findIndex((p) => p.id === event.participant.id);
       if (at >= 0) list[at] = event.participant;
       else list.push(event.participant);
     },
-  },
-};
-
-// Events about issues, votes and groups, the same for every screen.
-export const activity = {
-  events: {
-    "issue.proposed"(state, event) {
-      if (!state.issues.some((i) => i.id === event.issue.id)) state.issues.push(event.issue);
-    },
-    // Phones get new issues gathered, a few times a second at most.
-    "issues.proposed"(state, event) {
-      for (const issue of event.issues) {
-        if (!state.issues.some((i) => i.id === issue.id)) state.issues.push(issue);
-      }
-    },
-    "issue.updated"(state, event) {
-      const at = state.issues.findIndex((i) => i.id === event.issue.id);
-      const hidden = event.hidden || event.issue.hidden;
-      if (at >= 0 && hidden && state.role !== "facilitator") state.issues.splice(at, 1);
-      else if (at >= 0) state.issues[at] = event.issue;
-      else if (!hidden || state.role === "facilitator") state.issues.push(event.issue);
-    },
-    "vote.opened"(state, event) {
-      state.vote = event.vote;
-      if (state.me) Object.assign(state.me, { ballot: {}, dots_left: event.vote.dots ?? null });
-    },
-    "tally.updated"(state, event) {
-      state.vote = event.vote;
-    },
-    "vote.closed"(state, event) {
-      state.vote = event.vote;
-    },
-    "ballot.updated"(state, event) {
-      if (state.me) Object.assign(state.me, event);
-    },
     "deck.changed"(state, event) {
       state.deck = event.deck;
     },
-    "groups.formed"(state, event) {
-      state.groups = event.groups;
-      if (state.me) state.me.group_id = null;
-    },
-    "group.updated"(state, event) {
-      const at = state.groups.findIndex((g) => g.id === event.group.id);
-      if (at >= 0) state.groups[at] = event.group;
-      if (state.me) {
-        const mine = state.groups.find((g) => g.members.includes(state.me.id));
-        state.me.group_id = mine ? mine.id : null;
-      }
-    },
-    "family.claimed"(state, event) {
-      state.claims[event.family_id] = event.claims;
-    },
-    "family.released"(state, event) {
-      state.claims[event.family_id] = event.claims;
-    },
-    "families.limit"(state, event) {
-      state.families_limit = event.max;
-    },
-    "board.updated"(state, event) {
-      state.boards[String(event.group_id)] = event.board;
-    },
-    "wall.board"(state, event) {
-      state.wall_board = event.group_id;
-    },
   },
 };
 
+// Names for the ids a snapshot holds, shared by the screens.
 export function nameOf(state, participantId) {
   const person = state.participants.find((p) => p.id === participantId);
   return person ? person.name : "?";
@@ -353,4 +290,9 @@ export function nameOf(state, participantId) {
 export function issueText(state, issueId) {
   const issue = state.issues.find((i) => i.id === issueId);
   return issue ? issue.text : "";
+}
+
+export function groupName(state, groupId) {
+  const group = state.groups.find((g) => g.id === groupId);
+  return group ? group.name : "";
 }

@@ -1,18 +1,19 @@
 // The participant's phone: join with a first name, then follow the workshop's activities.
-import { $, activity, common, fmt, newKey, postJSON, runScreen, say, setTitle, strings } from "./kiosk.js";
-import * as buddy from "./phone/buddy.js";
-import * as commit from "./phone/commit.js";
-import * as groups from "./phone/groups.js";
-import * as issues from "./phone/issues.js";
-import * as vote from "./phone/vote.js";
-import * as families from "./phone/families.js";
-import * as board from "./phone/board.js";
-import * as react from "./phone/react.js";
+import { $, common, fmt, newKey, postJSON, runScreen, say, setTitle, strings } from "./kiosk.js";
 import * as step from "./phone/step.js";
 import { programme } from "./timer.js";
+// The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES).
+import * as issues from "./activities/issues/phone.js";
+import * as vote from "./activities/vote/phone.js";
+import * as groups from "./activities/groups/phone.js";
+import * as families from "./activities/families/phone.js";
+import * as board from "./activities/board/phone.js";
+import * as report from "./activities/report/phone.js";
+import * as wall from "./activities/wall/phone.js";
+import * as buddies from "./activities/buddies/phone.js";
 
 const TOKEN = "kiosk_token";
-const features = [common, activity, programme, step, issues, vote, groups, commit, buddy, families, board, react];
+const features = [common, programme, step, issues, vote, groups, families, board, report, wall, buddies];
 let view = null;
 let me = null;
 

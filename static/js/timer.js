@@ -54,7 +54,7 @@ export function everyTick(tick) {
   return setInterval(tick, 250);
 }
 
-// Events of the programme, the same for every screen.
+// Events of the programme, the same for every screen (an activity's own countdown is its events').
 export const programme = {
   events: {
     "step.changed"(state, event) {
@@ -67,21 +67,6 @@ export const programme = {
     },
     "timer.chime"(state, event) {
       state.chime = event.chime;
-    },
-    "report.changed"(state, event) {
-      state.report = event.report;
-      syncClock(event.now);
-    },
-    "reaction.posted"(state, event) {
-      const list = state.reactions || (state.reactions = []);
-      if (!list.some((r) => r.id === event.reaction.id)) list.push(event.reaction);
-    },
-    "reaction.hidden"(state, event) {
-      const list = state.reactions || [];
-      const at = list.findIndex((r) => r.id === event.reaction.id);
-      if (at < 0) return;
-      if (state.role === "facilitator") list[at] = { ...list[at], hidden: true };
-      else list.splice(at, 1);
     },
   },
 };

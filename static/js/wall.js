@@ -1,17 +1,20 @@
 // The projector: join codes, the live activity of the current phase. Never needs a reload.
-import { $, activity, common, el, fill, runScreen, setTitle, strings } from "./kiosk.js";
-import * as groups from "./wall/groups.js";
-import * as issues from "./wall/issues.js";
-import * as notes from "./wall/notes.js";
-import * as vote from "./wall/vote.js";
-import * as families from "./wall/families.js";
-import * as board from "./wall/board.js";
-import * as closing from "./wall/closing.js";
-import * as report from "./wall/report.js";
+import { $, common, el, fill, runScreen, setTitle, strings } from "./kiosk.js";
 import * as step from "./wall/step.js";
+import * as closing from "./wall/closing.js";
 import { programme } from "./timer.js";
+// The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES). The buddies
+// have no screen of their own on the wall: the closing shows them (wall/closing.js).
+import * as issues from "./activities/issues/wall.js";
+import * as vote from "./activities/vote/wall.js";
+import * as groups from "./activities/groups/wall.js";
+import * as families from "./activities/families/wall.js";
+import * as board from "./activities/board/wall.js";
+import * as report from "./activities/report/wall.js";
+import * as wall from "./activities/wall/wall.js";
+import * as buddies from "./activities/buddies/events.js";
 
-const features = [common, activity, programme, step, issues, vote, groups, notes, families, board, report, closing];
+const features = [common, programme, step, issues, vote, groups, families, board, report, wall, buddies, closing];
 
 function render(current) {
   const state = current.state;

@@ -1,7 +1,7 @@
 // Console: the programme. The agenda (every step and its duration, the current one marked), the
-// step's countdown, Next and Back, a minute more or less, pause; the report-back's cycle through
-// the groups with the room's reactions; at the closing, the way to the export.
-import { $, el, fill, fmt, nameOf, strings } from "../kiosk.js";
+// step's countdown, Next and Back, a minute more or less, pause; at the closing, the way to the
+// export. (The report-back's panel, inside this section, is the report activity's.)
+import { $, el, fill, fmt, strings } from "../kiosk.js";
 import { everyTick, show, syncSnapshot } from "../timer.js";
 import { act } from "./act.js";
 
@@ -10,11 +10,6 @@ let current = null; // the snapshot being shown, for the ticking countdowns
 
 function send(name, payload = {}) {
   return act(view, name, payload);
-}
-
-function groupName(state, groupId) {
-  const group = state.groups.find((g) => g.id === groupId);
-  return group ? group.name : "";
 }
 
 function minutes(seconds) {
@@ -47,52 +42,9 @@ function renderStep(state) {
   $("closing-export").hidden = state.phase !== "closing";
 }
 
-function reactionItem(state, reaction) {
-  return el("li", { class: `reaction-${reaction.kind}${reaction.hidden ? " hidden-item" : ""}` },
-    el("strong", {}, strings.reaction_kinds[reaction.kind] || reaction.kind), ` · ${groupName(state, reaction.group_id)} · `,
-    el("span", { class: "issue-text" }, reaction.text), ` — ${nameOf(state, reaction.author)}`,
-    reaction.hidden ? el("span", { class: "tag" }, ` · ${strings.hidden}`)
-      : el("button", { type: "button", "data-key": `hide-reaction-${reaction.id}`,
-        "aria-label": fmt(strings.hide_reaction_named, { text: reaction.text }),
-        onclick: () => send("reaction.hide", { reaction_id: reaction.id }) }, strings.hide));
-}
-
-function renderReport(state) {
-  const report = state.report;
-  $("report-panel").hidden = state.phase !== "report" && !report;
-  if ($("report-panel").hidden) return;
-  if (report) {
-    const name = groupName(state, report.group_id);
-    $("report-now").textContent = `${fmt(strings.report_group_n_of, { n: report.index + 1, total: report.count })} · `
-      + fmt(report.part === "present" ? strings.report_present : strings.report_react, { name });
-  } else {
-    $("report-now").textContent = state.groups.length ? strings.report_ready : strings.report_no_groups;
-  }
-  $("report-start").hidden = Boolean(report);
-  $("report-start").disabled = !state.groups.length;
-  for (const id of ["report-next", "report-stop", "report-minus", "report-plus", "report-countdown"]) $(id).hidden = !report;
-  if (report) {
-    const lastGroup = report.index + 1 >= report.count;
-    const next = report.part === "present" ? strings.report_next_react
-      : lastGroup ? strings.report_finish : fmt(strings.report_next_group, { name: groupName(state, nextGroup(state, report)) });
-    $("report-next").textContent = next;
-  }
-  const reactions = [...(state.reactions || [])].reverse();
-  $("reactions-none").hidden = reactions.length > 0;
-  fill($("console-reactions"), reactions.map((r) => reactionItem(state, r)));
-}
-
-// The group after the one presenting, in the order the report-back follows (the groups' order).
-function nextGroup(state, report) {
-  const at = state.groups.findIndex((g) => g.id === report.group_id);
-  const next = state.groups[at + 1];
-  return next ? next.id : null;
-}
-
 function tick() {
   if (!current) return;
   show($("console-countdown"), current.step);
-  show($("report-countdown"), current.report);
 }
 
 export function render(state, currentView) {
@@ -100,7 +52,6 @@ export function render(state, currentView) {
   current = state;
   syncSnapshot(state);
   renderStep(state);
-  renderReport(state);
   tick();
 }
 
@@ -115,9 +66,4 @@ $("timer-plus").addEventListener("click", timer(60, "step"));
 $("timer-pause").addEventListener("click", () =>
   send(current.step && current.step.paused ? "timer.resume" : "timer.pause", { target: "step" }));
 $("chime-toggle").addEventListener("click", () => send("timer.chime", { on: !current.chime }));
-$("report-start").addEventListener("click", () => send("report.start"));
-$("report-next").addEventListener("click", () => send("report.next"));
-$("report-stop").addEventListener("click", () => send("report.stop"));
-$("report-minus").addEventListener("click", timer(-60, "report"));
-$("report-plus").addEventListener("click", timer(60, "report"));
 everyTick(tick);

@@ -1,20 +1,20 @@
 // Wall, every phase: the programme's current step (its title and its text for the wall) and a
-// large countdown that turns red in the last minute and stays on 0:00. During the report-back the
-// countdown is the group's (its presentation, then the room's reactions). Silent, unless the
-// facilitator turned the chime on: then a soft tone made by the browser marks 0:00.
-import { $, fmt, strings } from "../kiosk.js";
+// large countdown that turns red in the last minute and stays on 0:00. An activity with a countdown
+// of its own (the report-back: each group's presentation, then the room's reactions) registers in
+// `countdowns` and takes the figure while it runs. Silent, unless the facilitator turned the chime
+// on: then a soft tone made by the browser marks 0:00.
+import { $ } from "../kiosk.js";
 import { everyTick, secondsLeft, show, syncSnapshot } from "../timer.js";
 
-let countdown = null; // what the big figure counts down: the step's or the report-back's
+let countdown = null; // what the big figure counts down: the step's or an activity's
 let key = ""; // which countdown that is, so that only a real arrival at 0:00 chimes
 let lastLeft = null;
 let chimeOn = false;
 let audio = null;
 
-function groupName(state, groupId) {
-  const group = state.groups.find((g) => g.id === groupId);
-  return group ? group.name : "";
-}
+// `(state) => null | {title, text, countdown, key}`: an activity's countdown, when it runs (`title`
+// shows without a step; `key` names that countdown, so that only a real arrival at 0:00 chimes).
+export const countdowns = [];
 
 // A soft two-note tone, made on the spot (no sound file to download).
 function chime() {
@@ -56,9 +56,9 @@ function tick() {
 export function render(state) {
   syncSnapshot(state);
   const step = state.step;
-  const report = state.phase === "report" && state.report ? state.report : null;
+  const own = countdowns.map((running) => running(state)).find(Boolean) || null;
   const panel = $("step");
-  panel.hidden = !step && !report;
+  panel.hidden = !step && !own;
   document.body.classList.toggle("has-step", !panel.hidden);
   chimeOn = Boolean(state.chime);
   soundButton();
@@ -67,16 +67,12 @@ export function render(state) {
     tick();
     return false;
   }
-  $("step-title").textContent = step ? step.title : strings.phases.report;
-  let text = step ? step.wall : "";
-  if (report) {
-    const name = groupName(state, report.group_id);
-    text = fmt(report.part === "present" ? strings.report_present : strings.report_react, { name });
-  }
+  $("step-title").textContent = step ? step.title : own.title;
+  const text = own ? own.text : step.wall;
   $("step-text").textContent = text || "";
   $("step-text").hidden = !text;
-  countdown = report || step;
-  const newKey = report ? `report:${report.group_id}:${report.part}:${report.started_at}` : `step:${step.index}:${step.started_at}`;
+  countdown = own ? own.countdown : step;
+  const newKey = own ? own.key : `step:${step.index}:${step.started_at}`;
   if (newKey !== key) {
     key = newKey;
     lastLeft = null;

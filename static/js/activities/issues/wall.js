@@ -1,0 +1,11 @@
+// Wall, "issues" phase: the issues proposed so far, live.
+import { $, el, fill } from "../../kiosk.js";
+export { events } from "./events.js";
+
+export function render(state) {
+  const section = $("issues");
+  section.hidden = state.phase !== "issues";
+  if (section.hidden) return false;
+  fill($("issue-list"), state.issues.map((issue) => el("li", {}, issue.text)));
+  return true;
+}

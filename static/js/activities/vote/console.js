@@ -1,0 +1,44 @@
+// Console: open a dots or majority vote, watch the figures, close it.
+import { $, count, el, fill, fmt, issueText, strings } from "../../kiosk.js";
+import { act } from "../../console/act.js";
+export { events } from "./events.js";
+
+let view = null;
+
+function resultRow(state, r) {
+  const figure = r.dots !== undefined ? count("n_dots", r.dots)
+    : `${strings.grades[r.median] || "—"} (${strings.grade_order.map((g) => [g, r.grades[g] || 0]).filter(([, n]) => n).map(([g, n]) => `${strings.grades[g]} ${n}`).join(", ")})`;
+  return el("tr", {}, el("td", {}, String(r.rank)), el("td", {}, issueText(state, r.issue_id)), el("td", {}, figure));
+}
+
+export function render(state, current) {
+  view = current;
+  const vote = state.vote;
+  const open = Boolean(vote && vote.status === "open");
+  $("vote-form").hidden = open;
+  $("vote-close").hidden = !open;
+  let summary = strings.no_vote_yet;
+  if (vote) {
+    const method = vote.method === "dots" ? fmt(strings.dots_method_summary, { dots: vote.dots, max: vote.max_per_issue }) : strings.majority;
+    summary = `${method} · ${open ? count("vote_open_voters", vote.voters) : strings.vote_final}`;
+  }
+  $("vote-summary").textContent = summary;
+  fill($("vote-results"), vote ? vote.results.map((r) => resultRow(state, r)) : []);
+  $("dots-settings").hidden = $("vote-form").elements.method.value !== "dots";
+}
+
+$("vote-form").addEventListener("change", () => {
+  $("dots-settings").hidden = $("vote-form").elements.method.value !== "dots";
+});
+
+$("vote-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const method = form.elements.method.value;
+  const payload = method === "dots"
+    ? { method, dots: Number(form.elements.dots.value), max_per_issue: Number(form.elements.max_per_issue.value) }
+    : { method };
+  act(view, "vote.open", payload);
+});
+
+$("vote-close").addEventListener("click", () => act(view, "vote.close", {}));

@@ -1,0 +1,84 @@
+// Phone, "vote" phase: dots with + and − and the dots left, or a grade per issue.
+import { $, count, el, fill, fmt, issueText, say, strings } from "../../kiosk.js";
+export { events } from "./events.js";
+
+let view = null;
+
+async function cast(payload) {
+  const answer = await view.send("vote.cast", payload);
+  if (answer.ok) {
+    Object.assign(view.state.me, { ballot: answer.ballot, dots_left: answer.dots_left });
+    render(view.state, view);
+  } else {
+    say(answer.error, "error");
+  }
+}
+
+function dotsRow(state, issueId) {
+  const vote = state.vote;
+  const mine = state.me.ballot[String(issueId)] || 0;
+  const text = issueText(state, issueId);
+  const closed = vote.status !== "open";
+  return el("li", { class: "dot-row" },
+    el("span", { class: "dot-text" }, text),
+    el("span", { class: "dot-controls" },
+      el("button", {
+        type: "button", class: "round", "data-key": `minus-${issueId}`, disabled: closed || mine === 0,
+        "aria-label": fmt(strings.dot_remove, { issue: text }),
+        onclick: () => cast({ issue_id: issueId, dots: mine - 1 }),
+      }, "−"),
+      el("span", { class: "dot-count", "aria-label": count("dots_on", mine) }, String(mine)),
+      el("button", {
+        type: "button", class: "round", "data-key": `plus-${issueId}`, disabled: closed,
+        "aria-label": fmt(strings.dot_add, { issue: text }),
+        onclick: () => cast({ issue_id: issueId, dots: mine + 1 }),
+      }, "+")));
+}
+
+function gradeRow(state, issueId) {
+  const mine = state.me.ballot[String(issueId)] || null;
+  const closed = state.vote.status !== "open";
+  const name = `grade-${issueId}`;
+  return el("li", {},
+    el("fieldset", { class: "grades" },
+      el("legend", {}, issueText(state, issueId)),
+      ...strings.grade_order.map((g) => [g, strings.grades[g]]).map(([grade, label]) =>
+        el("label", { class: `grade grade-${grade}` },
+          el("input", {
+            type: "radio", name, value: grade, checked: mine === grade, disabled: closed,
+            "data-key": `${name}-${grade}`,
+            onchange: () => cast({ issue_id: issueId, grade }),
+          }),
+          " ", label))));
+}
+
+function resultsList(state) {
+  return state.vote.results.map((r) =>
+    el("li", {}, el("strong", {}, `${r.rank}. `), issueText(state, r.issue_id),
+      r.dots !== undefined ? ` — ${count("n_dots", r.dots)}` : ` — ${strings.grades[r.median] || "—"}`));
+}
+
+export function render(state, current) {
+  view = current;
+  const section = $("vote");
+  section.hidden = state.phase !== "vote";
+  if (section.hidden) return false;
+  const vote = state.vote;
+  $("vote-waiting").hidden = Boolean(vote);
+  $("vote-help").hidden = !vote || vote.status !== "open";
+  $("vote-closed").hidden = !vote || vote.status !== "closed";
+  $("dots-left").hidden = !vote || vote.method !== "dots" || vote.status !== "open";
+  if (!vote) {
+    fill($("ballot"), []);
+    return true;
+  }
+  if (vote.method === "dots") {
+    $("vote-help").textContent = fmt(strings.dots_help, { dots: vote.dots, max: vote.max_per_issue });
+    $("dots-left").textContent = fmt(strings.dots_left, { n: state.me.dots_left ?? vote.dots });
+  } else {
+    $("vote-help").textContent = strings.majority_help;
+  }
+  if (vote.status === "closed") fill($("ballot"), resultsList(state));
+  else fill($("ballot"), vote.issue_ids.map((id) => (vote.method === "dots" ? dotsRow : gradeRow)(state, id)));
+  return true;
+}

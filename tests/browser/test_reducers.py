@@ -1,0 +1,385 @@
+"""The JavaScript reducers fold every event into the snapshot the box would send next (Zulip's
+`verify_action`).
+
+A real box (`kiosk serve`) plays a scenario that touches every event of the core and of every
+activity, with python-socketio clients in each role: the wall, the console and two phones. For
+each part of the scenario and each client, the test records a snapshot (`state.get`), the events
+the client received after it, and the next snapshot. Then Chromium imports the core reducers and
+every activity's `static/js/activities/<name>/events.js` from the box, applies the events to the
+first snapshot as `runScreen` does (every feature's reducer for that event name, in the screens'
+order) and the result must equal the next snapshot. A reducer that drifts from the box (a key
+forgotten, a role's copy of a list not kept) fails here, naming the role, the part and the key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import threading
+import urllib.request
+
+import pytest
+
+from kiosk.activities import ACTIVITIES
+from kiosk.events import EVENT_TYPES
+
+from .conftest import QuickClient, _stop
+
+pytestmark = pytest.mark.browser
+
+WAIT_S = 10
+
+# Keys that legitimately differ between the folded snapshot and the next one.
+IGNORED = {
+    "seq",  # the snapshot's own position in the event log: screens compare it, never reduce it
+    "now",  # the server's clock when the snapshot was built: events carry their own `now`
+}
+# What a role never hears of, by design (each event goes only to whom it concerns: CONVENTIONS.md,
+# "fan-out"): these keys of its snapshot stay as they were until its next snapshot (a screen that
+# shows one, like the phone's list of possible buddies, asks for a fresh snapshot). (role, key) -> why.
+NOT_HEARD = {
+    ("facilitator", "buddy_choices"): "no event carries the pending choices; the console shows the pairs",
+    ("facilitator", "matches"): "matches are computed when asked for (state.get, 'Refresh the matches')",
+    ("participant", "participants"): "participant.joined goes to the wall and the console",
+    ("participant", "chime"): "timer.chime goes to the wall and the console",
+    ("participant", "wall_board"): "wall.board goes to the wall and the console",
+    ("participant", "reactions"): "reactions go to the wall and the console",
+    ("participant", "wall"): "a phone hears of its own posts only",
+    ("participant", "wall_mode"): "wall.mode goes to the wall and the console",
+    ("participant", "buddies"): "buddies.updated goes to the wall and the console; a phone hears of its own buddy",
+}
+# Under a phone's `me`: kept from the answers to its own commands, or computed at snapshot time.
+ME_NOT_HEARD = {
+    "issue_ids": "the phone's own proposals come back in the answer to issue.propose (issues/phone.js)",
+}
+# A phone shows the step, not its countdown: timer.changed goes to the wall and the console.
+COUNTDOWN = {"ends_at", "paused", "remaining_s", "started_at"}
+
+
+def in_view(case: dict, state: dict) -> dict:
+    """What of a snapshot the client's events keep up to date: all of it, but for what is ignored,
+    not heard (above), and on a phone what concerns others only: the other groups, their boards, who
+    else holds a family, the buddy offered (computed from everyone's choices)."""
+    role = case["role"]
+    view = {k: v for k, v in state.items() if k not in IGNORED and (role, k) not in NOT_HEARD}
+    if role == "participant":
+        me = case["after"]["me"]
+        mine = me["group_id"]
+        view["me"] = {k: v for k, v in state["me"].items() if k not in ME_NOT_HEARD}
+        if view["me"].get("buddy"):
+            view["me"]["buddy"] = {k: v for k, v in view["me"]["buddy"].items() if k != "suggestion"}
+        view["groups"] = [g for g in state["groups"] if g["id"] == mine]
+        view["boards"] = {k: v for k, v in state["boards"].items() if k == str(mine)}
+        view["claims"] = sorted(f for f, holders in state["claims"].items() if me["id"] in holders)
+        if state.get("step"):
+            view["step"] = {k: v for k, v in state["step"].items() if k not in COUNTDOWN}
+    return view
+
+
+class Recorder:
+    """A python-socketio client keeping every event it receives, in order."""
+
+    def __init__(self, url: str, role: str, token: str | None = None, name: str = ""):
+        self.role = role
+        self.name = name or role
+        self.received: list[tuple[str, dict]] = []
+        self._changed = threading.Condition()
+        self.sio = QuickClient(reconnection=False)
+        self.sio.on("*", self._record)
+        self.sio.connect(url, auth={"token": token} if token else None, transports=["websocket"], wait_timeout=10)
+
+    def _record(self, event, data=None):
+        with self._changed:
+            self.received.append((event, data))
+            self._changed.notify_all()
+
+    def wait(self, name: str, match=lambda data: True, since: int = 0) -> int:
+        """The index in `received` of the first event `name` since `since` that `match`es (awaited)."""
+        def found():
+            return next((i for i, (event, data) in enumerate(self.received) if i >= since and event == name
+                         and match(data)), None)
+
+        with self._changed:
+            if not self._changed.wait_for(lambda: found() is not None, timeout=WAIT_S):
+                raise AssertionError(f"{self.name} never received a matching {name!r}")
+            return found()
+
+    def snapshot(self) -> tuple[int, dict]:
+        """Ask for a fresh snapshot: its index in `received` and the snapshot."""
+        with self._changed:
+            since = len(self.received)
+        answer = self.sio.call("state.get", {}, timeout=WAIT_S)
+        assert answer["ok"], answer
+        at = self.wait("state", since=since)
+        return at, self.received[at][1]
+
+    def ok(self, name: str, payload: dict | None = None) -> dict:
+        answer = self.sio.call(name, payload or {}, timeout=WAIT_S)
+        assert answer["ok"], (self.name, name, payload, answer)
+        return answer
+
+
+def post_json(base: str, path: str, body: dict) -> dict:
+    request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+class Room:
+    """The wall, the console, two phones whose events are recorded and others that only act;
+    `part(title)` records, for each recorded client, (snapshot, events, next snapshot)."""
+
+    def __init__(self, server):
+        self.url = f"http://127.0.0.1:{server.port}"
+        self.wall = Recorder(self.url, "wall")
+        token = post_json(self.url, "/api/facilitator", {"pin": server.pin})["token"]
+        self.console = Recorder(self.url, "facilitator", token)
+        self.people: list[int] = []  # participant ids, in joining order
+        self.clients = [self.wall, self.console]
+        self.phones = [self.join("Ana"), self.join("Bruno")]
+        self.recorded = [self.wall, self.console, *self.phones]
+        self.cases: list[dict] = []
+        self._barrier = 0
+
+    def join(self, name: str, contact: str = "") -> Recorder:
+        """A participant joins (POST /api/join) and connects their phone."""
+        joined = post_json(self.url, "/api/join", {"name": name, "contact": contact, "share_contact": bool(contact)})
+        assert joined["ok"], joined
+        self.people.append(joined["participant"]["id"])
+        self.clients.append(Recorder(self.url, "participant", joined["token"], name))
+        return self.clients[-1]
+
+    def settle(self) -> None:
+        """Wait until every event so far has reached every client: the console updates the workshop,
+        an event to everyone that the box sends only after what it holds back for the same clients
+        (a coalesced tally, gathered issues)."""
+        self._barrier += 1
+        title = f"Atelier {self._barrier}"
+        marks = [len(client.received) for client in self.recorded]
+        self.console.ok("workshop.update", {"title": title, "date": "2026-11-27", "territory": "Diois"})
+        for client, mark in zip(self.recorded, marks):
+            client.wait("workshop.updated", lambda d: d["workshop"]["title"] == title, mark)
+
+    @contextlib.contextmanager
+    def part(self, title: str):
+        self.settle()
+        before = [client.snapshot() for client in self.recorded]
+        yield
+        self.settle()
+        for client, (start, first) in zip(self.recorded, before):
+            end, second = client.snapshot()
+            events = [[name, data] for name, data in client.received[start + 1:end] if name != "state"]
+            self.cases.append({"part": title, "client": client.name, "role": client.role,
+                               "before": first, "events": events, "after": second})
+
+    def close(self) -> None:
+        for client in self.clients:
+            client.sio.disconnect()
+
+
+# Applies the recorded events with the screens' own reducers, the way runScreen registers them:
+# the core's, then each activity's, in the registry's order.
+FOLD = """async ({ paths, json }) => {
+  const cases = JSON.parse(json);
+  const modules = await Promise.all(paths.map((path) => import(path)));
+  const [kiosk, timer, ...activities] = modules;
+  const features = [kiosk.common, timer.programme, ...activities];
+  const updaters = {};
+  for (const feature of features) {
+    for (const [name, update] of Object.entries(feature.events || {})) {
+      (updaters[name] = updaters[name] || []).push(update);
+    }
+  }
+  return JSON.stringify(cases.map(({ before, events }) => {
+    const state = structuredClone(before);
+    const unreduced = [];
+    for (const [name, event] of events) {
+      if (event.seq <= before.seq) continue; // already in the snapshot (kiosk.js connect())
+      if (!updaters[name]) unreduced.push(name);
+      for (const update of updaters[name] || []) update(state, event);
+    }
+    return { state, unreduced };
+  }));
+}"""
+
+
+def differences(folded: dict, expected: dict, path: str = "") -> list[str]:
+    if isinstance(folded, dict) and isinstance(expected, dict):
+        found = []
+        for key in sorted(set(folded) | set(expected), key=str):
+            if key not in folded:
+                found.append(f"{path}{key}: missing after the events, the box has {json.dumps(expected[key])[:200]}")
+            elif key not in expected:
+                found.append(f"{path}{key}: {json.dumps(folded[key])[:200]}, not in the box's snapshot")
+            else:
+                found += differences(folded[key], expected[key], f"{path}{key}.")
+        return found
+    if folded != expected:
+        return [f"{path[:-1]}: reduced to {json.dumps(folded)[:300]}\n    the box says {json.dumps(expected)[:300]}"]
+    return []
+
+
+def compared(case: dict, state: dict) -> list[str]:
+    return differences(in_view(case, state), in_view(case, case["after"]))
+
+
+def scenario(room: Room) -> None:
+    """Every event of the core and of each activity, in a workshop's order."""
+    console = room.console
+    ana, bruno = room.phones
+    ana_id, bruno_id = room.people[:2]
+
+    with room.part("core: deck, programme, timer, phase, joining"):
+        decks = console.ok("decks.list")["decks"]
+        other = next(d for d in decks if d["ok"] and d["lang"] == "en")
+        first = next(d for d in decks if d["ok"] and d["lang"] == "fr")
+        console.ok("deck.choose", {"path": other["path"]})
+        console.ok("deck.choose", {"path": first["path"]})
+        console.ok("programme.next")
+        console.ok("timer.add", {"seconds": 60})
+        console.ok("timer.pause", {"target": "step"})
+        console.ok("timer.chime", {"on": True})
+        chloe, driss = room.join("Chloé", contact="chloe@exemple.fr"), room.join("Driss")
+        console.ok("phase.set", {"phase": "issues"})
+
+    chloe_id, driss_id = room.people[2:4]
+    with room.part("issues: proposed, edited, hidden, restored, merged; proposals"):
+        texts = ["Covoiturage vers la gare", "Un jardin partagé", "Un tiers-lieu", "Réparer plutôt que jeter",
+                 "Covoiturage"]
+        issues = [who.ok("issue.propose", {"text": text})["issue"]["id"]
+                  for who, text in zip([ana, bruno, chloe, console, driss], texts)]
+        console.ok("issue.edit", {"issue_id": issues[0], "text": "Covoiturage vers la gare de Die"})
+        console.ok("issue.hide", {"issue_id": issues[3]})
+        console.ok("issue.restore", {"issue_id": issues[3]})
+        console.ok("issue.hide", {"issue_id": issues[2]})
+        console.ok("issue.merge", {"issue_id": issues[4], "into": issues[0]})
+        console.ok("issues.proposals", {"open": False})
+        console.ok("issues.proposals", {"open": True})
+
+    with room.part("vote: opened, cast, an issue leaves it, closed"):
+        console.ok("phase.set", {"phase": "vote"})
+        console.ok("vote.open", {"method": "dots", "dots": 3, "max_per_issue": 2})
+        ana.ok("vote.cast", {"issue_id": issues[0], "dots": 2})
+        ana.ok("vote.cast", {"issue_id": issues[3], "dots": 1})
+        bruno.ok("vote.cast", {"issue_id": issues[1], "dots": 2})
+        chloe.ok("vote.cast", {"issue_id": issues[3], "dots": 2})
+        console.ok("issue.hide", {"issue_id": issues[3]})  # it leaves the vote, its dots go back
+        driss.ok("vote.cast", {"issue_id": issues[0], "dots": 1})
+        console.ok("vote.close")
+
+    with room.part("groups: formed, joined, secretary, moved, balanced"):
+        console.ok("phase.set", {"phase": "groups"})
+        groups = [g["id"] for g in console.ok("groups.form", {"count": 2})["groups"]]
+        ana.ok("group.join", {"group_id": groups[0]})
+        bruno.ok("group.join", {"group_id": groups[1]})
+        chloe.ok("group.join", {"group_id": groups[0]})
+        ana.ok("group.secretary", {"group_id": groups[0], "participant_id": ana_id})
+        console.ok("group.join", {"group_id": groups[1], "participant_id": chloe_id})
+        console.ok("group.leave", {"participant_id": chloe_id})
+        console.ok("groups.balance")
+
+    with room.part("families: claimed, released, assigned, limit"):
+        console.ok("phase.set", {"phase": "families"})
+        deck = console.snapshot()[1]["deck"]
+        families = [f["id"] for f in deck["families"]]
+        cards = [f["cards"][0]["id"] for f in deck["families"]]
+        console.ok("families.limit", {"max": 3})
+        ana.ok("family.claim", {"family_id": families[0]})
+        ana.ok("family.claim", {"family_id": families[1]})
+        bruno.ok("family.claim", {"family_id": families[1]})
+        ana.ok("family.release", {"family_id": families[1]})
+        console.ok("family.assign", {"family_id": families[2], "participant_id": driss_id})
+        console.ok("family.release", {"family_id": families[2], "participant_id": driss_id})
+
+    with room.part("board: placed, moved, noted, removed; one on the wall"):
+        console.ok("phase.set", {"phase": "board"})
+        for card in cards[:3]:
+            ana.ok("board.place", {"group_id": groups[0], "card_id": card})
+        bruno.ok("board.place", {"group_id": groups[1], "card_id": cards[3]})
+        ana.ok("board.move", {"group_id": groups[0], "card_id": cards[2], "position": 0})
+        ana.ok("board.note", {"group_id": groups[0], "card_id": cards[0], "field": "steps", "text": "Réunir"})
+        console.ok("board.note", {"group_id": groups[1], "card_id": cards[3], "field": "blockers", "text": "Argent"})
+        ana.ok("board.remove", {"group_id": groups[0], "card_id": cards[1]})
+        console.ok("wall.show_board", {"group_id": groups[1]})
+
+    with room.part("report: started, reactions posted and hidden, next, more time, stopped"):
+        console.ok("phase.set", {"phase": "report"})
+        console.ok("report.start")
+        console.ok("report.next")
+        bruno.ok("reaction.post", {"group_id": groups[0], "kind": "positive", "text": "Très clair"})
+        driss.ok("reaction.post", {"group_id": groups[0], "kind": "improve", "text": "Plus de partenaires"})
+        console.ok("timer.add", {"seconds": 60, "target": "report"})
+        hidden = console.snapshot()[1]["reactions"][-1]["id"]
+        console.ok("reaction.hide", {"reaction_id": hidden})
+        console.ok("report.next")
+        ana.ok("reaction.post", {"group_id": groups[1], "kind": "positive", "text": "Bravo"})
+        console.ok("report.stop")
+
+    with room.part("wall: posted, pre-moderated, approved, hidden, restored, pinned, mode"):
+        console.ok("phase.set", {"phase": "wall"})
+        first_post = ana.ok("wall.post", {"text": "Un covoiturage le mardi", "group_id": groups[0]})["post"]["id"]
+        bruno.ok("wall.post", {"text": "Lancer un repair café", "share_contact": False})
+        console.ok("wall.premoderation", {"on": True})
+        held = ana.ok("wall.post", {"text": "En parler au conseil municipal"})["post"]["id"]
+        chloe.ok("wall.post", {"text": "Rejoindre l’AMAP", "share_contact": True})
+        console.ok("wall.restore", {"post_id": held})
+        console.ok("wall.hide", {"post_id": first_post})
+        console.ok("wall.restore", {"post_id": first_post})
+        console.ok("wall.pin", {"post_id": held, "pinned": True})
+        console.ok("wall.premoderation", {"on": False})
+        console.ok("wall.mode", {"mode": "slideshow"})
+
+    with room.part("buddies: chosen, paired, the rest paired"):
+        console.ok("phase.set", {"phase": "closing"})
+        ana.ok("buddy.choose", {"participant_id": bruno_id})
+        bruno.ok("buddy.choose", {"participant_id": ana_id})
+        chloe.ok("buddy.choose", {"participant_id": ana_id})
+        console.ok("buddies.pair_rest")
+
+    with room.part("groups formed again: the boards and the wall's board go"):
+        console.ok("groups.form", {"count": 2})
+
+
+@pytest.fixture
+def room(server):
+    room = Room(server)
+    yield room
+    # A python-socketio client takes seconds to leave a live box, and none once it is gone.
+    _stop(server)
+    room.close()
+
+
+def test_every_event_folds_into_the_next_snapshot_with_the_screens_reducers(server, room, browser):
+    scenario(room)
+    static = re.search(r'href="(/static/[^/"]+)/css/kiosk.css"', server.get("/wall")[1].decode()).group(1)
+    paths = [f"{static}/js/kiosk.js", f"{static}/js/timer.js",
+             *(f"{static}/js/activities/{activity.name}/events.js" for activity in ACTIVITIES)]
+    context = browser.new_context(base_url=server.url)
+    try:
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        # A page of the box that runs no script (its public state, as JSON), so that the modules'
+        # imports resolve as on the screens. (A page made up by the test would not do: Chromium keeps
+        # a page that did not come from the box's address from loading the box's scripts.)
+        page.goto("/api/state")
+        # As JSON text both ways: Playwright's own serialisation of a megabyte of snapshots takes seconds.
+        results = json.loads(page.evaluate(FOLD, {"paths": paths, "json": json.dumps(room.cases)}))
+    finally:
+        context.close()
+    assert not errors, errors
+
+    assert {case["role"] for case in room.cases} == {"wall", "facilitator", "participant"}
+    # The scenario sends every event type there is (a new activity's events belong in it too).
+    heard = {name for case in room.cases for name, _ in case["events"]}
+    assert set(EVENT_TYPES) - {"state"} <= heard, f"the scenario never sends {sorted(set(EVENT_TYPES) - heard)}"
+    problems = []
+    for case, result in zip(room.cases, results):
+        found = compared(case, result["state"])
+        if result["unreduced"]:
+            found.append(f"events no reducer handles: {sorted(set(result['unreduced']))}")
+        if found:
+            problems.append(f"[{case['part']}] {case['client']} ({case['role']}):\n  " + "\n  ".join(found))
+    assert not problems, "\n".join(problems)

@@ -278,6 +278,10 @@ export const common = {
     "deck.changed"(state, event) {
       state.deck = event.deck;
     },
+    // The console's only: another programme chosen before its first step.
+    "programme.changed"(state, event) {
+      state.programme = event.programme;
+    },
   },
 };
 

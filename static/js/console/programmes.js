@@ -29,12 +29,6 @@ async function look() {
   }
 }
 
-export const events = {
-  "programme.changed"(state, event) {
-    state.programme = event.programme;
-  },
-};
-
 export function render(state, current) {
   view = current;
   const programme = state.programme;

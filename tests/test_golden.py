@@ -252,7 +252,7 @@ def _read(name: str):
 
 def _write(name: str, value) -> None:
     GOLDEN.mkdir(parents=True, exist_ok=True)
-    (GOLDEN / name).write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (GOLDEN / name).write_text(json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def test_the_sharitories_hour_gives_the_golden_snapshots_events_and_export(tmp_path, clock):

@@ -107,6 +107,7 @@ def owner_of(activities, phase: str) -> Activity | None:
 # The registry: one line per activity, in the workshop's usual order, which phases, snapshot
 # parts, export sections and screens follow. Importing each registers its commands and events.
 NAMES = (
+    "wordcloud",
     "issues",
     "vote",
     "groups",

@@ -23,6 +23,7 @@ import urllib.request
 import pytest
 
 from kiosk.activities import ACTIVITIES
+from kiosk.activities.wordcloud.words import key as word_key
 from kiosk.events import EVENT_TYPES
 
 from .conftest import QuickClient, _stop
@@ -75,6 +76,9 @@ def in_view(case: dict, state: dict) -> dict:
         view["claims"] = sorted(f for f, holders in state["claims"].items() if me["id"] in holders)
         if state.get("step"):
             view["step"] = {k: v for k, v in state["step"].items() if k not in COUNTDOWN}
+        if state.get("wordcloud") and case["after"].get("wordcloud", {}).get("status") == "open":
+            # wordcloud.words goes to the wall and the console; a phone hears the final words at the close.
+            view["wordcloud"] = {k: v for k, v in state["wordcloud"].items() if k not in ("words", "people")}
     return view
 
 
@@ -258,6 +262,25 @@ def scenario(room: Room) -> None:
         console.ok("timer.pause", {"target": "step"})
         console.ok("timer.chime", {"on": True})
         chloe, driss = room.join("Chloé", contact="chloe@exemple.fr"), room.join("Driss")
+        console.ok("phase.set", {"phase": "issues"})
+
+    with room.part("wordcloud: opened, words sent, merged, hidden, restored, split, closed, a second one"):
+        console.ok("phase.set", {"phase": "wordcloud"})
+        console.ok("wordcloud.open", {"prompt": "En un mot, ce qui vous amène ?"})
+        ana.ok("wordcloud.send", {"words": ["vélo", "partage"]})
+        bruno.ok("wordcloud.send", {"words": ["Vélos", "bicyclette", "jardin"]})
+        chloe.ok("wordcloud.send", {"words": ["bicyclette"]})
+        keys = {text: word_key(text) for text in ("vélo", "bicyclette", "jardin", "partage")}
+        console.ok("wordcloud.merge", {"word": keys["bicyclette"], "into": keys["vélo"]})
+        console.ok("wordcloud.hide", {"word": keys["jardin"]})
+        console.ok("wordcloud.restore", {"word": keys["jardin"]})
+        console.ok("wordcloud.hide", {"word": keys["partage"]})
+        console.ok("wordcloud.split", {"word": keys["vélo"]})
+        console.ok("wordcloud.merge", {"word": keys["bicyclette"], "into": keys["vélo"]})
+        ana.ok("wordcloud.send", {"words": ["vélo", "envie"]})
+        console.ok("wordcloud.close")
+        console.ok("wordcloud.open", {"prompt": "Et en repartant ?", "max_words": 1})
+        bruno.ok("wordcloud.send", {"words": ["confiance"]})
         console.ok("phase.set", {"phase": "issues"})
 
     chloe_id, driss_id = room.people[2:4]

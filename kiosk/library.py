@@ -19,10 +19,10 @@ MAX_DECK_BYTES = 1_000_000
 STICK_FOLDERS = ("", "decks", "kiosk", "Kiosk")
 
 
-def _stick_files(drive_path: Path) -> list[Path]:
-    """TOML files at the top of a stick or in a folder named decks or kiosk (no deeper search)."""
+def _stick_files(drive_path: Path, folders=STICK_FOLDERS) -> list[Path]:
+    """TOML files in these folders of a stick (its top by default, decks/, kiosk/; no deeper search)."""
     found = []
-    for folder in STICK_FOLDERS:
+    for folder in folders:
         try:
             found += sorted(p for p in (drive_path / folder).glob("*.toml")
                             if p.is_file() and p.stat().st_size <= MAX_DECK_BYTES)
@@ -31,24 +31,31 @@ def _stick_files(drive_path: Path) -> list[Path]:
     return found
 
 
-def available(decks_dir: Path, data_dir: Path, drives=()) -> list[dict]:
-    """Every deck file the box can see, each with its source and, if it cannot be used, why."""
-    places = [("box", p) for p in sorted(Path(decks_dir).glob("*.toml"))]
-    places += [("imported", p) for p in sorted((Path(data_dir) / "decks").glob("*.toml"))]
+def _listed(box_dir: Path, imported_dir: Path, drives, stick_folders, load, error, describe) -> list[dict]:
+    """Every file the box can see (its own, imported earlier, on a stick), each with its source
+    and, when `load` refuses it with `error`, its problems; `describe(loaded)` adds what to show."""
+    places = [("box", p) for p in sorted(Path(box_dir).glob("*.toml"))]
+    places += [("imported", p) for p in sorted(Path(imported_dir).glob("*.toml"))]
     for drive in drives:
-        places += [("usb", p) for p in _stick_files(Path(drive.path))]
+        places += [("usb", p) for p in _stick_files(Path(drive.path), stick_folders)]
     listed = []
     for source, path in places:
         entry = {"path": str(path), "source": source, "file": path.name}
         try:
-            deck = decks.load_deck(path)
-        except decks.DeckError as error:
-            entry.update(ok=False, problems=error.problems[:5])
+            loaded = load(path)
+        except error as refused:
+            entry.update(ok=False, problems=refused.problems[:5])
         else:
-            entry.update(ok=True, id=deck.id, title=deck.title, lang=deck.lang, families=len(deck.families),
-                         cards=len(deck.cards))
+            entry.update(ok=True, **describe(loaded))
         listed.append(entry)
     return listed
+
+
+def available(decks_dir: Path, data_dir: Path, drives=()) -> list[dict]:
+    """Every deck file the box can see, each with its source and, if it cannot be used, why."""
+    return _listed(decks_dir, Path(data_dir) / "decks", drives, STICK_FOLDERS, decks.load_deck, decks.DeckError,
+                   lambda deck: dict(id=deck.id, title=deck.title, lang=deck.lang, families=len(deck.families),
+                                     cards=len(deck.cards)))
 
 
 def take(path: str, decks_dir: Path, data_dir: Path, drives=()) -> tuple[decks.Deck, Path]:
@@ -117,29 +124,12 @@ PROGRAMME_STICK_FOLDERS = ("programmes", "kiosk/programmes", "Kiosk/programmes")
 
 def available_programmes(programmes_dir: Path, data_dir: Path, drives=()) -> list[dict]:
     """Every programme file the box can see, each with its source and, if it cannot be used, why."""
-    from . import programmes
+    from . import programmes  # it reads the activities' phases: imported once the registry is loaded
 
-    places = [("box", p) for p in sorted(Path(programmes_dir).glob("*.toml"))]
-    places += [("imported", p) for p in sorted((Path(data_dir) / "programmes").glob("*.toml"))]
-    for drive in drives:
-        for folder in PROGRAMME_STICK_FOLDERS:
-            try:
-                places += [("usb", p) for p in sorted((Path(drive.path) / folder).glob("*.toml"))
-                           if p.is_file() and p.stat().st_size <= MAX_DECK_BYTES]
-            except OSError:
-                continue
-    listed = []
-    for source, path in places:
-        entry = {"path": str(path), "source": source, "file": path.name}
-        try:
-            programme = programmes.load_programme(path)
-        except programmes.ProgrammeError as error:
-            entry.update(ok=False, problems=error.problems[:5])
-        else:
-            entry.update(ok=True, title=programme.title, lang=programme.lang, steps=len(programme.steps),
-                         minutes=round(sum(step.duration_s for step in programme.steps) / 60))
-        listed.append(entry)
-    return listed
+    return _listed(programmes_dir, Path(data_dir) / "programmes", drives, PROGRAMME_STICK_FOLDERS,
+                   programmes.load_programme, programmes.ProgrammeError,
+                   lambda programme: dict(title=programme.title, lang=programme.lang, steps=len(programme.steps),
+                                          minutes=round(sum(step.duration_s for step in programme.steps) / 60)))
 
 
 def take_programme(path: str, programmes_dir: Path, data_dir: Path, drives=()):

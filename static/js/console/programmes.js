@@ -2,23 +2,18 @@
 // stick), to choose from before the first step.
 import { $, el, fill, fmt, strings } from "../kiosk.js";
 import { act } from "./act.js";
+import { fileRow } from "./decks.js";
 
 let view = null;
 
 function programmeRow(state, entry) {
-  const source = strings[`deck_source_${entry.source}`] || entry.source;
-  if (!entry.ok) {
-    return el("li", { class: "issue" }, el("p", { class: "issue-text" }, entry.file, el("span", { class: "by" }, ` — ${source}`)),
-      el("p", { class: "error" }, entry.problems.join(" · ")));
-  }
   const programme = state.programme;
-  const current = programme && programme.title === entry.title && programme.lang === entry.lang && entry.source !== "usb";
-  return el("li", { class: "issue" },
-    el("p", { class: "issue-text" }, fmt(strings.programme_entry, { title: entry.title, lang: entry.lang, steps: entry.steps,
-      minutes: entry.minutes }), el("span", { class: "by" }, ` — ${entry.file} · ${source}`)),
-    current ? el("p", { class: "tag" }, strings.deck_in_use_now)
-      : el("button", { type: "button", "data-key": `programme-${entry.path}`, disabled: Boolean(state.step),
-        onclick: () => act(view, "programme.choose", { path: entry.path }, look) }, strings.programme_use));
+  return fileRow(entry, {
+    label: fmt(strings.programme_entry, { title: entry.title, lang: entry.lang, steps: entry.steps, minutes: entry.minutes }),
+    current: programme && programme.title === entry.title && programme.lang === entry.lang,
+    key: `programme-${entry.path}`, button: strings.programme_use, disabled: Boolean(state.step),
+    use: () => act(view, "programme.choose", { path: entry.path }, look),
+  });
 }
 
 async function look() {

@@ -193,3 +193,14 @@ def test_a_word_cloud_option_on_another_phase_is_refused(tmp_path):
     path.write_text(PROGRAMME.replace('phase = "wordcloud"', 'phase = "issues"'), encoding="utf-8")
     problems = programmes.check_programmes([path])
     assert any("only a step of the wordcloud phase has prompt" in p for p in problems), problems
+
+
+def test_a_removed_participants_words_leave_the_cloud(db):
+    opened(db)
+    cloud.send(db, {"words": ["vélo", "voiture"]}, 1)
+    cloud.send(db, {"words": ["vélo"]}, 2)
+    evts = cloud.forget(db, 1)
+    current = instances.current(db, cloud.CLOUDS)
+    assert [(w["text"], w["count"]) for w in cloud.public(db, current)["words"]] == [("vélo", 1)]
+    assert {e.name for e in evts} == {"wordcloud.words"} and cloud.mine(db, current, 1) == []
+    assert cloud.forget(db, 1) == []

@@ -253,3 +253,14 @@ def set_hidden(db: TinyDB, payload: dict, hide: bool) -> tuple[dict, list[Event]
     db.table(CLOUDS).update({"hidden": hidden}, doc_ids=[cloud.doc_id])
     cloud = db.table(CLOUDS).get(doc_id=cloud.doc_id)
     return {"wordcloud": console(db, cloud)}, _words_event(db, cloud)
+
+
+def forget(db: TinyDB, participant_id: int) -> list[Event]:
+    """The facilitator removed a participant: their words leave every cloud (the open one's counts change)."""
+    table = db.table(WORDS)
+    theirs = table.search(Query().participant == participant_id)
+    if not theirs:
+        return []
+    table.remove(doc_ids=[doc.doc_id for doc in theirs])
+    current = instances.current(db, CLOUDS)
+    return _words_event(db, current) if current is not None and current.doc_id in {d["cloud"] for d in theirs} else []

@@ -98,9 +98,12 @@ def collect(db: TinyDB, deck) -> dict:
                      "contact": contact_of[doc.doc_id] if doc.doc_id in consented else "",
                      "share_contact": doc.doc_id in consented, "joined_at": doc.get("joined_at")}
                     for doc in people]
-    posts = [{**post, "contact": contact_of.get(post.get("author"), "") if post.get("share_contact") else ""}
+    # Sharing a contact on a commitment is consent to show it to the matching participants, not to put
+    # it in a file: a post carries its author's contact only when they shared it with the organisers too.
+    posts = [{**post, "contact": contact_of[post["author"]]
+              if post.get("share_contact") and post.get("author") in consented else ""}
              for post in state.get("posts", [])]
-    allowed = {contact_of[p] for p in consented} | {post["contact"] for post in posts if post["contact"]}
+    allowed = {contact_of[p] for p in consented}
     tables = {name: [{"id": doc.doc_id, **doc} for doc in db.table(name).all()]
               for name in sorted(db.tables()) if name not in EXCLUDED_TABLES and name != "participants"}
     tables["participants"] = participants

@@ -109,6 +109,16 @@ def restore(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     return _set(db, payload, status=SHOWN)
 
 
+def forget(db: TinyDB, participant_id: int) -> list[Event]:
+    """A removed participant's posts leave the wall (hidden: the console and the export keep them,
+    marked, without the contact, which leaves with its owner)."""
+    events = []
+    for doc in db.table("posts").search(Query().author == participant_id):
+        if doc["status"] != HIDDEN:
+            events += hide(db, {"post_id": doc.doc_id})[1]
+    return events
+
+
 def pin(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     return _set(db, payload, pinned=payloads.boolean(payload, "pinned", default=True))
 

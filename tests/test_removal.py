@@ -164,6 +164,8 @@ def test_the_export_keeps_a_trace_of_the_removed_and_never_their_address(box, ro
     rows = (path / "participants.csv").read_text(encoding="utf-8-sig").splitlines()
     assert rows[0].endswith(";Retrait") or rows[0].endswith(";Removed")
     assert [row for row in rows if row.startswith("1;Ana;")][0].split(";")[-1] in ("retiré", "removed")
+    wall = (path / "wall.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [row.split(";")[2] for row in wall if row.startswith("1;")] == ["Ana"]  # her hidden post keeps her name
     for file in path.iterdir():
         if file.suffix != ".png":
             text = file.read_bytes().decode("utf-8", "ignore") if file.suffix != ".pdf" else ""

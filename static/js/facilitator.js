@@ -38,8 +38,8 @@ function renderPeople(current) {
       fmt(strings.same_address, { address: group.address, names: group.ids.map((id) => nameOf(state, id)).join(", ") }))));
   fill($("people"), state.participants.map((p) =>
     el("tr", {}, el("td", {}, p.name), el("td", {}, p.contact || ""), el("td", {}, p.share_contact ? strings.yes : strings.no),
-      el("td", {}, el("button", {
-        type: "button", class: "danger", "data-key": `remove-${p.id}`,
+      el("td", { class: "row-actions" }, el("button", {
+        type: "button", "data-key": `remove-${p.id}`,
         "aria-label": fmt(strings.remove_named, { name: p.name }),
         onclick: () => remove(current, p),
       }, strings.remove)))));

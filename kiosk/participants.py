@@ -152,5 +152,5 @@ def remove(db: TinyDB, payload: dict, forget, now: float) -> tuple[dict, list[Ev
     db.table(REMOVED).insert(Document({"name": doc["name"], "address": doc.get("address") or "",
                                        "joined_at": doc.get("joined_at"), "removed_at": now}, doc_id=doc.doc_id))
     data = {"participant_id": doc.doc_id, "count": len(db.table("participants"))}
-    events.append(Event(PARTICIPANT_REMOVED, data, to=rooms.EVERYONE + (rooms.participant(doc.doc_id),)))
+    events.append(Event(PARTICIPANT_REMOVED, data, to=rooms.EVERYONE))  # their own phone is among the phones
     return {"participant": public(doc)}, events

@@ -88,7 +88,7 @@ def join():
     if answer.get("ok") and answer["token"]:
         session["token"] = answer["token"]
         session.permanent = True
-    return _reply(answer)
+    return _reply(answer, 403 if answer.get("code") == "join_cap" else 400)
 
 
 @api.post("/facilitator")

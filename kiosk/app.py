@@ -99,6 +99,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     box = Box(store, deck, config["lang"], publish=sockets.Publisher(socketio, tally_interval), programme=programme,
               **({"clock": clock} if clock else {}))
     box.decks_dir, box.programmes_dir, box.data_dir = decks.DECKS_DIR, PROGRAMMES_DIR, data_dir
+    box.join_cap = config["join_cap"]
     app.extensions["kiosk_box"] = box
     app.extensions["kiosk_throttle"] = auth.PinThrottle()
     from .api import JOIN_BURST, JOIN_RATE

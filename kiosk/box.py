@@ -13,7 +13,7 @@ import time
 from collections import deque
 from typing import Callable
 
-from . import auth, commands, payloads, snapshot, timer, workshop  # noqa: F401  (commands: registers every command)
+from . import auth, commands, participants, payloads, snapshot, timer, workshop  # noqa: F401  (commands: registers every command)
 from .auth import Actor
 from .errors import N_, KioskError
 from .limits import RateLimit
@@ -33,6 +33,13 @@ COMMAND_BURST, COMMAND_RATE = 20, 5.0
 
 def refusal(code: str, message: str, **values) -> dict:
     return KioskError(code, message, **values).answer()
+
+
+_REMOVED = {"code": "removed", "message": N_("The facilitator removed you from the workshop: join again to take part.")}
+
+
+def removed() -> dict:
+    return refusal(**_REMOVED)
 
 
 def too_many_requests() -> dict:
@@ -83,6 +90,7 @@ class Box:
         self.decks_dir = None  # where the shipped decks and programmes are, and the data directory (set by the app)
         self.programmes_dir = None
         self.data_dir = None
+        self.join_cap = 0  # participants who may join from one address (the `join_cap` setting; 0: no cap)
         self._index_keys()
         if not store.db.table("meta").contains(doc_id=workshop.META_ID):
             store.write(lambda db: (workshop.initialise(db, lang), []))
@@ -151,8 +159,13 @@ class Box:
         except KioskError as error:
             return error.answer()
         if command.query:
+            def run(db):
+                if actor.role == auth.PARTICIPANT and participants.get(db, actor.participant_id) is None:
+                    raise KioskError(**_REMOVED)
+                return command.run(self._context(db, actor, payload))
+
             try:
-                result, _ = self.store.read(lambda db: command.run(self._context(db, actor, payload)))
+                result, _ = self.store.read(run)
             except KioskError as error:
                 return error.answer()
             except Exception:  # a bug: nothing was changed, the caller is told
@@ -165,6 +178,8 @@ class Box:
         def change(db):
             if key is not None and (actor.ref, key) in self._answers:
                 return self._answers[(actor.ref, key)], [], False
+            if actor.role == auth.PARTICIPANT and participants.get(db, actor.participant_id) is None:
+                return removed(), [], False  # removed by the facilitator: their phone can no longer act
             try:
                 result, events = command.run(self._context(db, actor, payload))
             except KioskError as error:

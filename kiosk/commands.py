@@ -19,7 +19,15 @@ def _state_get(ctx):
 @command("participant.join", frozenset({auth.WALL, auth.PARTICIPANT}),
          "Join with `{name, contact?, share_contact?}` (through `POST /api/join`).", http_only=True)
 def _participant_join(ctx):
-    return participants.join(ctx.db, ctx.payload, ctx.payload.get("_token"))
+    cap = ctx.box.join_cap if ctx.box is not None else 0
+    return participants.join(ctx.db, ctx.payload, ctx.payload.get("_token"), ctx.actor.origin, cap)
+
+
+@command("participant.remove", FACILITATOR,
+         "`{participant_id}`: the participant leaves the workshop: their ballots go back, their name and posts leave "
+         "every screen and list, their phone can no longer act; the export keeps a trace that they were removed.")
+def _participant_remove(ctx):
+    return participants.remove(ctx.db, ctx.payload, activities.forget, ctx.now)
 
 
 @command("phase.set", FACILITATOR, "Move the workshop to a phase: `{phase}`.")

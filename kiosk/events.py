@@ -49,6 +49,9 @@ def gathered_field(name: str) -> str | None:
 STATE = event_type("state", "The full snapshot for the client's role: on connection, reconnection and `state.get`.")
 PARTICIPANT_JOINED = event_type(
     "participant.joined", "Someone joined or changed their name: `{participant, count}`, to the wall and the console (the console also gets the contact).")
+PARTICIPANT_REMOVED = event_type(
+    "participant.removed", "The facilitator removed a participant: `{participant_id, count}` to every screen; their name "
+    "leaves the lists, and their own phone forgets its token and shows the join form again.")
 PHASE_CHANGED = event_type("phase.changed", "The facilitator moved the workshop to another phase: `{phase}`.")
 WORKSHOP_UPDATED = event_type("workshop.updated", "Title, date, territory or language changed: `{workshop}`.")
 

@@ -40,6 +40,12 @@ CORE_STRINGS = {
     "untitled": _l("Workshop"),
     "yours": _l("yours"),
     "facilitator": _l("facilitator"),
+    # Removing a participant (a join flood)
+    "remove": _l("Remove"),
+    "remove_named": _l("Remove {name}"),
+    "remove_confirm": _l("Remove {name} from the workshop? Their votes go back, their name and posts leave every screen."),
+    "same_address": _l("Joined from the same address ({address}): {names}"),
+    "removed_you": _l("The facilitator removed you from the workshop. You can join again."),
     # Export
     "export_to": _l("Export to “{label}” ({free} free)"),
     "exporting": _l("Exporting… keep the USB stick plugged in."),

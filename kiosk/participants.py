@@ -11,10 +11,12 @@ import secrets
 import time
 
 from tinydb import Query, TinyDB
+from tinydb.table import Document
 
 from . import payloads, rooms
-from .errors import N_, bad_input
-from .events import PARTICIPANT_JOINED, Event
+from .errors import N_, KioskError, bad_input
+from .events import PARTICIPANT_JOINED, PARTICIPANT_REMOVED, Event
+from .limits import is_local
 
 NAME_MAX = 40
 CONTACT_MAX = 120
@@ -25,8 +27,23 @@ def public(doc) -> dict:
 
 
 def private(doc) -> dict:
-    """What the console sees of a participant (never the token)."""
+    """What a participant sees of themself, and the console of everyone (never the token)."""
     return {**public(doc), "contact": doc.get("contact") or "", "share_contact": bool(doc.get("share_contact"))}
+
+
+def joined_from(db: TinyDB, address: str) -> list[int]:
+    """The participants who joined from `address` (a search: only a new phone's join asks)."""
+    return [doc.doc_id for doc in db.table("participants").search(Query().address == address)]
+
+
+def shared_addresses(db: TinyDB) -> list[dict]:
+    """For the console only: the participants who joined from the same address, `[{address, ids}]`,
+    two or more per address (a join flood shows here). The box's own address is left out."""
+    by_address: dict[str, list[int]] = {}
+    for doc in db.table("participants").all():
+        if doc.get("address") and not is_local(doc["address"]):
+            by_address.setdefault(doc["address"], []).append(doc.doc_id)
+    return [{"address": address, "ids": ids} for address, ids in by_address.items() if len(ids) > 1]
 
 
 def by_token(db: TinyDB, token: str | None):
@@ -60,8 +77,14 @@ def count(db: TinyDB) -> int:
     return len(db.table("participants"))
 
 
-def join(db: TinyDB, payload: dict, token: str | None = None) -> tuple[dict, list[Event]]:
-    """Join the workshop, or update the participant that `token` already names."""
+def join(db: TinyDB, payload: dict, token: str | None = None, address: str | None = None,
+         cap: int = 0) -> tuple[dict, list[Event]]:
+    """Join the workshop, or update the participant that `token` already names.
+
+    A new participant's `address` is recorded (for the console only); at most `cap` participants
+    may join from one address (0: no cap; the box's own address has none), those removed since
+    included, so that removing a flood does not give its sender new places.
+    """
     name = payloads.text(payload, "name", max_len=NAME_MAX, label=N_("first name"))
     contact = payloads.text(payload, "contact", max_len=CONTACT_MAX, required=False, label="contact")
     share = payloads.boolean(payload, "share_contact")
@@ -69,17 +92,65 @@ def join(db: TinyDB, payload: dict, token: str | None = None) -> tuple[dict, lis
         raise bad_input(N_("To share a contact, write one first."))
     table = db.table("participants")
     existing = by_token(db, token)
+    same: list[int] = []  # the others who joined from this new phone's address
     fields = {"name": name, "contact": contact or "", "share_contact": share}
     if existing is not None:
         table.update(fields, doc_ids=[existing.doc_id])
         doc = table.get(doc_id=existing.doc_id)
     else:
+        address = address or ""
+        # The box's own address is spared the cap and the console's list (its screen, tests, the benchmark).
+        spared = not address or is_local(address)
+        if not spared:
+            same = joined_from(db, address)
+        if not spared and cap > 0 and len(same) + db.table(REMOVED).count(Query().address == address) >= cap:
+            raise KioskError("join_cap", N_("%(max)d people have already joined from this device or network: "
+                                            "ask the facilitator for help."), max=cap)
         token = secrets.token_urlsafe(24)
-        doc_id = table.insert({**fields, "token": token, "joined_at": time.time()})
+        doc = {**fields, "token": token, "joined_at": time.time(), "address": address}
+        doc_id = table.insert(Document(doc, doc_id=_next_id(db)) if len(db.table(REMOVED)) else doc)
         doc = table.get(doc_id=doc_id)
     n = len(table)
+    console = {"participant": private(doc), "count": n}
+    if existing is None and same:  # only then: the console's event is otherwise what it always was
+        console["same_address"] = {"address": address, "ids": [*same, doc.doc_id]}
     events = [
         Event(PARTICIPANT_JOINED, {"participant": public(doc), "count": n}, to=(rooms.WALL,)),
-        Event(PARTICIPANT_JOINED, {"participant": private(doc), "count": n}, to=(rooms.FACILITATOR,)),
+        Event(PARTICIPANT_JOINED, console, to=(rooms.FACILITATOR,)),
     ]
     return {"participant": public(doc), "token": token}, events
+
+
+# --- Removal -----------------------------------------------------------------------------------------
+
+#: The trace of the participants the facilitator removed: `{name, address, joined_at, removed_at}`
+#: under their former id. Their row leaves `participants` (with their token and contact).
+REMOVED = "removed_participants"
+
+
+def _next_id(db: TinyDB) -> int:
+    """A new participant's id, never one a removed participant had (their traces name it)."""
+    ids = [doc.doc_id for doc in db.table("participants").all()] + [doc.doc_id for doc in db.table(REMOVED).all()]
+    return max(ids, default=0) + 1
+
+
+def removed(db: TinyDB) -> list[dict]:
+    """The removed participants, for the export: `{id, name, removed_at}` (no contact, no address)."""
+    return [{"id": doc.doc_id, "name": doc["name"], "removed_at": doc.get("removed_at")}
+            for doc in db.table(REMOVED).all()]
+
+
+def remove(db: TinyDB, payload: dict, forget, now: float) -> tuple[dict, list[Event]]:
+    """`participant.remove {participant_id}`: the participant leaves the workshop. Each activity
+    forgets them its own way (`forget(db, id) -> [Event]`: their ballots go back, their posts leave
+    the wall…); their token stops working; a trace (name, time) stays for the export."""
+    doc = get(db, payload.get("participant_id"))
+    if doc is None:
+        raise KioskError("not_found", N_("This participant does not exist."))
+    events = forget(db, doc.doc_id)
+    db.table("participants").remove(doc_ids=[doc.doc_id])
+    db.table(REMOVED).insert(Document({"name": doc["name"], "address": doc.get("address") or "",
+                                       "joined_at": doc.get("joined_at"), "removed_at": now}, doc_id=doc.doc_id))
+    data = {"participant_id": doc.doc_id, "count": len(db.table("participants"))}
+    events.append(Event(PARTICIPANT_REMOVED, data, to=rooms.EVERYONE))  # their own phone is among the phones
+    return {"participant": public(doc)}, events

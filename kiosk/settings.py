@@ -61,6 +61,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lang", "fr", "Language of the box: fr or en. Phones and consoles follow their browser's language.", _lang),
     Setting("portal", "online", "How the box answers phones' captive-portal probes: online (stay quietly) or portal "
             "(open the join page).", lambda text: _choice(text, ("online", "portal"), "KIOSK_PORTAL")),
+    Setting("join_cap", 5, "How many participants may join from one network address (0: no cap; the box's own "
+            "address has none). On the box's hotspot, and behind a travel router, each phone has its own address; 5 "
+            "leaves room for a phone that rejoins after clearing its data and a tablet passed round a table, while a "
+            "laptop cannot make a crowd of voters. Those removed by the facilitator still count.", int),
     Setting("secure_cookies", False, "Mark cookies Secure (only behind an HTTPS proxy).", _bool),
     Setting("network_mode", "none", "How the installed box reaches the phones, set by scripts/install-pi: hotspot (its "
             "own Wi-Fi), join (a travel router's or the venue's Wi-Fi) or none (the network is left as it is).",

@@ -47,6 +47,9 @@ def state_for(db: TinyDB, deck, actor: auth.Actor, programme=None, now: float | 
                     state["me"].update(activity.personal(db, me.doc_id))
     elif actor.role == auth.FACILITATOR:
         state["participants"] = [participants.private(doc) for doc in db.table("participants").all()]
+        shared = participants.shared_addresses(db)
+        if shared:  # only when some participants share an address: a join flood to look at
+            state["shared_addresses"] = shared
         state["programme"] = programme.public() if programme is not None else None
         for activity in ACTIVITIES:
             if activity.console is not None:

@@ -18,7 +18,7 @@ from flask_socketio import SocketIO, disconnect, emit, join_room
 
 from . import auth, payloads, rooms
 from .box import too_many_requests
-from .events import DELIVERY, STATE, Event, gathered_field
+from .events import DELIVERY, PARTICIPANT_REMOVED, STATE, Event, gathered_field
 from .i18n import translate
 from .protocol import COMMANDS
 
@@ -175,6 +175,25 @@ def register(socketio: SocketIO, box) -> None:
             return translate(too_many_requests())
         return translate(box.execute(actor, str(name)[:64], None))
 
+    publish = box.publish
+
+    def publish_then_forget(events) -> None:
+        """Events go out; then the connections of a removed participant (who got `participant.removed`
+        first) leave every room: they hear nothing more, and the box refuses their commands with
+        `removed` (their participant is gone); reconnecting, their token names nobody."""
+        publish(events)
+        for event in events:
+            if event.name == PARTICIPANT_REMOVED:
+                _leave_rooms(event.data["participant_id"])
+
+    def _leave_rooms(participant_id: int) -> None:
+        for sid, actor in list(actors.items()):
+            if actor.role == auth.PARTICIPANT and actor.participant_id == participant_id:
+                for room in list(socketio.server.rooms(sid, namespace="/")):
+                    if room != sid:
+                        socketio.server.leave_room(sid, room, namespace="/")
+
+    box.publish = publish_then_forget
     socketio.on_event("connect", on_connect)
     socketio.on_event("disconnect", on_disconnect)
     for name, command in COMMANDS.items():

@@ -313,15 +313,28 @@ def test_a_participant_who_did_not_consent_has_no_contact_anywhere_in_the_bundle
     assert {p["name"]: p["contact"] for p in people}["Bruno"] == ""
 
 
-def test_a_contact_shared_on_a_commitment_shows_on_that_commitment_only(box, stick):
+def test_a_contact_shared_on_a_commitment_only_goes_to_no_export_file(box, stick):
+    """Ticked on a commitment, sharing is for the matching participants' phones, not for a file."""
     people, _ = fill_workshop(box)
     bruno = people["Bruno"]
     ok(box.execute(bruno, "wall.post", {"text": "Atelier vélo le samedi", "share_contact": True}))
     path = export.export_box(box, stick)
     wall = read_csv(path / "wall.csv")
-    assert [row[-1] for row in wall if row[1] == "Atelier vélo le samedi"] == [SECRET_CONTACT]
-    assert SECRET_CONTACT not in (path / "contacts.csv").read_text(encoding="utf-8-sig")
-    assert SECRET_CONTACT not in (path / "participants.csv").read_text(encoding="utf-8-sig")
+    assert [row[-1] for row in wall if row[1] == "Atelier vélo le samedi"] == [""]
+    for file in path.iterdir():
+        if file.suffix != ".png":
+            assert SECRET_CONTACT not in readable_text(file), file.name
+
+
+def test_the_report_prints_no_contact_even_a_shared_one(box, stick):
+    people, _ = fill_workshop(box)
+    for name in ("Ana", "Bruno"):
+        ok(box.execute(people[name], "wall.post", {"text": "Atelier vélo partagé le samedi", "share_contact": True}))
+    path = export.export_box(box, stick)
+    report = readable_text(path / "report.pdf")
+    assert "Atelier vélo" in report
+    assert "ana@exemple.fr" not in report and SECRET_CONTACT not in report
+    assert "ana@exemple.fr" in (path / "contacts.csv").read_text(encoding="utf-8-sig")  # she agreed to that one
 
 
 def test_results_json_holds_all_the_data_but_tokens(bundle, filled):

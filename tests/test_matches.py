@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import random
+
+import pytest
 from itertools import combinations
 
-from kiosk.activities.wall.matches import keywords, links, reasons
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
+
+from kiosk import decks, participants
+from kiosk.activities.wall import domain as wall
+from kiosk.activities.wall.matches import BEST_PER_POST, CONTACTS_MAX, close, keywords, links, reasons, releases
 
 
 def post(id_, author, text, **fields):
@@ -58,10 +65,91 @@ def test_a_participant_sees_similar_commitments_and_only_shared_contacts(actions
     bruno = actions.phone("Bruno", contact="bruno@example.fr", share_contact=True)
     chloe = actions.phone("Chloé")
     ana.emit("wall.post", {"text": "Ouvrir un jardin partagé", "share_contact": True}, callback=True)
-    bruno.emit("wall.post", {"text": "Un jardin à l'école"}, callback=True)
+    bruno.emit("wall.post", {"text": "Un jardin partagé à l'école"}, callback=True)
     chloe.emit("wall.post", {"text": "Covoiturage du marché"}, callback=True)
     seen_by_bruno = bruno.emit("matches.mine", {}, callback=True)["matches"]
-    assert [(m["name"], m["contact"], m["words"]) for m in seen_by_bruno] == [("Ana", "ana@example.fr", ["jardin"])]
+    assert [(m["name"], m["contact"], m["words"]) for m in seen_by_bruno] == [
+        ("Ana", "ana@example.fr", ["jardin", "partage"])]
     seen_by_ana = ana.emit("matches.mine", {}, callback=True)["matches"]
     assert [(m["name"], m["contact"]) for m in seen_by_ana] == [("Bruno", None)]
     assert chloe.emit("matches.mine", {}, callback=True)["matches"] == []
+
+
+# --- Contact release: close, mutual, a handful at most ----------------------------------------------
+
+def test_one_common_word_is_not_close_enough_to_release_a_contact():
+    assert not close({"words": ["jardin"]})
+    assert close({"words": ["jardin", "partage"]})
+    assert close({"words": ["jardin"], "family_id": "alimentation"}) and close({"words": ["jardin"], "group_id": 2})
+    assert not close({"family_id": "alimentation", "group_id": 2})
+
+
+FAMILY = "agriculture-urbaine"
+DECK = decks.load_deck(decks.find_deck(decks.DEFAULT_DECK, decks.DECKS_DIR))
+
+
+@pytest.fixture
+def db():
+    db = TinyDB(storage=MemoryStorage)
+    for n in range(1, 30):
+        participants.join(db, {"name": f"P{n}", "contact": f"p{n}@example.fr", "share_contact": True})
+    return db
+
+
+def _post(db, author, text, family_id=None):
+    payload = {"text": text, "share_contact": True, **({"family_id": FAMILY} if family_id else {})}
+    return wall.post(db, payload, author, DECK)[0]["post"]["id"]
+
+
+def test_one_common_word_shows_the_match_but_not_the_contact(db):
+    _post(db, 1, "Un jardin au collège")
+    _post(db, 2, "Un jardin sur le toit")
+    assert [(m["name"], m["contact"]) for m in wall.similar_for(db, 2)] == [("P1", None)]
+
+
+def test_a_common_word_and_the_same_family_release_the_contact(db):
+    _post(db, 1, "Un jardin au collège", family_id=True)
+    _post(db, 2, "Un jardin sur le toit", family_id=True)
+    assert [(m["name"], m["contact"]) for m in wall.similar_for(db, 2)] == [("P1", "p1@example.fr")]
+
+
+def test_a_contact_goes_only_to_the_posts_closest_matches(db):
+    for author in range(1, BEST_PER_POST + 3):  # all share the same words with the first post
+        _post(db, author, "Un jardin partagé au collège")
+    last = BEST_PER_POST + 2
+    assert [m["contact"] for m in wall.similar_for(db, last) if m["name"] == "P1"] == [None]
+    assert [m["contact"] for m in wall.similar_for(db, 2) if m["name"] == "P1"] == ["p1@example.fr"]
+
+
+def test_a_harvester_posting_every_commitments_words_gets_no_strangers_contact(db):
+    texts = ["Ouvrir un jardin partagé au collège", "Covoiturage solidaire vers la gare",
+             "Réparer les vélos du quartier", "Monnaie locale au marché couvert", "Cantine bio pour les écoles"]
+    for n, text in enumerate(texts):  # pairs of honest people with close commitments
+        _post(db, 1 + 2 * n, text)
+        _post(db, 2 + 2 * n, text + " demain")
+    harvester = 29
+    for text in texts:
+        _post(db, harvester, sorted(keywords(text))[0])  # one word of each commitment, one post each…
+    _post(db, harvester, " ".join(sorted(keywords(text))[-1] for text in texts))  # …and all in one post
+    assert len(wall.similar_for(db, harvester)) >= len(texts)  # the matches show, as names and words
+    got = [m["contact"] for m in wall.similar_for(db, harvester) if m["contact"]]
+    assert got == []
+    assert wall.similar_for(db, 2)[0]["contact"] == "p1@example.fr"  # the honest match still works
+
+
+def test_a_copier_of_whole_commitments_receives_a_handful_of_contacts_at_most(db):
+    for author in range(1, 13):
+        _post(db, author, f"Jardin partagé numéro {author}", family_id=True)
+    harvester = 20
+    for author in range(1, 13):
+        _post(db, harvester, f"Jardin partagé numéro {author}", family_id=True)
+    assert len([m for m in wall.similar_for(db, harvester) if m["contact"]]) <= CONTACTS_MAX
+
+
+def test_releases_are_mutual_and_bounded():
+    found = links([post(n, n, "jardin partagé collège") for n in range(1, 10)])
+    for author in range(1, 10):
+        got = releases(found, {author})
+        assert len(got) <= min(CONTACTS_MAX, BEST_PER_POST)
+        for other in got:
+            assert author in releases(found, {other})

@@ -21,6 +21,9 @@ from typing import Any, Callable, Mapping
 
 #: Snapshot keys of the core (snapshot.py): no activity may claim them.
 CORE_KEYS = ("seq", "now", "workshop", "phase", "participants", "deck", "step", "chime", "role", "me", "programme")
+#: Snapshot keys of the core present only at times (the console's `shared_addresses`, while some
+#: participants joined from one address): no activity may claim them either.
+CORE_OCCASIONAL_KEYS = ("shared_addresses",)
 #: Phases of the core: the welcome before any activity, the closing after all of them.
 CORE_PHASES = ("welcome", "closing")
 
@@ -51,6 +54,10 @@ class Activity:
     - `sheets(view) -> [Table]`, `pdf(report, view)`, `pictures(view) -> {file: png}`: its export;
       `results(db) -> dict`: what `results.json` holds of it beyond the snapshot and its tables.
     - `group_sources`: the ways it offers to form groups (`groups.form {from}`), see groups.
+    - `forget(db, participant_id) -> [Event]`: the facilitator removed this participant
+      (`participant.remove`): forget them the activity's own way (their ballots go back, their
+      name leaves its lists), returning the events it emits for such changes; run before the
+      participant's row leaves the store.
     """
 
     name: str
@@ -71,6 +78,7 @@ class Activity:
     pdf: Callable | None = None
     pictures: Callable | None = None
     results: Callable | None = None
+    forget: Callable | None = None
 
 
 def check(activities: tuple[Activity, ...], core_strings: Mapping = {}) -> None:
@@ -83,7 +91,7 @@ def check(activities: tuple[Activity, ...], core_strings: Mapping = {}) -> None:
 
     names: dict = {}
     phases = dict.fromkeys(CORE_PHASES, "the core")
-    keys = dict.fromkeys(CORE_KEYS, "the core")
+    keys = dict.fromkeys(CORE_KEYS + CORE_OCCASIONAL_KEYS, "the core")
     me_keys: dict = {}
     strings = dict.fromkeys(core_strings, "the core")
     for activity in activities:
@@ -98,6 +106,12 @@ def check(activities: tuple[Activity, ...], core_strings: Mapping = {}) -> None:
 def phases(activities) -> tuple[str, ...]:
     """Every phase in the workshop's order: the welcome, each activity's, the closing."""
     return (CORE_PHASES[0], *(p for a in activities for p in a.phases), CORE_PHASES[1])
+
+
+def forget(db, participant_id: int) -> list:
+    """Every activity forgets a removed participant, in the registry's order: their events."""
+    return [event for activity in ACTIVITIES if activity.forget is not None
+            for event in activity.forget(db, participant_id)]
 
 
 def owner_of(activities, phase: str) -> Activity | None:

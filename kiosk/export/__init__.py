@@ -47,6 +47,7 @@ from tinydb import TinyDB
 # runs, and imports the snapshot (which needs the loaded registry) in `collect`.
 from .. import activities as registry
 from .. import auth, decks, library, store, usb
+from .. import participants as participants_module
 from ..errors import N_, KioskError
 from ..i18n import message
 from .sheets import Table, to_csv, to_xlsx
@@ -55,7 +56,9 @@ from .view import View
 FORMAT = 1
 
 # Tables that hold secrets (tokens, and answers that carry them) or nothing of the workshop.
-EXCLUDED_TABLES = frozenset({"keys", "facilitator_sessions"})
+#: Tables left out of `results.json`'s `tables`: secrets, replays, and the removed participants'
+#: rows (their addresses: `removed` holds what the export keeps of them).
+EXCLUDED_TABLES = frozenset({"keys", "facilitator_sessions", participants_module.REMOVED})
 SECRET_FIELDS = frozenset({"token"})
 
 MESSAGES = {
@@ -98,9 +101,12 @@ def collect(db: TinyDB, deck) -> dict:
                      "contact": contact_of[doc.doc_id] if doc.doc_id in consented else "",
                      "share_contact": doc.doc_id in consented, "joined_at": doc.get("joined_at")}
                     for doc in people]
-    posts = [{**post, "contact": contact_of.get(post.get("author"), "") if post.get("share_contact") else ""}
+    # Sharing a contact on a commitment is consent to show it to the matching participants, not to put
+    # it in a file: a post carries its author's contact only when they shared it with the organisers too.
+    posts = [{**post, "contact": contact_of[post["author"]]
+              if post.get("share_contact") and post.get("author") in consented else ""}
              for post in state.get("posts", [])]
-    allowed = {contact_of[p] for p in consented} | {post["contact"] for post in posts if post["contact"]}
+    allowed = {contact_of[p] for p in consented}
     tables = {name: [{"id": doc.doc_id, **doc} for doc in db.table(name).all()]
               for name in sorted(db.tables()) if name not in EXCLUDED_TABLES and name != "participants"}
     tables["participants"] = participants
@@ -108,6 +114,9 @@ def collect(db: TinyDB, deck) -> dict:
     for activity in registry.ACTIVITIES:
         if activity.results is not None:
             data.update(activity.results(db))
+    removed = participants_module.removed(db)
+    if removed:  # the trace of whoever the facilitator removed (absent when nobody was)
+        data["removed"] = removed
     data["tables"] = tables
     return _scrub(data, allowed)
 
@@ -166,11 +175,15 @@ def people_tables(view: View) -> tuple[Table, Table]:
     def group(p):
         return view.group_of.get(p["id"]) or {}
 
-    participants = Table("participants.csv", _("Participants"),
-                         [_("Id"), _("First name"), _("Group"), _("Secretary"), _("Expert families"), _("Contact")],
-                         [[p["id"], p["name"], view.group_name(group(p).get("id")),
-                           view.yes_no(group(p).get("secretary") == p["id"]),
-                           ", ".join(view.families_of(p["id"])), p.get("contact") or ""] for p in people])
+    header = [_("Id"), _("First name"), _("Group"), _("Secretary"), _("Expert families"), _("Contact")]
+    rows = [[p["id"], p["name"], view.group_name(group(p).get("id")), view.yes_no(group(p).get("secretary") == p["id"]),
+             ", ".join(view.families_of(p["id"])), p.get("contact") or ""] for p in people]
+    removed = view.data.get("removed") or []
+    if removed:  # a column only when the facilitator removed someone: their rows, marked
+        header.append(_("Removed"))
+        rows = [row + [""] for row in rows] + [[p["id"], p["name"], "", "", "", "", _("removed")] for p in removed]
+        rows.sort(key=lambda row: row[0])
+    participants = Table("participants.csv", _("Participants"), header, rows)
     contacts = Table("contacts.csv", _("Contacts"), [_("First name"), _("Contact"), _("Group")],
                      [[p["name"], p["contact"], view.group_name(group(p).get("id"))]
                       for p in people if p.get("share_contact") and p.get("contact")])

@@ -16,7 +16,8 @@ class View:
         self.data = data
         self.lang = (data.get("workshop") or {}).get("lang") or "fr"
         self._ = translator(self.lang)
-        self.people = {p["id"]: p for p in data.get("participants", [])}
+        # Names: the participants', and those the facilitator removed (their hidden posts keep a name).
+        self.people = {p["id"]: p for p in [*(data.get("removed") or []), *data.get("participants", [])]}
         self.issues = {i["id"]: i for i in data.get("issues", [])}
         self.groups = {g["id"]: g for g in data.get("groups", [])}
         deck = data.get("deck") or {}

@@ -1,5 +1,5 @@
 // The facilitator's console: PIN, participants live, workshop details, phases, and every activity.
-import { $, common, el, fill, postJSON, runScreen, say, strings } from "./kiosk.js";
+import { $, common, el, fill, fmt, nameOf, postJSON, runScreen, say, strings } from "./kiosk.js";
 import * as decks from "./console/decks.js";
 import * as programmes from "./console/programmes.js";
 import * as exporting from "./console/export.js";
@@ -21,11 +21,29 @@ const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
 const features = [common, decks, programmes, programme, programmeConsole, wordcloud, issues, vote, groups, families, board, report, wall, buddies, exporting];
 
-// The console's copy of participant.joined carries contacts: keep them.
-function renderPeople(state) {
+async function remove(current, person) {
+  if (!confirm(fmt(strings.remove_confirm, { name: person.name }))) return;
+  const answer = await current.send("participant.remove", { participant_id: person.id });
+  if (!answer.ok) say(answer.error, "error");
+}
+
+// The console's copy of participant.joined carries contacts: keep them. Participants who joined
+// from one address are listed together above (a join flood shows there), each with Remove.
+function renderPeople(current) {
+  const state = current.state;
   $("count").textContent = String(state.participants.length);
+  const shared = state.shared_addresses || [];
+  $("same-address").hidden = shared.length === 0;
+  fill($("same-address"), shared.map((group) =>
+    el("li", { "data-key": `address-${group.address}` },
+      fmt(strings.same_address, { address: group.address, names: group.ids.map((id) => nameOf(state, id)).join(", ") }))));
   fill($("people"), state.participants.map((p) =>
-    el("tr", {}, el("td", {}, p.name), el("td", {}, p.contact || ""), el("td", {}, p.share_contact ? strings.yes : strings.no))));
+    el("tr", {}, el("td", {}, p.name), el("td", {}, p.contact || ""), el("td", {}, p.share_contact ? strings.yes : strings.no),
+      el("td", { class: "row-actions" }, el("button", {
+        type: "button", "data-key": `remove-${p.id}`,
+        "aria-label": fmt(strings.remove_named, { name: p.name }),
+        onclick: () => remove(current, p),
+      }, strings.remove)))));
 }
 
 function renderPhases(current) {
@@ -53,7 +71,7 @@ let view = null;
 
 function render(current) {
   const state = current.state;
-  renderPeople(state);
+  renderPeople(current);
   renderPhases(current);
   renderDetails(state);
   for (const feature of features) if (feature.render) feature.render(state, current);

@@ -274,6 +274,23 @@ export const common = {
       const at = list.findIndex((p) => p.id === event.participant.id);
       if (at >= 0) list[at] = event.participant;
       else list.push(event.participant);
+      // The console's copy names the others who joined from the same address, when there are some.
+      if (event.same_address) {
+        const groups = (state.shared_addresses || []).filter((g) => g.address !== event.same_address.address);
+        state.shared_addresses = [...groups, event.same_address];
+      }
+    },
+    // The facilitator removed someone: their name leaves every list (each activity's own events,
+    // sent before this one, already took them out of groups, claims, buddies and the wall).
+    "participant.removed"(state, event) {
+      const id = event.participant_id;
+      state.participants = state.participants.filter((p) => p.id !== id);
+      if (state.shared_addresses) {
+        state.shared_addresses = state.shared_addresses
+          .map((group) => ({ ...group, ids: group.ids.filter((other) => other !== id) }))
+          .filter((group) => group.ids.length > 1);
+      }
+      if (state.me && state.me.id === id) state.removed = true;
     },
     "deck.changed"(state, event) {
       state.deck = event.deck;

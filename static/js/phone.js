@@ -23,8 +23,22 @@ function showApp(show) {
   $("app").hidden = !show;
 }
 
+// Removed by the facilitator: this token names nobody any more; the join form comes back.
+function forget(current) {
+  localStorage.removeItem(TOKEN);
+  current.socket.disconnect();
+  view = null;
+  me = null;
+  showApp(false);
+  $("join-error").textContent = strings.removed_you;
+}
+
 function render(current) {
   const state = current.state;
+  if (state.removed) {
+    forget(current);
+    return;
+  }
   setTitle(state.workshop);
   if (state.me) me = state.me;
   $("hello").textContent = me ? fmt(strings.hello, { name: me.name }) : "";

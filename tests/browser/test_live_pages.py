@@ -118,3 +118,29 @@ def test_markup_in_a_name_shows_as_literal_text_on_the_wall_and_the_console(ui):
     for page in (wall, console, phone):
         expect(page.locator("main img[src=x]")).to_have_count(0)
     assert ui.dialogs == []
+
+
+def test_the_console_removes_a_participant_after_confirming_and_their_phone_shows_the_join_form(ui):
+    wall = ui.open("/wall")
+    ui.wait_connected(wall)
+    phone, other = ui.open("/", phone=True), ui.open("/", phone=True)
+    ui.join(phone, "Ana")
+    ui.join(other, "Bruno")
+    console = ui.open("/facilitator")
+    ui.open_console(console)
+    strings = ui.strings(console)
+    remove = console.get_by_role("button", name=strings["remove_named"].replace("{name}", "Ana"))
+
+    remove.click()  # the confirmation is dismissed (BrowserActions): nothing happens
+    assert ui.dialogs and "Ana" in ui.dialogs[-1]
+    expect(wall.locator("#names li")).to_have_text(["Ana", "Bruno"])
+
+    console.evaluate("window.confirm = () => true")
+    remove.click()
+    with ui.explained():
+        expect(console.locator("#people tr td:first-child")).to_have_text(["Bruno"])
+        expect(wall.locator("#names li")).to_have_text(["Bruno"])
+        expect(phone.locator("#join")).to_be_visible()
+        expect(phone.locator("#join-error")).to_have_text(ui.strings(phone)["removed_you"])
+    assert phone.evaluate("localStorage.getItem('kiosk_token')") is None
+    expect(other.locator("#join")).to_be_hidden()

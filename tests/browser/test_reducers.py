@@ -377,6 +377,12 @@ def scenario(room: Room) -> None:
         chloe.ok("buddy.choose", {"participant_id": ana_id})
         console.ok("buddies.pair_rest")
 
+    with room.part("a participant removed: their dots, group, claim, buddy and name go"):
+        driss.ok("wall.post", {"text": "Un pas de Driss"})
+        console.ok("family.assign", {"family_id": families[2], "participant_id": driss_id})
+        console.ok("participant.remove", {"participant_id": driss_id})
+        assert driss.call("wall.post", {"text": "Encore"})["code"] == "removed"
+
     with room.part("groups formed again: the boards and the wall's board go"):
         console.ok("groups.form", {"count": 2})
 

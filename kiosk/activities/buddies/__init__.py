@@ -46,4 +46,5 @@ def _console(db):
 
 ACTIVITY = Activity(
     "buddies", strings=STRINGS, keys=("buddies",), public=_public, me_keys=("buddy",), personal=_personal,
-    console_keys=("buddy_choices",), console=_console, sheets=export.sheets, pdf=export.pdf)
+    console_keys=("buddy_choices",), console=_console, sheets=export.sheets, pdf=export.pdf,
+    forget=domain.forget)

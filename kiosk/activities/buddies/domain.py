@@ -81,6 +81,19 @@ def choose(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[E
     return {"buddy": mine(db, participant_id)}, _updated(db, concerned)
 
 
+def forget(db: TinyDB, participant_id: int) -> list[Event]:
+    """A removed participant's choices, and the choices of them, go; so do the pairs they were in."""
+    table = db.table("buddy_choices")
+    touched = [doc for doc in table.all() if participant_id in (doc["chooser"], doc["chosen"])]
+    made = [doc for doc in db.table("buddy_pairs").all() if participant_id in doc["pair"]]
+    if not touched and not made:
+        return []
+    table.remove(doc_ids=[doc.doc_id for doc in touched])
+    db.table("buddy_pairs").remove(doc_ids=[doc.doc_id for doc in made])
+    concerned = {p for doc in touched for p in (doc["chooser"], doc["chosen"])} | {p for doc in made for p in doc["pair"]}
+    return _updated(db, concerned - {participant_id})
+
+
 def pair_rest(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     """The facilitator's one click: everyone without a buddy gets one."""
     everyone = [doc.doc_id for doc in db.table("participants").all()]

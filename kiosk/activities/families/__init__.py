@@ -59,4 +59,4 @@ def _public(db, deck):
 
 
 ACTIVITY = Activity("families", phases=PHASES, strings=STRINGS, keys=("claims", "families_limit"), public=_public,
-    sheets=export.sheets, pdf=export.pdf)
+    sheets=export.sheets, pdf=export.pdf, forget=domain.forget)

@@ -77,6 +77,14 @@ def _add(db: TinyDB, family_id: str, participant_id: int) -> tuple[dict, list[Ev
     return _changed(db, FAMILY_CLAIMED, family_id, participant_id)
 
 
+def forget(db: TinyDB, participant_id: int) -> list[Event]:
+    """A removed participant's claims are released: their name leaves every family."""
+    held = [d["family_id"] for d in db.table("claims").search(Query().participant_id == participant_id)]
+    db.table("claims").remove(Query().participant_id == participant_id)
+    return [event for family_id in dict.fromkeys(held)
+            for event in _changed(db, FAMILY_RELEASED, family_id, participant_id)[1]]
+
+
 def _unchanged(db: TinyDB, family_id: str, participant_id: int) -> tuple[dict, list[Event]]:
     return {"family_id": family_id, "participant_id": participant_id, "claims": holders(db, family_id)}, []
 

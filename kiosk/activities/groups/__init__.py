@@ -68,4 +68,5 @@ def _personal(db, me):
 
 ACTIVITY = Activity(
     "groups", phases=PHASES, strings=STRINGS,
-    keys=("groups",), public=_public, me_keys=("group_id",), personal=_personal, sheets=export.sheets, pdf=export.pdf)
+    keys=("groups",), public=_public, me_keys=("group_id",), personal=_personal, sheets=export.sheets, pdf=export.pdf,
+    forget=domain.forget)

@@ -112,6 +112,11 @@ def _move(db: TinyDB, participant_id: int, target) -> list[int]:
     return changed
 
 
+def forget(db: TinyDB, participant_id: int) -> list[Event]:
+    """A removed participant leaves their group (and its secretary's seat)."""
+    return _updated(db, _move(db, participant_id, None), [])
+
+
 def join(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
     """A participant joins a group (leaving their former one); the facilitator names whom to move."""
     target = get_group(db, payload)

@@ -207,6 +207,15 @@ def post(db: TinyDB, payload: dict, author: int, now: float) -> tuple[dict, list
     return {"reaction": public_reaction(doc)}, events
 
 
+def forget(db: TinyDB, participant_id: int) -> list[Event]:
+    """A removed participant's reactions leave the wall (hidden: the export keeps them, marked)."""
+    events = []
+    for doc in db.table("reactions").search(Query().author == participant_id):
+        if not doc.get("hidden"):
+            events += hide(db, {"reaction_id": doc.doc_id})[1]
+    return events
+
+
 def hide(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     """`reaction.hide {reaction_id}`: the reaction leaves the wall at once (the export keeps it, marked)."""
     doc = payloads.document(db, "reactions", payload, "reaction_id", N_("This reaction does not exist."))

@@ -200,6 +200,22 @@ def drop_issue(db: TinyDB, issue_id: int) -> list[Event]:
     return events
 
 
+def forget(db: TinyDB, participant_id: int) -> list[Event]:
+    """A removed participant's ballots go back, in every vote: the open one's live tally changes; a
+    closed one's results are counted again without them (a flood found after the vote)."""
+    mine = db.table("ballots").search(Query().participant == participant_id)
+    if not mine:
+        return []
+    db.table("ballots").remove(doc_ids=[b.doc_id for b in mine])
+    for vote_id in sorted({b["vote"] for b in mine}):
+        vote = db.table("votes").get(doc_id=vote_id)
+        if vote is not None and vote["status"] == "closed":
+            db.table("votes").update({"results": tally(db, vote)}, doc_ids=[vote_id])
+    vote = current(db)
+    # To every screen and phone: a closed vote's results, which the phones hold too, may change.
+    return [Event(TALLY_UPDATED, {"vote": public(db, vote)})] if vote is not None else []
+
+
 def ranked_issue_ids(db: TinyDB) -> list[int]:
     """The final ranking of the last closed vote (best first), or [] when there is none."""
     vote = current(db)

@@ -109,6 +109,16 @@ def restore(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     return _set(db, payload, status=SHOWN)
 
 
+def forget(db: TinyDB, participant_id: int) -> list[Event]:
+    """A removed participant's posts leave the wall (hidden: the console and the export keep them,
+    marked, without the contact, which leaves with its owner)."""
+    events = []
+    for doc in db.table("posts").search(Query().author == participant_id):
+        if doc["status"] != HIDDEN:
+            events += hide(db, {"post_id": doc.doc_id})[1]
+    return events
+
+
 def pin(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     return _set(db, payload, pinned=payloads.boolean(payload, "pinned", default=True))
 
@@ -126,12 +136,20 @@ def set_mode(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
 
 
 def similar_for(db: TinyDB, participant_id: int) -> list[dict]:
-    """Shown posts of others linked to one of this participant's, with the contact they shared."""
-    posts = [public(doc) for doc in shown(db)]
-    by_id = {doc.doc_id: doc for doc in shown(db)}
+    """Shown posts of others linked to one of this participant's (at most `matches.MATCHES_MAX`),
+    with the contact their author shared only where `matches.releases` allows it: a close match
+    (more than one common word), mutual (each post among the other's few best), and never more
+    than `matches.CONTACTS_MAX` contacts to one participant."""
+    docs = shown(db)
+    posts = [public(doc) for doc in docs]
+    by_id = {doc.doc_id: doc for doc in docs}
     mine = {p["id"] for p in posts if p["author"] == participant_id}
-    found, seen = [], set()
-    for link in matches.links(posts):
+    if not mine:
+        return []
+    links = matches.links(posts)
+    released = matches.releases(links, mine)
+    found, seen, people = [], set(), {}
+    for link in links:
         a, b = link["posts"]
         if (a in mine) == (b in mine):
             continue
@@ -140,11 +158,15 @@ def similar_for(db: TinyDB, participant_id: int) -> list[dict]:
             continue
         seen.add(other)
         doc = by_id[other]
-        person = participants.get(db, doc["author"])
-        contact = person.get("contact") if person and doc.get("share_contact") else None
+        if doc["author"] not in people:
+            people[doc["author"]] = participants.get(db, doc["author"])
+        person = people[doc["author"]]
+        contact = person.get("contact") if person and doc.get("share_contact") and other in released else None
         reasons = {k: v for k, v in link.items() if k in ("family_id", "group_id", "words")}
         found.append({"post": public(doc), "name": person["name"] if person else "", "contact": contact or None,
                       **reasons})
+        if len(found) >= matches.MATCHES_MAX:
+            break
     return found
 
 

@@ -41,7 +41,8 @@ def pdf(report, view) -> None:
 
 
 def matches_pdf(report, view) -> None:
-    """The matches between commitments, with the contacts their authors shared.
+    """The matches between commitments: names and texts, never a contact (the report goes to people
+    nobody agreed to give one to; the phones release contacts, `matches.mine`, under their rules).
 
     The report has always closed with them, after the motivation buddies: the buddies' section
     calls this, so the wall's part stays here.
@@ -57,9 +58,6 @@ def matches_pdf(report, view) -> None:
         report.paragraph(f"{view.name(a.get('author'))} ↔ {view.name(b.get('author'))}", 9.5, True, 5)
         for post in (a, b):
             report.paragraph(_("“%(text)s”") % {"text": post["text"]}, 9, False, 4.6, indent=4)
-        contacts = [view.labelled(view.name(p.get("author")), p["contact"]) for p in (a, b) if p.get("contact")]
-        if contacts:
-            report.paragraph(" · ".join(contacts), 8.5, False, 4.5, indent=4)
         report.ln(1)
 
 

@@ -92,4 +92,4 @@ ACTIVITY = Activity(
     keys=("wordcloud", "wordclouds"), public=_public, me_keys=("words",), personal=_personal,
     console_keys=("wordcloud",), console=_console,
     step_keys=domain.STEP_KEYS, step_options=domain.step_options,
-    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results)
+    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, forget=domain.forget)

@@ -6,8 +6,9 @@ into the next flush (group commit), so a burst of hundreds of commands costs a h
 Events produced by a change are handed to `on_durable` only after the flush that holds the change
 has succeeded, in the order the changes were made.
 
-On disk, a flush is: write `<file>.tmp`, fsync it, move the current file to `<file>.bak`, move the
-temporary file into place, fsync the directory. Whatever instant the power goes, one of the three
+On disk, a flush is: write `<file>.tmp`, fsync it, give the current file a second name
+`<file>.bak` (a hard link, or a copy where links are not allowed), move the temporary file into
+place, fsync the directory: the data file itself is whole at every instant. Whatever instant the power goes, one of the three
 files holds every change that was acknowledged, and at start-up the first readable one of
 file, tmp, bak (in that order) is taken. A file that cannot be read is never overwritten: it is
 set aside under `<file>.corrupt-<time>` and a message says so.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 import time
 from collections.abc import MutableMapping
@@ -197,7 +199,13 @@ def write_durably(path: Path, text: str) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     if path.exists():
-        os.replace(path, bak)
+        # The last good copy: a second name for the current file (a copy where links are not
+        # allowed), so that the data file itself never goes missing, even between two steps.
+        bak.unlink(missing_ok=True)
+        try:
+            os.link(path, bak)
+        except OSError:
+            shutil.copy2(path, bak)
     os.replace(tmp, path)
     _fsync_dir(path.parent)
 

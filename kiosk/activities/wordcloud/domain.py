@@ -76,36 +76,52 @@ def _root(merges: dict, key: str) -> str:
     return key
 
 
-def counts(db: TinyDB, cloud) -> list[dict]:
-    """Every word group of a cloud, most sent first: `{key, text, count, hidden}`."""
+def _tally(db: TinyDB, cloud) -> tuple[list[dict], int]:
+    """One reading of a cloud's words: its groups, most sent first (`{key, text, count, hidden}`),
+    and how many people sent words."""
     merges, hidden, lang = cloud.get("merges", {}), set(cloud.get("hidden", [])), _lang(db)
     people: dict[str, set] = {}
     spellings: dict[str, list[str]] = {}
+    senders = set()
     for doc in sorted(db.table(WORDS).search(Query().cloud == cloud.doc_id), key=lambda d: d.doc_id):
         group = _root(merges, doc["key"])
         people.setdefault(group, set()).add(doc["participant"])
         spellings.setdefault(group, []).append(words.trimmed(doc["text"], lang))
+        senders.add(doc["participant"])
     groups = [{"key": group, "text": words.display(spellings[group]), "count": len(people[group]),
                "hidden": group in hidden} for group in people]
-    return sorted(groups, key=lambda g: (-g["count"], words.fold(g["text"])))
+    return sorted(groups, key=lambda g: (-g["count"], words.fold(g["text"]))), len(senders)
+
+
+def counts(db: TinyDB, cloud) -> list[dict]:
+    """Every word group of a cloud, most sent first: `{key, text, count, hidden}`."""
+    return _tally(db, cloud)[0]
+
+
+def _shown(groups: list[dict]) -> list[dict]:
+    """What the wall shows: the words not hidden, the most sent first, SHOWN_MAX at most."""
+    return [{k: g[k] for k in ("key", "text", "count")} for g in groups if not g["hidden"]][:SHOWN_MAX]
+
+
+def _view(db: TinyDB, cloud, everything: bool) -> dict | None:
+    if cloud is None:
+        return None
+    groups, people = _tally(db, cloud)
+    view = {"id": cloud.doc_id, "prompt": cloud["prompt"], "status": cloud["status"], "max_words": cloud["max_words"],
+            "people": people, "words": _shown(groups)}
+    if everything:
+        view.update(words=groups, merges=dict(cloud.get("merges", {})))
+    return view
 
 
 def public(db: TinyDB, cloud) -> dict | None:
     """The snapshot's `wordcloud`: `{id, prompt, status, max_words, people, words: [{key, text, count}]}`."""
-    if cloud is None:
-        return None
-    groups = [g for g in counts(db, cloud) if not g["hidden"]]
-    return {"id": cloud.doc_id, "prompt": cloud["prompt"], "status": cloud["status"], "max_words": cloud["max_words"],
-            "people": len({d["participant"] for d in db.table(WORDS).search(Query().cloud == cloud.doc_id)}),
-            "words": [{k: g[k] for k in ("key", "text", "count")} for g in groups[:SHOWN_MAX]]}
+    return _view(db, cloud, everything=False)
 
 
 def console(db: TinyDB, cloud) -> dict | None:
     """The console's `wordcloud`: every group, hidden ones marked, and the merges."""
-    view = public(db, cloud)
-    if view is not None:
-        view.update(words=counts(db, cloud), merges=dict(cloud.get("merges", {})))
-    return view
+    return _view(db, cloud, everything=True)
 
 
 def mine(db: TinyDB, cloud, participant_id: int) -> list[str]:
@@ -140,8 +156,7 @@ def _words_event(db: TinyDB, cloud) -> list[Event]:
     Phones hear only their own words (and the final ones at the close): a room sending words at
     once must not cost every phone every count."""
     view = console(db, cloud)
-    shown = [{k: w[k] for k in ("key", "text", "count")} for w in view["words"] if not w["hidden"]][:SHOWN_MAX]
-    return [Event(WORDCLOUD_WORDS, {"cloud_id": cloud.doc_id, "words": shown, "people": view["people"]},
+    return [Event(WORDCLOUD_WORDS, {"cloud_id": cloud.doc_id, "words": _shown(view["words"]), "people": view["people"]},
                   to=(rooms.WALL,)),
             Event(WORDCLOUD_WORDS, {"cloud_id": cloud.doc_id, "words": view["words"], "merges": view["merges"],
                                     "people": view["people"]}, to=(rooms.FACILITATOR,))]

@@ -155,8 +155,9 @@ def serve(args) -> int:
             print("! " + gettext(message, **values), flush=True)
         if args.demo:
             filled = demo.fill(box)
-            print(gettext("Demo workshop added.") if filled else
-                  gettext("The workshop already has participants: the demo was not added."))
+            print(gettext("Demo workshop added: its programme is played up to the last step, "
+                          "to walk every screen and try the export.") if filled else
+                  gettext("The workshop already has participants or has started: the demo was not added."))
         server = Server(listener, app, log=None)
         server.start()
         print(gettext("Join (phones):      %(url)s", url=join_url))

@@ -1,21 +1,94 @@
-"""`--demo` fills an empty workshop with a sample one, and never touches a real one."""
+"""`--demo` plays the whole programme with a sample room and stops on its last step; it never
+touches a real workshop, and says so in one line when its port is taken."""
 
 from __future__ import annotations
 
-from kiosk import demo
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from kiosk import auth, create_app, demo
+from kiosk.activities import ACTIVITIES
+from kiosk.boxprocess import ROOT
+
+from conftest import PIN
+
+PROGRAMMES = ["sharitories"]
 
 
-def test_the_demo_fills_participants_issues_claims_and_posts(box, client):
+def demo_box(tmp_path, programme):
+    app = create_app({"data": str(tmp_path / "data"), "pin": PIN, "public_url": "http://kiosk.test:8000/",
+                      "async_mode": "threading", "tally_interval": 0, "programme": programme})
+    return app.extensions["kiosk_box"]
+
+
+def played(programme) -> list:
+    """The activities the programme plays: those of its steps' phases, and those without a phase."""
+    phases = {step.phase for step in programme.steps}
+    return [a for a in ACTIVITIES if a.demo is not None and (not a.phases or phases & set(a.phases))]
+
+
+@pytest.mark.parametrize("name", PROGRAMMES)
+def test_the_demo_plays_the_programme_to_its_last_step_with_data_in_every_activity(tmp_path, name):
+    box = demo_box(tmp_path, name)
     assert demo.fill(box) is True
-    state = client.get("/api/state").json
-    assert len(state["participants"]) == len(demo.PEOPLE)
-    assert [i["text"] for i in state["issues"]] == demo.ISSUES
-    assert len(state["wall"]) == len(demo.POSTS)
-    assert sum(len(ids) for ids in state["claims"].values()) == len(demo.FAMILIES)
-    assert state["workshop"]["title"] and state["phase"] == "issues"
+    state = box.state(auth.Actor(auth.FACILITATOR))
+    steps = box.programme.steps
+    assert state["step"]["index"] == len(steps) - 1 and state["phase"] == steps[-1].phase
+    assert len(state["participants"]) == len(demo.PEOPLE) == 30
+    assert state["workshop"]["title"] and state["workshop"]["territory"]
+    activities = played(box.programme)
+    assert len(activities) >= 5
+    for activity in activities:
+        shown = {key: state.get(key) for key in (*activity.keys, *activity.console_keys)}
+        assert any(shown.values()), f"{activity.name} has nothing after the demo: {shown}"
+    ROOMS[name](state)
+
+
+def sharitories_room(state):
+    assert len(state["issues"]) == 20
+    assert state["vote"]["status"] == "closed" and state["vote"]["voters"] == 30
+    groups = state["groups"]
+    assert len(groups) >= 3 and all(g["secretary"] in g["members"] for g in groups)
+    assert sum(len(g["members"]) for g in groups) == 30
+    assert set(state["claims"]) == {f["id"] for f in state["deck"]["families"]}
+    assert all(state["claims"].values())
+    boards = state["boards"]
+    assert all(boards[str(g["id"])] for g in groups)
+    assert all(item["steps"] and item["partners"] and item["success"] and item["blockers"]
+               for board in boards.values() for item in board)
+    assert {r["group_id"] for r in state["reactions"]} == {g["id"] for g in groups}
+    assert len(state["posts"]) >= 20 and len(state["buddies"]) >= 5
+    assert state["report"] is None  # the report-back went to its end
+
+
+ROOMS = {"sharitories": sharitories_room}
 
 
 def test_the_demo_leaves_a_workshop_with_participants_alone(box, client, actions):
     actions.join("Vraie personne")
     assert demo.fill(box) is False
     assert [p["name"] for p in client.get("/api/state").json["participants"]] == ["Vraie personne"]
+
+
+def test_the_demo_leaves_a_started_programme_alone(box):
+    box.execute(auth.Actor(auth.FACILITATOR), "programme.next", {})
+    assert demo.fill(box) is False
+    state = box.state(auth.Actor(auth.FACILITATOR))
+    assert state["participants"] == [] and state["step"]["index"] == 0
+
+
+def test_serve_demo_on_a_port_already_taken_says_so_in_one_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "kiosk", "serve", "--demo", "--programme", "ateliers-participatifs",
+                               "--host", "127.0.0.1", "--port", str(port), "--data", str(tmp_path / "data")],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(port) in lines[0] and "--port" in lines[0], done.stderr
+    assert not (tmp_path / "data").exists()

@@ -58,6 +58,12 @@ class Activity:
       (`participant.remove`): forget them the activity's own way (their ballots go back, their
       name leaves its lists), returning the events it emits for such changes; run before the
       participant's row leaves the store.
+    - `demo(room, step)`: its part of `kiosk serve --demo` (`kiosk/demo.py`), played through
+      `room.do(actor, command, payload)` on each step of its phases, once Next started it (an
+      activity without a phase is called on every step and chooses its own).
+    - `absentees(view) -> str | None`: its section of `absentees.html`, the page for those who
+      could not come (`kiosk/export/absentees.py`): HTML rendered with autoescaping
+      (`absentees.section`), or None when it has nothing to say.
     """
 
     name: str
@@ -79,6 +85,8 @@ class Activity:
     pictures: Callable | None = None
     results: Callable | None = None
     forget: Callable | None = None
+    demo: Callable | None = None
+    absentees: Callable | None = None
 
 
 def check(activities: tuple[Activity, ...], core_strings: Mapping = {}) -> None:

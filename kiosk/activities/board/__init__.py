@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT_OR_FACILITATOR, command
 from .. import Activity
-from . import domain, export
+from . import demo, domain, export
 
 PHASES = {
     "board": (_l("Group board"),
@@ -63,4 +63,4 @@ def _public(db, deck):
 
 
 ACTIVITY = Activity("board", phases=PHASES, strings=STRINGS, keys=("boards", "wall_board"), public=_public,
-    sheets=export.sheets, pdf=export.pdf)
+    sheets=export.sheets, pdf=export.pdf, demo=demo.play)

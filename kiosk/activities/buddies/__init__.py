@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT, command
 from .. import Activity
-from . import domain, export
+from . import demo, domain, export
 
 PHASES = {
 }
@@ -47,4 +47,4 @@ def _console(db):
 ACTIVITY = Activity(
     "buddies", strings=STRINGS, keys=("buddies",), public=_public, me_keys=("buddy",), personal=_personal,
     console_keys=("buddy_choices",), console=_console, sheets=export.sheets, pdf=export.pdf,
-    forget=domain.forget)
+    forget=domain.forget, demo=demo.play)

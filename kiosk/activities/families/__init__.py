@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT, PARTICIPANT_OR_FACILITATOR, command
 from .. import Activity
-from . import domain, export
+from . import demo, domain, export
 
 PHASES = {
     "families": (_l("Expert families"),
@@ -59,4 +59,4 @@ def _public(db, deck):
 
 
 ACTIVITY = Activity("families", phases=PHASES, strings=STRINGS, keys=("claims", "families_limit"), public=_public,
-    sheets=export.sheets, pdf=export.pdf, forget=domain.forget)
+    sheets=export.sheets, pdf=export.pdf, forget=domain.forget, demo=demo.play)

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT_OR_FACILITATOR, command
 from .. import Activity
-from . import domain, export
+from . import demo, domain, export
 
 PHASES = {
     "groups": (_l("Groups"),
@@ -69,4 +69,4 @@ def _personal(db, me):
 ACTIVITY = Activity(
     "groups", phases=PHASES, strings=STRINGS,
     keys=("groups",), public=_public, me_keys=("group_id",), personal=_personal, sheets=export.sheets, pdf=export.pdf,
-    forget=domain.forget)
+    forget=domain.forget, demo=demo.play)

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT_OR_FACILITATOR, command
 from .. import Activity
-from . import domain, export
+from . import demo, domain, export
 from ..groups import domain as groups
 from ...errors import N_, KioskError
 
@@ -90,4 +90,4 @@ def _console(db):
 ACTIVITY = Activity(
     "issues", phases=PHASES, strings=STRINGS,
     keys=("issues", "proposals"), public=_public, me_keys=("issue_ids",), personal=_personal,
-    console_keys=("issues",), console=_console, on_enter=domain.on_enter, sheets=export.sheets, pdf=export.pdf)
+    console_keys=("issues",), console=_console, on_enter=domain.on_enter, sheets=export.sheets, pdf=export.pdf, demo=demo.play)

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from ... import phases
 from ...protocol import FACILITATOR, PARTICIPANT, command
 from .. import Activity
-from . import domain, export
+from . import demo, domain, export
 from .. import Countdown
 
 PHASES = {
@@ -72,4 +72,4 @@ ACTIVITY = Activity(
     keys=("report", "reactions"), public=_public, console_keys=("reactions",), console=_console,
     step_options=domain.step_options, step_keys=domain.STEP_KEYS, on_leave=domain.end,
     countdown=Countdown(running=domain.running, change=domain.change_countdown), sheets=export.sheets, pdf=export.pdf,
-    forget=domain.forget)
+    forget=domain.forget, demo=demo.play)

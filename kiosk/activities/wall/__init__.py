@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT, command
 from .. import Activity
-from . import domain, export
+from . import demo, domain, export
 
 PHASES = {
     "wall": (_l("Commitments wall"),
@@ -92,4 +92,4 @@ ACTIVITY = Activity(
     "wall", phases=PHASES, strings=STRINGS,
     keys=("wall", "wall_mode"), public=_public, me_keys=("posts",), personal=_personal,
     console_keys=("posts", "premoderation", "matches"), console=_console,
-    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, forget=domain.forget)
+    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, forget=domain.forget, demo=demo.play)

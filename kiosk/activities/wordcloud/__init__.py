@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from ... import instances
 from ...protocol import FACILITATOR, PARTICIPANT, command
 from .. import Activity
-from . import domain, export
+from . import demo, domain, export
 
 PHASES = {
     "wordcloud": (_l("Word cloud"),
@@ -92,4 +92,4 @@ ACTIVITY = Activity(
     keys=("wordcloud", "wordclouds"), public=_public, me_keys=("words",), personal=_personal,
     console_keys=("wordcloud",), console=_console,
     step_keys=domain.STEP_KEYS, step_options=domain.step_options,
-    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, forget=domain.forget)
+    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, forget=domain.forget, demo=demo.play)

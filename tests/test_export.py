@@ -159,7 +159,8 @@ def test_bundle_folder_is_named_after_the_workshop_and_holds_every_contract_file
     assert re.fullmatch(r"kiosk-inventer-votre-territoire-collaboratif-\d{8}-\d{4}", bundle.name)
     names = {p.name for p in bundle.iterdir()}
     assert CONTRACT_FILES <= names
-    assert {"participants.csv", "groups.csv", "boards.csv", "buddies.csv", "vote-1.png", "vote-2.png"} <= names
+    assert {"participants.csv", "groups.csv", "boards.csv", "buddies.csv", "vote-1.png", "vote-2.png",
+            "absentees.html"} <= names
     assert not [p for p in bundle.parent.iterdir() if p.name.startswith(".")]
 
 
@@ -361,7 +362,7 @@ def test_results_json_holds_all_the_data_but_tokens(bundle, filled):
 
 # --- The activities' parts ----------------------------------------------------------------------------
 
-CORE_FILES = {"results.json", "participants.csv", "contacts.csv", "results.xlsx", "report.pdf"}
+CORE_FILES = {"results.json", "participants.csv", "contacts.csv", "results.xlsx", "report.pdf", "absentees.html"}
 
 
 def test_the_bundle_is_the_cores_files_plus_each_activitys_sheets_and_pictures(box, filled):

@@ -241,6 +241,8 @@ def bundle_record(bundle) -> dict:
             files[name] = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
         elif name.endswith(".png"):
             files[name] = list(Image.open(io.BytesIO(content)).size)
+        elif name.endswith(".html"):
+            files[name] = content.decode("utf-8").splitlines()
         else:
             raise AssertionError(f"no golden form for {name}")
     return files

@@ -9,7 +9,8 @@ Three steps, so that an export while the workshop runs is consistent and never s
 2. `build(data)` renders every file in memory, outside the lock. The core writes results.json,
    participants.csv and contacts.csv and the report's cover; each activity of `ACTIVITIES` adds
    its tables (`sheets`: CSV files for French Excel and sheets of results.xlsx), its section of
-   report.pdf (`pdf`) and its pictures (`pictures`), in the registry's order. Adding an activity
+   report.pdf (`pdf`), its pictures (`pictures`) and its section of absentees.html, the page
+   for those who could not come (`absentees`), in the registry's order. Adding an activity
    changes nothing here.
 3. `write_bundle(bundle, target)` puts the files on the stick under a temporary name, fsyncs each
    file and the folder, renames the folder to `kiosk-<slug>-<YYYYMMDD-HHMM>` and fsyncs the
@@ -21,7 +22,7 @@ beside a running `kiosk serve`; `run_cli` is `kiosk export`.
 
 The package: `view` (lookups and labels over the collected data), `sheets` (tables, CSV, XLSX),
 `pdf` (the `Report` the activities write their sections in), `pictures` (what their PNG
-pictures share). Each activity's part is in `kiosk/activities/<name>/export.py`.
+pictures share), `absentees` (the self-contained page for those who could not come). Each activity's part is in `kiosk/activities/<name>/export.py`.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from .. import auth, decks, library, store, usb
 from .. import participants as participants_module
 from ..errors import N_, KioskError
 from ..i18n import message
+from . import absentees
 from .sheets import Table, to_csv, to_xlsx
 from .view import View
 
@@ -228,6 +230,7 @@ def build(data: dict, now: datetime | None = None, activities=None) -> Bundle:
     for activity in activities:
         if activity.pictures:
             bundle.files |= activity.pictures(view)
+    bundle.files[absentees.FILE] = absentees.page(view, activities)
     return bundle
 
 

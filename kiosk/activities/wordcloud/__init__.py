@@ -92,4 +92,5 @@ ACTIVITY = Activity(
     keys=("wordcloud", "wordclouds"), public=_public, me_keys=("words",), personal=_personal,
     console_keys=("wordcloud",), console=_console,
     step_keys=domain.STEP_KEYS, step_options=domain.step_options,
-    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, forget=domain.forget, demo=demo.play)
+    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, absentees=export.absentees,
+    forget=domain.forget, demo=demo.play)

@@ -9,6 +9,7 @@ import zlib
 from PIL import Image, ImageDraw
 
 from ... import instances
+from ...export import absentees as page
 from ...export import pictures as paint
 from ...export.sheets import Table
 from . import domain
@@ -16,6 +17,7 @@ from . import domain
 WIDTH, HEIGHT = 1600, 1000  # printed and projected: at least 1,200 px wide
 TITLE_H = 110
 SIZES = (30, 120)  # the font of a word sent once … of the most sent
+ABSENTEES_TOP = 15  # the words of each cloud that absentees.html lists, most sent first
 COLORS = ("#1f4e79", "#2f6db5", "#1a7f37", "#b8312f", "#8a4baf", "#c26a00", "#00707a")
 
 
@@ -50,6 +52,14 @@ def pdf(report, view) -> None:
             report.paragraph(cloud["prompt"], 10.5, True, 5.5)
         report.paragraph(" · ".join(f"{w['text']} ({w['count']})" for w in shown[:domain.SHOWN_MAX]) or "—",
                          10.5, False, 5.5)
+
+
+def absentees(view):
+    """The section of absentees.html: each cloud's question and its most sent words."""
+    clouds = [{"prompt": cloud["prompt"], "words": [w for w in cloud["words"] if not w["hidden"]][:ABSENTEES_TOP]}
+              for cloud in _clouds(view)]
+    clouds = [cloud for cloud in clouds if cloud["words"]]
+    return page.section(view, "activities/wordcloud/absentees.html", clouds=clouds) if clouds else None
 
 
 def pictures(view) -> dict[str, bytes]:

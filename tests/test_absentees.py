@@ -105,3 +105,19 @@ def test_a_page_with_nothing_collected_still_names_the_workshop(box):
     self_contained(html)
     view = View(box.store.read(lambda db: export.collect(db, box.deck)))
     assert f"<title>{view.title()}</title>" in html and "<section" not in html
+
+
+def test_what_only_the_page_may_show_is_in_no_other_file(box):
+    secret = "carte-pour-les-absents@exemple.fr"
+
+    def section(view):
+        cards = view.for_absentees("cards")
+        return absentees.section(view, "activities/wordcloud/absentees.html",
+                                 clouds=[{"prompt": "Cartes", "words": [{"text": cards["email"], "count": 1}]}])
+
+    cards = Activity("cards", absentees=section, absentees_data=lambda db: {"email": secret})
+    activities = (*ACTIVITIES, cards)
+    data = box.store.read(lambda db: export.collect(db, box.deck, activities))
+    bundle = export.build(data, activities=activities)
+    assert secret in bundle.files[absentees.FILE].decode("utf-8")
+    assert [name for name, content in bundle.files.items() if secret.encode() in content] == [absentees.FILE]

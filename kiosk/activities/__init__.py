@@ -63,7 +63,9 @@ class Activity:
       activity without a phase is called on every step and chooses its own).
     - `absentees(view) -> str | None`: its section of `absentees.html`, the page for those who
       could not come (`kiosk/export/absentees.py`): HTML rendered with autoescaping
-      (`absentees.section`), or None when it has nothing to say.
+      (`absentees.section`), or None when it has nothing to say; `absentees_data(db)`: what
+      only that page may show (the cards ticked for those absent), read with the export's data
+      and kept out of every other file (`view.for_absentees(name)`).
     """
 
     name: str
@@ -87,6 +89,7 @@ class Activity:
     forget: Callable | None = None
     demo: Callable | None = None
     absentees: Callable | None = None
+    absentees_data: Callable | None = None
 
 
 def check(activities: tuple[Activity, ...], core_strings: Mapping = {}) -> None:

@@ -90,7 +90,7 @@ def _scrub(value, allowed_contacts: set[str]):
     return value
 
 
-def collect(db: TinyDB, deck) -> dict:
+def collect(db: TinyDB, deck, activities=None) -> dict:
     """Everything of the workshop as plain data (run it under the store's lock)."""
     from .. import snapshot
 
@@ -116,6 +116,10 @@ def collect(db: TinyDB, deck) -> dict:
     for activity in registry.ACTIVITIES:
         if activity.results is not None:
             data.update(activity.results(db))
+    # What only absentees.html shows (the cards ticked for those absent): no other file has it.
+    data[absentees.DATA] = {activity.name: activity.absentees_data(db)
+                            for activity in (registry.ACTIVITIES if activities is None else activities)
+                            if activity.absentees_data is not None}
     removed = participants_module.removed(db)
     if removed:  # the trace of whoever the facilitator removed (absent when nobody was)
         data["removed"] = removed
@@ -220,7 +224,8 @@ def build(data: dict, now: datetime | None = None, activities=None) -> Bundle:
     folder = f"kiosk-{slug(view.data.get('workshop', {}).get('title') or '', slug(view._('Workshop')))}-" \
              f"{now.strftime('%Y%m%d-%H%M')}"
     bundle = Bundle(folder)
-    results = {"kiosk_export": FORMAT, "exported_at": now.isoformat(timespec="seconds"), **data}
+    results = {"kiosk_export": FORMAT, "exported_at": now.isoformat(timespec="seconds"),
+               **{key: value for key, value in data.items() if key != absentees.DATA}}
     bundle.files["results.json"] = json.dumps(results, ensure_ascii=False, indent=2).encode("utf-8")
     all_tables = tables(view, activities)
     for table in all_tables:

@@ -7,7 +7,9 @@ through `Activity.absentees(view)`, in the registry's order, rendered with `sect
 Jinja template beside it (`templates/activities/<name>/absentees.html`) with autoescaping on: every
 participant's text is shown as text, never as markup. What a section shows is the activity's
 choice, and only what is meant for those absent: the address book gives only the cards whose
-owners ticked "sent to those who could not come".
+owners ticked "sent to those who could not come". Such data, meant for this page alone, comes
+from `Activity.absentees_data(db)`, read with the rest of the export's data (under the store's
+lock) and left out of results.json and every other file.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .view import View
+from .view import FOR_ABSENTEES, View
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"  # the pages' templates, beside kiosk/
 FILE = "absentees.html"
+DATA = FOR_ABSENTEES  # the collected data's key for what this page alone shows
 
 _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from ..i18n import translator
 
+#: The key of the collected data holding each activity's `absentees_data`: for absentees.html only.
+FOR_ABSENTEES = "for_absentees"
+
 
 class View:
     """The collected data (`collect`) with its lookups; `_` translates into the workshop's language."""
@@ -25,6 +28,10 @@ class View:
         self.cards = {c["id"]: (c, f) for f in deck.get("families", []) for c in f.get("cards", [])}
         self.group_of = {m: g for g in data.get("groups", []) for m in g.get("members", [])}
         self.claims = {fid: list(pids) for fid, pids in (data.get("claims") or {}).items()}
+
+    def for_absentees(self, activity: str):
+        """What `activity`'s `absentees_data` gave, for absentees.html only (None when nothing)."""
+        return (self.data.get(FOR_ABSENTEES) or {}).get(activity)
 
     def name(self, participant_id) -> str:
         person = self.people.get(participant_id)

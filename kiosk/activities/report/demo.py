@@ -13,7 +13,7 @@ def play(room, step) -> None:
     if not groups:
         return
     members = {g["id"]: set(g["members"]) for g in groups}
-    report = room.console("report.start")["report"]
+    report = room.state().get("report") or room.console("report.start")["report"]  # Next may have started it
     while report is not None:
         if report["part"] == "react":
             others = [p for p in room.people if room.id_of(p) not in members.get(report["group_id"], ())]

@@ -6,7 +6,9 @@ from __future__ import annotations
 def play(room, step) -> None:
     vote = room.state().get("vote")
     if vote is None or vote["status"] != "open":  # Next may have opened it already
-        vote = room.console("vote.open", {"method": "dots", "dots": 3, "max_per_issue": 2})["vote"]
+        # A closed vote is replaced only on a later vote step, as the console confirms it.
+        replace = {"replace": True} if vote is not None else {}
+        vote = room.console("vote.open", {"method": "dots", "dots": 3, "max_per_issue": 2, **replace})["vote"]
     choices = vote["issue_ids"]
     # The room leans towards a few choices, as rooms do: each person spreads their dots over two or three.
     favourites = choices[: max(1, len(choices) // 3)]

@@ -313,4 +313,7 @@ def test_the_sharitories_hour_from_joining_to_the_export(box, room, tmp_path):
     assert sorted(row[1] for row in table("wall.csv")[1:]) == sorted(commitments.values())
     assert len(table("buddies.csv")) == 1 + PHONES // 2
     assert len(table("boards.csv")) == 1 + 2 * len(group_ids)
-    assert {"report.pdf", "results.xlsx", "wall.png", "vote-1.png", "contacts.csv"} <= {p.name for p in bundle.iterdir()}
+    assert {"report.pdf", "results.xlsx", "wall.png", "vote-1.png", "contacts.csv", "absentees.html"} <= {
+        p.name for p in bundle.iterdir()}
+    page = (bundle / "absentees.html").read_text(encoding="utf-8")
+    assert "Sharitories à Die" in page and "Diois" in page and "<script" not in page

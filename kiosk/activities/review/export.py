@@ -15,7 +15,7 @@ from . import domain
 
 
 def results(db) -> dict:
-    """`results.json`'s `reviews`: every review with its buckets and notes (merged ones too, each
+    """`results.json`'s `situation_reviews`: every review with its buckets and notes (merged ones too, each
     with its status, +1 count, `merged_from` and `merged_into`)."""
     found = []
     for review_doc in instances.every(db, domain.REVIEWS):
@@ -25,11 +25,11 @@ def results(db) -> dict:
                       "moderation": review_doc["moderation"], "status": review_doc["status"],
                       "step": review_doc.get("step"), "opened": review_doc.get("opened"),
                       "closed": review_doc.get("closed"), "notes": notes})
-    return {"reviews": found}
+    return {"situation_reviews": found}
 
 
 def _reviews(view) -> list[dict]:
-    return view.data.get("reviews", [])
+    return view.data.get("situation_reviews", [])
 
 
 def _rows(review: dict) -> list[dict]:

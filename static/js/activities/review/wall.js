@@ -39,7 +39,8 @@ function layout() {
   const top = columns.getBoundingClientRect().top;
   const panel = document.querySelector(".join-panel");
   const panelTop = panel ? panel.getBoundingClientRect().top : Infinity;
-  const bottom = Math.min(window.innerHeight, panelTop > top ? panelTop : Infinity) - 12;
+  const status = $("status");
+  const bottom = Math.min(window.innerHeight - (status ? status.offsetHeight : 0), panelTop > top ? panelTop : Infinity) - 12;
   columns.style.height = `${Math.max(120, bottom - top)}px`;
   columns.querySelectorAll(".review-column").forEach(fit);
 }

@@ -4,6 +4,8 @@ a removed participant forgotten, refusals that change nothing; then over the pro
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import events, refused
 from tinydb import TinyDB
@@ -241,10 +243,10 @@ def test_over_the_protocol_the_step_gives_the_buckets_and_each_screen_hears_what
     note = ana.emit("review.post", {"bucket": "Besoins", "text": "Un local partagé"}, callback=True)["note"]
     assert note["status"] == "pending"
     assert events(wall, "review.note") == [] and events(bruno, "review.note") == []
-    inbox = events(console, "review.note")[-1]["note"]
+    inbox = events(console, "review.note")[-1]["notes"][0]
     assert (inbox["status"], inbox["author"]) == ("pending", ana.participant["id"])
     assert console.emit("review.accept", {"note_id": note["id"]}, callback=True)["ok"]
-    shown = events(wall, "review.note")[-1]["note"]
+    shown = events(wall, "review.note")[-1]["notes"][0]
     assert shown == {"id": note["id"], "bucket": "Besoins", "text": "Un local partagé", "plus_ones": 0}
     assert events(ana, "review.mine")[-1]["note"]["status"] == "public"
     assert bruno.emit("review.plus", {"note_id": note["id"]}, callback=True)["ok"]
@@ -256,3 +258,55 @@ def test_over_the_protocol_the_step_gives_the_buckets_and_each_screen_hears_what
     state = events(bruno, "state")[-1]
     assert state["review"]["notes"][0]["plus_ones"] == 1 and state["me"]["review"]["plus"] == [note["id"]]
     assert "author" not in str(state["review"])
+
+
+def test_the_export_has_a_csv_per_review_a_sheet_each_and_the_shown_notes_in_the_report(box):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from kiosk import auth, export
+
+    def ok(actor, name, payload=None):
+        answer = box.execute(actor, name, payload or {})
+        assert answer["ok"], answer
+        return answer
+
+    console = auth.Actor(auth.FACILITATOR)
+    people = [auth.Actor(auth.PARTICIPANT, ok(auth.ANONYMOUS, "participant.join", {"name": name})["participant"]["id"])
+              for name in ("Ana", "Bruno", "Chloé")]
+    ana, bruno, chloe = people
+    ok(console, "review.open", {"prompt": "La mobilité", "moderation": True})
+    kept = ok(ana, "review.post", {"bucket": "Besoins", "text": "Un local partagé"})["note"]["id"]
+    twin = ok(bruno, "review.post", {"bucket": "Besoins", "text": "=Une salle commune"})["note"]["id"]
+    spam = ok(chloe, "review.post", {"bucket": "Freins", "text": "Publicité"})["note"]["id"]
+    waiting = ok(chloe, "review.post", {"bucket": "Freins", "text": "Pas de bus"})["note"]["id"]
+    for note in (kept, twin):
+        ok(console, "review.accept", {"note_id": note})
+    ok(console, "review.reject", {"note_id": spam})
+    ok(chloe, "review.plus", {"note_id": kept})
+    ok(chloe, "review.plus", {"note_id": twin})
+    ok(ana, "review.plus", {"note_id": twin})
+    ok(console, "review.merge", {"note_id": twin, "into": kept})
+    assert waiting
+    data = box.store.read(lambda db: export.collect(db, box.deck))
+    bundle = export.build(data)
+    rows = bundle.files["review.csv"].decode("utf-8-sig").splitlines()
+    assert rows == ["Rubrique;Note;Soutiens (+1);Fusionnée avec;État", "Freins;Publicité;0;;refusée",
+                    "Freins;Pas de bus;0;;en attente de validation", "Besoins;Un local partagé;2;'=Une salle commune;affiché"]
+    assert "review-2.csv" not in bundle.files
+    ok(console, "review.open", {"prompt": "Et ensuite ?", "buckets": ["Envies"]})
+    ok(ana, "review.post", {"bucket": "Envies", "text": "Se revoir"})
+    bundle = export.build(box.store.read(lambda db: export.collect(db, box.deck)))
+    assert bundle.files["review.csv"].decode("utf-8-sig").splitlines()[0] == \
+        "Rubrique;Note;Soutiens (+1);Fusionnée avec;État;Question;Étape du programme"
+    assert bundle.files["review-2.csv"].decode("utf-8-sig").splitlines()[1] == "Envies;Se revoir;0;;affiché;Et ensuite ?;"
+    sheetnames = load_workbook(io.BytesIO(bundle.files["results.xlsx"])).sheetnames
+    assert {"État des lieux", "État des lieux 2"} <= set(sheetnames)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(bundle.files["report.pdf"])).pages)
+    assert "Un local partagé (+2)" in text and "Se revoir" in text
+    assert "Publicité" not in text and "Pas de bus" not in text  # rejected and pending notes stay off paper
+    results = json.loads(bundle.files["results.json"])
+    assert [len(r["notes"]) for r in results["situation_reviews"]] == [4, 1]
+    assert "author" not in json.dumps(results["situation_reviews"])

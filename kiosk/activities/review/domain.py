@@ -29,7 +29,7 @@ from tinydb import Query, TinyDB
 
 from ... import instances, payloads, rooms, workshop
 from ...errors import N_, KioskError, bad_input
-from ...events import COALESCE, Event, event_type
+from ...events import COALESCE, Event, event_type, gather
 
 REVIEWS, NOTES = "review_reviews", "review_notes"
 
@@ -37,9 +37,10 @@ REVIEW_OPENED = event_type("review.opened", "A situation review opened: `{review
 REVIEW_CLOSED = event_type(
     "review.closed", "The situation review closed: `{review_id}`, to everyone; its notes stay on the wall and in the export.")
 REVIEW_NOTE = event_type(
-    "review.note", "A note appeared or changed (accepted, edited, moved, restored, merged into): `{review_id, note: {id, "
-    "bucket, text, plus_ones}}` to the wall and the phones while it is public; the console's copy, on every change, adds "
-    "`status`, `author`, `merged_from` and `merged_into`.")
+    "review.note", "Notes appeared or changed (posted, accepted, edited, moved, restored, merged into): `{review_id, "
+    "notes: [{id, bucket, text, plus_ones}]}` to the wall and the phones while they are public; the console's copy, on "
+    "every change, adds `status`, `author`, `merged_from` and `merged_into`. Gathered: a room posting at once costs each "
+    "screen a few messages a second.", deliver=gather("notes"))
 REVIEW_REMOVED = event_type(
     "review.removed", "A public note left the room's view (hidden, merged, rejected, withdrawn): `{review_id, note_id}`, "
     "to the wall and the phones.")
@@ -221,12 +222,12 @@ def _note_events(review_doc, before: str, doc) -> list[Event]:
     when it leaves), the console sees every change, the author hears of their own note."""
     events = []
     if doc["status"] == PUBLIC:
-        events.append(Event(REVIEW_NOTE, {"review_id": review_doc.doc_id, "note": public_note(review_doc, doc)},
+        events.append(Event(REVIEW_NOTE, {"review_id": review_doc.doc_id, "notes": [public_note(review_doc, doc)]},
                             to=(rooms.WALL, rooms.PHONES)))
     elif before == PUBLIC:
         events.append(Event(REVIEW_REMOVED, {"review_id": review_doc.doc_id, "note_id": doc.doc_id},
                             to=(rooms.WALL, rooms.PHONES)))
-    events.append(Event(REVIEW_NOTE, {"review_id": review_doc.doc_id, "note": console_note(review_doc, doc)},
+    events.append(Event(REVIEW_NOTE, {"review_id": review_doc.doc_id, "notes": [console_note(review_doc, doc)]},
                         to=(rooms.FACILITATOR,)))
     if doc.get("author") is not None:
         events.append(Event(REVIEW_MINE, {"review_id": review_doc.doc_id, "note": own_note(doc)},

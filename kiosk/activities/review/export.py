@@ -51,7 +51,7 @@ def sheets(view) -> list[Table]:
                  states.get(n["status"], n["status"]),
                  *([review["prompt"], "" if review.get("step") is None else review["step"] + 1] if several else [])]
                 for n in _rows(review)]
-        headers = [_("Bucket"), _("Note"), _("+1s"), _("Merged from"), _("Status"),
+        headers = [_("Bucket"), _("Note"), _("Supports (+1)"), _("Merged from"), _("Status"),
                    *([_("Question"), _("Programme step")] if several else [])]
         title = _("Situation review") if number == 1 else f"{_('Situation review')} {number}"
         tables.append(Table(instances.numbered("review.csv", number), title[:31], headers, rows))

@@ -8,6 +8,7 @@ export { events } from "./events.js";
 let view = null;
 let selected = []; // note ids chosen for a merge, the one to keep first
 let fixing = null; // the note whose text is being corrected
+let draft = ""; // its correction as typed: a live event re-rendering the list keeps it
 let shownStep = null; // the step whose options fill the form: typing is never overwritten by a render
 
 function author(state, note) {
@@ -31,7 +32,8 @@ function fixForm(note) {
     act(view, "review.fix", { note_id: note.id, text }, () => { fixing = null; render(view.state, view); });
   } },
   el("label", { for: `review-fix-${note.id}`, class: "visually-hidden" }, fmt(strings.review_fix_named, { text: note.text })),
-  el("input", { id: `review-fix-${note.id}`, value: note.text, maxlength: "200", "data-key": `review-fix-input-${note.id}` }),
+  el("input", { id: `review-fix-${note.id}`, value: draft, maxlength: "200", "data-key": `review-fix-input-${note.id}`,
+    oninput: (event) => { draft = event.target.value; } }),
   el("button", { type: "submit" }, strings.review_save));
 }
 
@@ -60,7 +62,7 @@ function noteItem(state, review, note) {
         "aria-label": fmt(strings.review_accept_named, { text: note.text }),
         onclick: () => act(view, "review.accept", { note_id: note.id }) }, strings.review_accept) : null,
       el("button", { type: "button", "data-key": `review-fixing-${note.id}`, "aria-label": fmt(strings.review_fix_named, { text: note.text }),
-        onclick: () => { fixing = note.id; render(state, view); } }, strings.review_fix),
+        onclick: () => { fixing = note.id; draft = note.text; render(state, view); } }, strings.review_fix),
       el("label", { class: "inline" },
         el("span", { class: "visually-hidden" }, fmt(strings.review_move_named, { text: note.text })),
         el("select", { "data-key": `review-move-${note.id}`, onchange: (event) => {

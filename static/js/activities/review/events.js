@@ -30,10 +30,10 @@ export const events = {
     const review = current(state, event.review_id);
     if (review) review.status = "closed";
   },
-  // A note the room sees (wall, phones), or any note with its status (the console).
+  // Notes the room sees (wall, phones), or any note with its status (the console), in the order they changed.
   "review.note"(state, event) {
     const review = current(state, event.review_id);
-    if (review) upsert(review.notes, event.note);
+    if (review) for (const note of event.notes) upsert(review.notes, note);
   },
   "review.removed"(state, event) {
     const review = current(state, event.review_id);

@@ -258,6 +258,15 @@ def test_over_the_protocol_the_step_gives_the_buckets_and_each_screen_hears_what
     state = events(bruno, "state")[-1]
     assert state["review"]["notes"][0]["plus_ones"] == 1 and state["me"]["review"]["plus"] == [note["id"]]
     assert "author" not in str(state["review"])
+    # A phone posting in a burst: the core's rate and the ceiling per person refuse the rest, and
+    # nothing refused is stored.
+    answers = [bruno.emit("review.post", {"bucket": "Freins", "text": f"Note {n}"}, callback=True) for n in range(35)]
+    accepted = [a for a in answers if a["ok"]]
+    assert {a["code"] for a in answers if not a["ok"]} <= {"too_many_requests", "too_many_notes"}
+    assert len(accepted) < 35
+    console.emit("state.get", {}, callback=True)
+    theirs = [n for n in events(console, "state")[-1]["review"]["notes"] if n["author"] == bruno.participant["id"]]
+    assert len(theirs) == len(accepted) <= review.NOTES_PER_PERSON
 
 
 def test_the_export_has_a_csv_per_review_a_sheet_each_and_the_shown_notes_in_the_report(box):

@@ -134,3 +134,45 @@ def test_two_phones_post_and_plus_one_and_the_wall_shows_forty_notes_side_by_sid
         assert not ui.errors, ui.errors
     finally:
         facilitator.disconnect()
+
+
+def test_the_console_accepts_from_its_inbox_and_merges_two_ticked_notes(ui, server):
+    facilitator = server.facilitator()
+    try:
+        command(facilitator, "phase.set", {"phase": "review"})
+        console = ui.open("/facilitator")
+        ui.open_console(console)
+        strings = ui.strings(console)
+        console.locator("#review-question").fill("La mobilité")
+        console.locator("#review-moderation").check()
+        console.locator("#review-open-button").click()
+        wall = ui.open("/wall")
+        ui.wait_connected(wall)
+        ana, bruno = phone_client(server, "Ana"), phone_client(server, "Bruno")
+        command(ana, "review.post", {"bucket": "Besoins", "text": "Un local partagé"})
+        command(bruno, "review.post", {"bucket": "Besoins", "text": "Une salle commune"})
+        with ui.explained():
+            expect(console.locator("#review-inbox li")).to_have_count(2)
+        expect(wall.locator(".review-card")).to_have_count(0)
+        for text in ("Un local partagé", "Une salle commune"):
+            console.get_by_role("button", name=strings["review_accept_named"].replace("{text}", text)).click()
+        with ui.explained():
+            expect(wall.locator(".review-card")).to_have_count(2)
+        command(ana, "review.plus", {"note_id": 2})
+        command(bruno, "review.plus", {"note_id": 1})
+        merge = console.locator("#review-merge")
+        expect(merge).to_be_disabled()
+        console.get_by_label(strings["review_select_named"].replace("{text}", "Un local partagé")).check()
+        console.get_by_label(strings["review_select_named"].replace("{text}", "Une salle commune")).check()
+        merge.click()
+        with ui.explained():  # the first ticked is kept, with the +1s of both
+            expect(wall.locator(".review-card")).to_have_count(1)
+            expect(wall.locator(".review-card")).to_contain_text("Un local partagé")
+            expect(wall.locator(".review-card")).to_contain_text("+2")
+            expect(console.locator("#review-console-buckets")).to_contain_text("Une salle commune")  # merged from
+        if SHOTS:
+            console.set_viewport_size({"width": 1280, "height": 900})
+            console.locator("section[aria-labelledby=review-heading]").screenshot(path=f"{SHOTS}/review-console.png")
+        assert not ui.errors, ui.errors
+    finally:
+        facilitator.disconnect()

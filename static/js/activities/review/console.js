@@ -42,7 +42,7 @@ function noteItem(state, review, note) {
   const picked = selected.includes(note.id);
   return el("li", { class: note.status === "public" ? "issue" : "issue hidden-item" },
     el("p", { class: "issue-text" },
-      el("label", { class: "inline" },
+      el("label", { class: "inline review-select" },
         el("input", { type: "checkbox", checked: picked, "data-key": `review-select-${note.id}`,
           "aria-label": fmt(strings.review_select_named, { text: note.text }),
           onchange: (event) => {

@@ -121,3 +121,28 @@ def test_what_only_the_page_may_show_is_in_no_other_file(box):
     bundle = export.build(data, activities=activities)
     assert secret in bundle.files[absentees.FILE].decode("utf-8")
     assert [name for name, content in bundle.files.items() if secret.encode() in content] == [absentees.FILE]
+
+
+def test_the_review_shows_each_bucket_s_shown_notes_the_most_supported_first(box, actions):
+    ana, bruno, chloe = (auth.Actor(auth.PARTICIPANT, actions.join(name)[0]["id"]) for name in ("Ana", "Bruno", "Chloé"))
+    box.execute(FACILITATOR, "review.open", {"prompt": "Où en est-on ?", "buckets": ["Freins", "Besoins"]})
+
+    def post(who, bucket, text):
+        return box.execute(who, "review.post", {"bucket": bucket, "text": text})["note"]["id"]
+
+    local = post(ana, "Besoins", "Un local partagé")
+    duplicate = post(bruno, "Besoins", "un local en commun")
+    bus = post(bruno, "Besoins", "Un bus le dimanche")
+    hidden = post(chloe, "Freins", "Texte retiré par l'animation")
+    post(chloe, "Freins", HOSTILE)
+    for who, note in ((bruno, local), (chloe, local), (ana, duplicate)):
+        assert box.execute(who, "review.plus", {"note_id": note})["ok"]
+    box.execute(FACILITATOR, "review.merge", {"note_id": duplicate, "into": local})
+    box.execute(FACILITATOR, "review.hide", {"note_id": hidden})
+    html = page_of(box)
+    self_contained(html)
+    review = html[html.index('<section id="review">'):html.index("</section>", html.index('<section id="review">'))]
+    assert "Où en est-on" in review and review.index("Freins") < review.index("Besoins")
+    assert review.index("Un local partagé") < review.index("Un bus le dimanche")  # three +1s, then none
+    assert "(+3)" in review and "un local en commun" not in review and "retiré" not in review
+    assert "&lt;script&gt;" in review

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT, command
 from .. import Activity
-from . import domain, export
+from . import demo, domain, export
 
 PHASES = {
     "review": (_l("Situation review"),
@@ -145,4 +145,5 @@ ACTIVITY = Activity(
     keys=("review", "reviews"), public=_public, me_keys=("review",), personal=_personal,
     console_keys=("review",), console=_console,
     step_keys=domain.STEP_KEYS, step_options=domain.step_options,
-    sheets=export.sheets, pdf=export.pdf, results=export.results, forget=domain.forget)
+    sheets=export.sheets, pdf=export.pdf, results=export.results, forget=domain.forget,
+    demo=demo.play, absentees=export.absentees)

@@ -10,6 +10,7 @@ notes are anonymous on every screen, and stay so on paper.
 from __future__ import annotations
 
 from ... import instances
+from ...export import absentees as page
 from ...export.sheets import Table
 from . import domain
 
@@ -73,3 +74,15 @@ def pdf(report, view) -> None:
             for note in notes:
                 report.paragraph(f"{note['text']} (+{note['plus_ones']})" if note["plus_ones"] else note["text"],
                                  10, False, 5.2, indent=4)
+
+
+def absentees(view):
+    """The section of absentees.html: each review's buckets side by side with their shown notes,
+    the most +1s first (merged duplicates in their note, nothing the facilitator kept out)."""
+    reviews = []
+    for review in _reviews(view):
+        shown = [n for n in _rows(review) if n["status"] == domain.PUBLIC]
+        if shown:
+            reviews.append({"prompt": review["prompt"], "buckets": [
+                {"name": name, "notes": [n for n in shown if n["bucket"] == name]} for name in review["buckets"]]})
+    return page.section(view, "activities/review/absentees.html", reviews=reviews) if reviews else None

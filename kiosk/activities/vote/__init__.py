@@ -98,4 +98,5 @@ def _personal(db, me):
 ACTIVITY = Activity(
     "vote", phases=PHASES, strings=STRINGS,
     keys=("vote",), public=_public, me_keys=("ballot", "dots_left"), personal=_personal,
-    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, forget=domain.forget, demo=demo.play)
+    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, forget=domain.forget,
+    demo=demo.play)

@@ -69,4 +69,4 @@ def _personal(db, me):
 ACTIVITY = Activity(
     "groups", phases=PHASES, strings=STRINGS,
     keys=("groups",), public=_public, me_keys=("group_id",), personal=_personal, sheets=export.sheets, pdf=export.pdf,
-    forget=domain.forget)
+    step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start, forget=domain.forget)

@@ -71,5 +71,6 @@ ACTIVITY = Activity(
     "report", phases=PHASES, strings=STRINGS,
     keys=("report", "reactions"), public=_public, console_keys=("reactions",), console=_console,
     step_options=domain.step_options, step_keys=domain.STEP_KEYS, on_leave=domain.end,
+    start=lambda db, step, index, now: domain.begin(db, step, index, now, phases.enter),
     countdown=Countdown(running=domain.running, change=domain.change_countdown), sheets=export.sheets, pdf=export.pdf,
     forget=domain.forget)

@@ -41,7 +41,8 @@ STRINGS = {
 
 
 @command("vote.open", FACILITATOR,
-         "Open a vote on the shown issues: `{method: \"dots\", dots: 3, max_per_issue: 2}` or `{method: \"majority\"}`.")
+         "Open a vote on the shown issues: `{method: \"dots\", dots: 3, max_per_issue: 2}` or `{method: \"majority\"}`; "
+         "over a closed vote only with `replace: true` (else refused with `vote_replace`).")
 def _vote_open(ctx):
     return domain.open_vote(ctx.db, ctx.payload)
 
@@ -98,4 +99,5 @@ def _personal(db, me):
 ACTIVITY = Activity(
     "vote", phases=PHASES, strings=STRINGS,
     keys=("vote",), public=_public, me_keys=("ballot", "dots_left"), personal=_personal,
+    step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, forget=domain.forget)

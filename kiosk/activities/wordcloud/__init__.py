@@ -91,5 +91,5 @@ ACTIVITY = Activity(
     "wordcloud", phases=PHASES, strings=STRINGS,
     keys=("wordcloud", "wordclouds"), public=_public, me_keys=("words",), personal=_personal,
     console_keys=("wordcloud",), console=_console,
-    step_keys=domain.STEP_KEYS, step_options=domain.step_options,
+    step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, forget=domain.forget)

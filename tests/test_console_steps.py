@@ -4,12 +4,9 @@ the new step options."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import events, refused
-from tinydb import TinyDB
-from tinydb.storages import MemoryStorage
+from test_timer import T0, db, programme  # noqa: F401  (the Sharitories programme and an empty workshop)
 
 from kiosk import instances, programmes, timer, workshop
 from kiosk.activities.groups import domain as groups
@@ -19,21 +16,7 @@ from kiosk.activities.vote import domain as votes
 from kiosk.activities.wordcloud import domain as wordcloud
 from kiosk.programmes import ProgrammeError
 
-ROOT = Path(__file__).resolve().parent.parent
-T0 = 1_800_000_000.0
 VOTE, GROUPS, REPORT = 2, 3, 7  # the Sharitories steps
-
-
-@pytest.fixture(scope="module")
-def programme():
-    return programmes.load_programme(ROOT / "decks" / "programmes" / "sharitories.fr.toml")
-
-
-@pytest.fixture
-def db():
-    db = TinyDB(storage=MemoryStorage)
-    workshop.initialise(db, "fr")
-    return db
 
 
 def propose(db, *texts):

@@ -24,6 +24,7 @@ STRINGS = {
     "report_next_react": _l("Go to the reactions"),
     "report_next_group": _l("Next group: {name}"),
     "report_finish": _l("End the report-back"),
+    "report_start_action": _l("▶ Start the report-back"),
     "reaction_kind_order": list(domain.KINDS),
     "reaction_kinds": {kind: _l(label) for kind, label in domain.KIND_LABELS.items()},
     "no_reaction_yet": _l("No reaction yet."),

@@ -37,6 +37,13 @@ STRINGS = {
     "no_vote_yet": _l("No vote yet."),
     "majority": _l(domain.METHOD_LABELS["majority"]),
     "dots_method_summary": _l("Dot voting: {dots} dots, at most {max} per issue"),
+    # The console's header: the step's action, the nudge, the confirmation before a new vote.
+    "vote_open_action": _l("▶ Open the vote"),
+    "vote_close_action": _l("■ Close the vote"),
+    "vote_not_voted": _l("{n} have not voted yet"),
+    "vote_not_voted_one": _l("{n} has not voted yet"),
+    "vote_replace_confirm": _l("The closed vote's results are on every screen. Open a new vote? Its results will "
+                               "replace them on the screens and for forming groups (the closed vote stays in the export)."),
 }
 
 

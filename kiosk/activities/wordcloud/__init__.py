@@ -26,6 +26,8 @@ STRINGS = {
     "wordcloud_open": _l("Open a word cloud"),
     "wordcloud_open_again": _l("Open a new word cloud"),
     "wordcloud_close": _l("Close the word cloud"),
+    "wordcloud_open_action": _l("▶ Open the word cloud"),
+    "wordcloud_close_action": _l("■ Close the word cloud"),
     "wordcloud_prompt": _l("Question"),
     "wordcloud_merge_named": _l("Merge “{text}” into another word"),
     "wordcloud_split": _l("Split"),

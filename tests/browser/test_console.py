@@ -97,6 +97,11 @@ def test_next_starts_each_steps_activity_and_the_header_shows_what_remains(ui, s
     expect(console.locator("[data-key=nudge-not-voted]")).to_contain_text("2 n’ont pas encore voté")  # 3 here, 1 voted
     phones[0].locator("#ballot button[data-key^=plus-]").first.click()
     expect(console.locator("[data-key=nudge-not-voted]")).to_contain_text("1 n’a pas encore voté")
+    if SHOTS:
+        console.screenshot(path=os.path.join(SHOTS, "console-laptop-vote.png"))
+        console.set_viewport_size(PHONE)
+        console.screenshot(path=os.path.join(SHOTS, "console-phone-vote.png"))
+        console.set_viewport_size(LAPTOP)
     console.locator("[data-key=nudge-do-not-voted]").click()  # +1 min from the nudge
     expect(console.locator("#console-countdown")).to_have_text(re.compile(r"^(6:00|5:5\d)$"))
 
@@ -189,7 +194,7 @@ def test_the_header_stays_in_view_and_no_section_scrolls_sideways_in_a_real_room
         console.screenshot(path=os.path.join(SHOTS, f"console-{label}-scrolled.png"))
     box = head.bounding_box()
     assert box["y"] == 0 and box["height"] < viewport["height"] / 3
-    for name in ["Précédent", "Suivant", "Une minute de moins", "Une minute de plus", "Pause"]:
+    for name in ["Précédent", "Suivant", "−1 min", "+1 min", "Pause"]:
         expect(head.get_by_role("button", name=name, exact=True)).to_be_in_viewport()
     expect(head.locator("#console-countdown")).to_be_in_viewport()
     if SHOTS:

@@ -142,7 +142,7 @@ def test_a_reaction_sent_from_a_phone_appears_under_the_board_on_the_wall(ui, se
     expect(phone.locator("#react-text")).to_have_value("")
     for page in (wall, phone, console):
         assert_no_serious_violation(page)
-    console.get_by_role("button", name="Passer aux réactions").click()
+    console.locator("#step-action").click()  # the header's action: Passer aux réactions
     expect(wall.locator("#step-text")).to_have_text("Réactions à Covoiturage vers la gare")
     # The closing step: the console points to the export; the wall shows the commitments with buddies.
     ok(facilitator, "programme.go", {"index": 9})

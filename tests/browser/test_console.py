@@ -99,9 +99,15 @@ def test_next_starts_each_steps_activity_and_the_header_shows_what_remains(ui, s
     expect(console.locator("[data-key=nudge-not-voted]")).to_contain_text("1 n’a pas encore voté")
     if SHOTS:
         console.screenshot(path=os.path.join(SHOTS, "console-laptop-vote.png"))
-        console.set_viewport_size(PHONE)
+    console.set_viewport_size(PHONE)  # the facilitator walks the room: the header with its action, on a phone
+    assert console.evaluate(OVERFLOW) == []
+    assert console.locator("#console-head").bounding_box()["height"] < PHONE["height"] / 3
+    heights = console.locator("#console-head .head-controls button:visible").evaluate_all(
+        "(buttons) => buttons.map((b) => b.getBoundingClientRect().height)")
+    assert len(heights) == 6 and max(heights) < 50, heights  # one line each: no word cut in two
+    if SHOTS:
         console.screenshot(path=os.path.join(SHOTS, "console-phone-vote.png"))
-        console.set_viewport_size(LAPTOP)
+    console.set_viewport_size(LAPTOP)
     console.locator("[data-key=nudge-do-not-voted]").click()  # +1 min from the nudge
     expect(console.locator("#console-countdown")).to_have_text(re.compile(r"^(6:00|5:5\d)$"))
 

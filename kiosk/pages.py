@@ -33,6 +33,7 @@ CORE_STRINGS = {
     "pending_one": _l("1 change waiting to be sent"),
     "pending_many": _l("{n} changes waiting to be sent"),
     "saved": _l("Saved."),
+    "characters_left": _l("{n} / {max} characters"),
     "participants": _l("participants"),
     "participant": _l("participant"),
     "yes": _l("yes"),

@@ -32,6 +32,25 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// A live "12 / 500" under a limited field (its maxlength), updated as the participant types; a
+// script that sets the value dispatches a "counter" event on the field. Screen readers hear it
+// only near the limit (aria-live on the last tenth).
+export function counter(field) {
+  const max = Number(field.getAttribute("maxlength"));
+  const node = el("p", { class: "counter", "aria-live": "off" });
+  const update = () => {
+    const n = field.value.length;
+    node.textContent = fmt(strings.characters_left || "{n} / {max}", { n, max });
+    const near = n >= max * 0.9;
+    node.dataset.near = String(near);
+    node.setAttribute("aria-live", near ? "polite" : "off");
+  };
+  field.addEventListener("input", update);
+  field.addEventListener("counter", update);
+  update();
+  return node;
+}
+
 export function $(id) {
   return document.getElementById(id);
 }

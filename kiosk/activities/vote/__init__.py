@@ -28,6 +28,8 @@ STRINGS = {
     "n_dots_one": _l("{n} dot"),
     "dots_on_one": _l("{n} dot"),
     "dots_left": _l("Dots left: {n}"),
+    "cap_reached": _l("At most {max} dots on one issue."),
+    "no_dot_left": _l("You have no dot left: take one from another issue first."),
     "dots_help": _l("You have {dots} dots: at most {max} on one issue. You can move them until the vote closes."),
     "majority_help": _l("Grade every issue, from “Excellent” to “To reject”. You can change your mind until the vote closes."),
     "vote_soon": _l("The vote will open soon."),

@@ -2,7 +2,8 @@
 // issue, order them by priority, write for each the steps, partners, success factors, blockers.
 //
 // The list is updated in place, one element per card, never rebuilt: a teammate's change must not
-// wipe what this phone is typing. A note is saved when its box loses focus, or with "Save".
+// wipe what this phone is typing. A note is saved when its box loses focus, or with "Save". Each
+// save says which text it started from: a note a teammate saved meanwhile is refused, not overwritten.
 import { $, counter, el, fmt, say, strings } from "../../kiosk.js";
 import { cardById } from "../../deck.js";
 import { events as reducers } from "./events.js";
@@ -91,7 +92,7 @@ function noteBox(cardId, field) {
       if (!drafts.has(key)) bases.set(key, shown.get(key) ?? "");
       drafts.set(key, event.target.value);
     },
-    onchange: () => saveNote(cardId, field),
+    onblur: () => saveNote(cardId, field), // also a text put together after a conflict, unchanged since
   });
   const refusal = {
     text: el("p", { class: "refusal", role: "alert", "data-key": `refusal-${id}` }),

@@ -251,6 +251,35 @@ def test_xlsx_has_one_sheet_per_activity_bold_frozen_headers_and_no_formula(bund
     assert people.column_dimensions["B"].width > 8
 
 
+def test_xlsx_prints_landscape_one_page_wide_with_headers_repeated_and_texts_wrapped(bundle):
+    from kiosk.export.sheets import LINE_PT, PAGE_WIDTH, lines_in
+
+    book = load_workbook(bundle / "results.xlsx")
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+        widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[1]]
+        assert sum(widths) <= PAGE_WIDTH or max(widths) <= 16, (sheet.title, widths)
+        for row in sheet.iter_rows():
+            needed = max(lines_in(c.value, widths[c.column - 1]) for c in row)
+            assert all(c.alignment.wrap_text for c in row)
+            # A row whose text wraps is tall enough for all its lines: nothing overprints the row above.
+            height = sheet.row_dimensions[row[0].row].height
+            assert needed == 1 or height >= needed * LINE_PT, (sheet.title, row[0].row, needed, height)
+
+
+def test_a_long_text_wraps_in_a_bounded_column_and_its_row_grows():
+    from kiosk.export.sheets import WIDE, Table, column_widths, lines_in, to_xlsx
+
+    commitment = "Je lance un jardin partagé avec les voisins de la rue des Tilleuls. " * 4 + "\nEt une AMAP."
+    assert column_widths(["Texte"], [[commitment]]) == [WIDE]
+    assert lines_in(commitment, WIDE) == 7  # 6 wrapped lines, then the line after the line break
+    sheet = load_workbook(io.BytesIO(to_xlsx([Table("wall.csv", "Mur", ["Texte"], [[commitment]])])))["Mur"]
+    assert sheet.row_dimensions[2].height == 7 * 15
+
+
 def test_pdf_report_holds_title_details_accents_issues_and_every_activity(bundle):
     text = pdf_text(bundle / "report.pdf")
     for expected in [TITLE, "Communauté de communes du Val d'Ouche", "2026-11-27", *ISSUES, "Vote par gommettes",

@@ -275,9 +275,9 @@ def test_a_long_text_wraps_in_a_bounded_column_and_its_row_grows():
 
     commitment = "Je lance un jardin partagé avec les voisins de la rue des Tilleuls. " * 4 + "\nEt une AMAP."
     assert column_widths(["Texte"], [[commitment]]) == [WIDE]
-    assert lines_in(commitment, WIDE) == 7  # 6 wrapped lines, then the line after the line break
+    assert lines_in(commitment, WIDE) == 6  # 272 characters on 5 lines of 59, then the line after the break
     sheet = load_workbook(io.BytesIO(to_xlsx([Table("wall.csv", "Mur", ["Texte"], [[commitment]])])))["Mur"]
-    assert sheet.row_dimensions[2].height == 7 * 15
+    assert sheet.row_dimensions[2].height == 6 * 15
 
 
 def test_pdf_report_holds_title_details_accents_issues_and_every_activity(bundle):

@@ -756,3 +756,38 @@ def test_export_zip_streams_the_same_bundle_in_its_folder(app, filled):
 def test_console_has_an_export_section_with_the_zip_link(client):
     page = client.get("/facilitator?lang=en").get_data(as_text=True)
     assert 'id="export-heading"' in page and 'href="/api/export.zip"' in page
+
+
+def test_people_who_share_a_name_are_told_apart_in_every_file():
+    from kiosk.export.view import View
+
+    view = View({"participants": [{"id": 1, "name": "Chloé"}, {"id": 2, "name": "Bruno"}, {"id": 4, "name": "chloe"}],
+                 "removed": [{"id": 3, "name": "Chloe"}]})
+    # Told apart whatever the case and accents, in the order they joined; a unique name stays as it is.
+    assert [view.name(i) for i in (1, 2, 3, 4)] == ["Chloé (1)", "Bruno", "Chloe (2)", "chloe (3)"]
+    participants, contacts = export.people_tables(view)
+    assert [row[1] for row in participants.rows] == ["Chloé (1)", "Bruno", "Chloe (2)", "chloe (3)"]
+
+
+def test_report_paragraphs_are_ranged_left_not_justified():
+    import fpdf
+
+    calls = []
+    original = fpdf.FPDF.multi_cell
+
+    def spy(self, *args, **kwargs):
+        calls.append(kwargs.get("align", "J"))
+        return original(self, *args, **kwargs)
+
+    fpdf.FPDF.multi_cell = spy
+    try:
+        from kiosk.export.pdf import Report
+        from kiosk.export.view import View
+        from datetime import datetime
+        report = Report(View({"workshop": {"title": "Atelier « Mobilités » du Val d’Ouche à Pouilly-en-Auxois"}}),
+                        datetime(2026, 11, 27))
+        report.cover(View({"workshop": {"title": "Atelier"}}))
+        report.heading("Les enjeux retenus par les participantes et les participants")
+    finally:
+        fpdf.FPDF.multi_cell = original
+    assert calls and set(calls) == {"L"}

@@ -71,6 +71,7 @@ CORE_STRINGS = {
     "save": _l("Save"),
     # The programme and the report-back
     "step_n_of": _l("Step {n} of {total}"),
+    "step_announce": _l("New step, {n}: {title}"),
     "minutes_short": _l("{n} min"),
     "current_step": _l("now"),
     "go_to_step": _l("Go"),

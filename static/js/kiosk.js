@@ -51,6 +51,17 @@ export function counter(field) {
   return node;
 }
 
+// Say a sentence to a screen reader through the page's live region (#announce), even when it is
+// the same sentence as the last one.
+export function announce(text) {
+  const region = $("announce");
+  if (!region || !text) return;
+  region.textContent = "";
+  setTimeout(() => {
+    region.textContent = text;
+  }, 50);
+}
+
 export function $(id) {
   return document.getElementById(id);
 }

@@ -163,3 +163,24 @@ def test_a_refused_extra_dot_is_said_next_to_its_button(ui, server, facilitator)
     box = ana.locator("#dots-left").bounding_box()
     assert box is not None and 0 <= box["y"] < 60, box
     shot(ana, "phone-vote-refused")
+
+
+def test_a_screen_reader_hears_a_new_step_and_the_vote_opening_and_closing(ui, server, facilitator):
+    facilitator("issue.propose", {"text": "Mobilité rurale"})
+    facilitator("programme.go", {"index": 0})
+    ana = phone(ui, "Ana")
+    strings = ui.strings(ana)
+    region = ana.locator("#announce")
+    expect(region).to_have_attribute("aria-live", "polite")
+    facilitator("programme.next", {})
+    step = server.state()["step"]
+    with ui.explained():
+        expect(region).to_have_text(strings["step_announce"].replace("{n}", str(step["index"] + 1))
+                                    .replace("{title}", step["title"]))
+    facilitator("phase.set", {"phase": "vote"})
+    facilitator("vote.open", {"method": "dots"})
+    with ui.explained():
+        expect(region).to_have_text(strings["vote_opened"])
+    facilitator("vote.close", {})
+    with ui.explained():
+        expect(region).to_have_text(strings["vote_closed_now"])

@@ -28,6 +28,8 @@ STRINGS = {
     "n_dots_one": _l("{n} dot"),
     "dots_on_one": _l("{n} dot"),
     "dots_left": _l("Dots left: {n}"),
+    "vote_opened": _l("The vote is open."),
+    "vote_closed_now": _l("The vote is closed: the results are on your screen."),
     "cap_reached": _l("At most {max} dots on one issue."),
     "no_dot_left": _l("You have no dot left: take one from another issue first."),
     "dots_help": _l("You have {dots} dots: at most {max} on one issue. You can move them until the vote closes."),

@@ -1,8 +1,9 @@
 // Phone, "vote" phase: dots with + and − and the dots left, or a grade per issue.
-import { $, count, el, fill, fmt, issueText, say, strings } from "../../kiosk.js";
+import { $, announce, count, el, fill, fmt, issueText, say, strings } from "../../kiosk.js";
 export { events } from "./events.js";
 
 let view = null;
+let heardStatus; // the vote's status last rendered ("open", "closed", or null): a change is announced
 let refusal = null; // {issueId, text}: the last refusal, shown under the row whose button was tapped
 
 async function cast(payload) {
@@ -91,6 +92,11 @@ export function render(state, current) {
   section.hidden = state.phase !== "vote";
   if (section.hidden) return false;
   const vote = state.vote;
+  const status = vote ? vote.status : null;
+  if (heardStatus !== undefined && heardStatus !== status && status) {
+    announce(status === "open" ? strings.vote_opened : strings.vote_closed_now);
+  }
+  heardStatus = status;
   $("vote-waiting").hidden = Boolean(vote);
   $("vote-help").hidden = !vote || vote.status !== "open";
   $("vote-closed").hidden = !vote || vote.status !== "closed";

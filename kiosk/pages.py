@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, current_app, make_response, render
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from . import activities, qr
+from . import activities, qr, workshop
 from .activities import ACTIVITIES
 from .i18n import LANG_COOKIE, LANGS
 
@@ -138,7 +138,10 @@ def _page(template: str, **context) -> Response:
 
 @phone.get("/")
 def join_page():
-    return _page("phone.html", script="js/phone.js")
+    # The workshop's title, on the join page before a phone has any state: people check they are
+    # joining the right room.
+    title = current_app.extensions["kiosk_box"].store.read(lambda db: workshop.meta(db)["workshop"].get("title"))
+    return _page("phone.html", script="js/phone.js", workshop_title=title or "")
 
 
 @wall.get("/wall")

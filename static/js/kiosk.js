@@ -9,9 +9,27 @@ export function count(key, n, values = {}) {
   return fmt(text, { n, ...values });
 }
 
-// Fill "{name}" slots of a translated text.
+// Before a vowel or a mute h, French elides "de" and "que": "reçue d’Amélie", "de Bruno".
+const ELIDED = /(^|[\s(«"“])(de|que|De|Que) $/;
+const VOWEL = /^[aeiouhàâäéèêëîïôöùûüœæ]/i;
+
+// Fill "{name}" slots of a translated text (in French, "de {name}" becomes "d’Amélie" as needed).
 export function fmt(text, values) {
-  return String(text).replace(/\{(\w+)\}/g, (slot, key) => (key in values ? values[key] : slot));
+  const french = typeof document !== "undefined" && (document.documentElement.lang || "").startsWith("fr");
+  let out = "";
+  let last = 0;
+  const source = String(text);
+  for (const match of source.matchAll(/\{(\w+)\}/g)) {
+    const key = match[1];
+    const value = key in values ? String(values[key]) : match[0];
+    out += source.slice(last, match.index);
+    if (french && key in values && VOWEL.test(value)) {
+      out = out.replace(ELIDED, (all, before, word) => `${before}${word.slice(0, -1)}’`);
+    }
+    out += value;
+    last = match.index + match[0].length;
+  }
+  return out + source.slice(last);
 }
 
 // Build an element; children are strings (always set as text, never as markup) or elements.

@@ -184,3 +184,27 @@ def test_a_screen_reader_hears_a_new_step_and_the_vote_opening_and_closing(ui, s
     facilitator("vote.close", {})
     with ui.explained():
         expect(region).to_have_text(strings["vote_closed_now"])
+
+
+def test_the_join_page_names_the_workshop_and_french_elides_before_a_vowel(ui, server, facilitator):
+    facilitator("workshop.update", {"title": "Atelier mobilités du Val d’Ouche"})
+    page = ui.open("/", phone=True)
+    expect(page.locator("#join-workshop")).to_have_text("Atelier mobilités du Val d’Ouche")
+    expect(page).to_have_title("Atelier mobilités du Val d’Ouche · Kiosk")
+    chosen_by = ui.strings(page)["buddy_chosen_by"]
+    assert chosen_by == "Demande de binôme reçue de {names}."
+    said = page.evaluate("""async (text) => {
+        const src = document.querySelector("script[type=module]").src.replace(/phone\\.js$/, "kiosk.js");
+        const { fmt } = await import(src);
+        return ["Amélie", "Bruno", "Hélène", "Éric"].map((names) => fmt(text, { names }))
+          .concat([fmt("Sous-groupe de {name}", { name: "Ines" }), fmt("Ce que {name} dit", { name: "Ana" })]);
+    }""", chosen_by)
+    assert said == ["Demande de binôme reçue d’Amélie.", "Demande de binôme reçue de Bruno.",
+                    "Demande de binôme reçue d’Hélène.", "Demande de binôme reçue d’Éric.",
+                    "Sous-groupe d’Ines", "Ce qu’Ana dit"]
+    english = ui.open("/?lang=en", phone=True)
+    assert english.evaluate("""async () => {
+        const src = document.querySelector("script[type=module]").src.replace(/phone\\.js$/, "kiosk.js");
+        const { fmt } = await import(src);
+        return fmt("A request de {name}", { name: "Amélie" });
+    }""") == "A request de Amélie"  # only French elides

@@ -382,7 +382,7 @@ def run_cli(data_dir: str | None, to: str | None, out=None, err=None) -> int:
     try:
         config = load_settings({"data": data_dir})
         lang = config["lang"]
-        data = read_data_dir(config["data"], config["deck"])
+        data = read_data_dir(config["data"], decks.deck_setting(config["deck"], config["lang"]))
         lang = (data.get("workshop") or {}).get("lang") or lang
         if to:
             target = Path(to)

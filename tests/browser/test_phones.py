@@ -208,3 +208,35 @@ def test_the_join_page_names_the_workshop_and_french_elides_before_a_vowel(ui, s
         const { fmt } = await import(src);
         return fmt("A request de {name}", { name: "Amélie" });
     }""") == "A request de Amélie"  # only French elides
+
+
+def test_a_participant_sees_a_look_alike_hint_then_rewords_and_withdraws_their_issue(ui, server, facilitator):
+    facilitator("phase.set", {"phase": "issues"})
+    facilitator("issue.propose", {"text": "Les transports en commun ruraux"})
+    ana = phone(ui, "Ana")
+    strings = ui.strings(ana)
+    box = ana.locator("#issue-text")
+    box.fill("Transport en commun")
+    expect(ana.locator("#issue-text + .counter")).to_have_text(
+        strings["characters_left"].replace("{n}", "19").replace("{max}", "140"))
+    ana.locator("#propose-form button[type=submit]").click()
+    with ui.explained():
+        expect(ana.locator("#issue-hint")).to_have_text(
+            strings["looks_like"].replace("{text}", "Les transports en commun ruraux"))
+    shot(ana, "phone-issue-hint")
+    # She rewords hers to tell them apart: the hint goes, the wall's list follows.
+    ana.get_by_role("button", name=strings["reword_named"].replace("{text}", "Transport en commun")).click()
+    ana.locator("#reword-2").fill("Un bus scolaire le mercredi")
+    ana.locator('[data-key="reword-save-2"]').click()
+    with ui.explained():
+        expect(ana.locator('#issue-list li[data-issue="2"]')).to_contain_text("Un bus scolaire le mercredi")
+    expect(ana.locator("#issue-hint")).to_be_empty()
+    assert [i["text"] for i in server.state()["issues"]] == ["Les transports en commun ruraux", "Un bus scolaire le mercredi"]
+    # Someone else's issue has no button; hers can be withdrawn (after a confirmation).
+    expect(ana.locator('#issue-list li[data-issue="1"] button')).to_have_count(0)
+    ana.on("dialog", lambda dialog: dialog.accept())
+    ana.remove_listener("dialog", ui._record_dialog)
+    ana.get_by_role("button", name=strings["withdraw_named"].replace("{text}", "Un bus scolaire le mercredi")).click()
+    with ui.explained():
+        expect(ana.locator("#issue-list li")).to_have_count(1)
+    assert [i["text"] for i in server.state()["issues"]] == ["Les transports en commun ruraux"]

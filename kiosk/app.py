@@ -86,7 +86,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     app.json.ensure_ascii = False
 
-    default_deck = decks.load_deck(decks.find_deck(config["deck"], decks.DECKS_DIR))
+    default_deck = decks.load_deck(decks.find_deck(decks.deck_setting(config["deck"], config["lang"]), decks.DECKS_DIR))
     # Pings every 10 s: a phone whose Wi-Fi dropped silently is noticed within 20 s, and it
     # notices too, so its outbox sends again as soon as it is back.
     socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None, ping_interval=10, ping_timeout=10,

@@ -31,6 +31,15 @@ from pathlib import Path
 from typing import Iterable
 
 DEFAULT_DECK = "pratiques-collaboratives"
+#: The deck a box uses when none is set: the one in the box's language (KIOSK_LANG). The
+#: programme follows the deck's language (programmes.find_programme), so an English box runs the
+#: English deck and the English programme's steps.
+DECK_BY_LANG = {"fr": DEFAULT_DECK, "en": "collaborative-practices"}
+
+
+def deck_setting(setting: str | None, lang: str) -> str:
+    """The deck meant by the `deck` setting: the one given, else the one in the box's language."""
+    return setting or DECK_BY_LANG.get(lang, DEFAULT_DECK)
 #: The decks shipped with the box (programmes are in its `programmes/` folder).
 DECKS_DIR = Path(__file__).resolve().parent.parent / "decks"
 LANGS = ("fr", "en")

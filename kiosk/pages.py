@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, current_app, make_response, render
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from . import activities, qr
+from . import activities, qr, workshop
 from .activities import ACTIVITIES
 from .i18n import LANG_COOKIE, LANGS
 
@@ -33,6 +33,7 @@ CORE_STRINGS = {
     "pending_one": _l("1 change waiting to be sent"),
     "pending_many": _l("{n} changes waiting to be sent"),
     "saved": _l("Saved."),
+    "characters_left": _l("{n} / {max} characters"),
     "participants": _l("participants"),
     "participant": _l("participant"),
     "yes": _l("yes"),
@@ -70,6 +71,7 @@ CORE_STRINGS = {
     "save": _l("Save"),
     # The programme and the report-back
     "step_n_of": _l("Step {n} of {total}"),
+    "step_announce": _l("New step, {n}: {title}"),
     "minutes_short": _l("{n} min"),
     "current_step": _l("now"),
     "go_to_step": _l("Go"),
@@ -137,7 +139,10 @@ def _page(template: str, **context) -> Response:
 
 @phone.get("/")
 def join_page():
-    return _page("phone.html", script="js/phone.js")
+    # The workshop's title, on the join page before a phone has any state: people check they are
+    # joining the right room.
+    title = current_app.extensions["kiosk_box"].store.read(lambda db: workshop.meta(db)["workshop"].get("title"))
+    return _page("phone.html", script="js/phone.js", workshop_title=title or "")
 
 
 @wall.get("/wall")

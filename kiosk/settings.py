@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .decks import DEFAULT_DECK
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("data", "./kiosk-data", "Directory holding the workshop's data, PIN and secret key."),
     Setting("host", "0.0.0.0", "Address the box listens on."),
     Setting("port", 8000, "Port the box listens on.", int),
-    Setting("deck", DEFAULT_DECK, "Card deck: an id from decks/ or a path to a deck file."),
+    Setting("deck", None, "Card deck: an id from decks/ or a path to a deck file (default: the deck in the box's "
+            "language, pratiques-collaboratives in French, collaborative-practices in English)."),
     Setting("programme", "sharitories", "Programme (the timed agenda): a name from decks/programmes/, whose file in the "
             "deck's language is taken (sharitories: sharitories.fr.toml for a French deck), or a path to a programme file."),
     Setting("pin", None, "Facilitator PIN; when unset one is generated at first start and kept in the data directory."),

@@ -319,3 +319,32 @@ def test_two_groups_working_at_the_same_time_each_keep_their_own_board(actions, 
         for name in members:
             heard = {e["group_id"] for e in events(phones[name], "board.updated")}
             assert heard == {group_id}, name
+
+
+def note(db, deck, text, who, base=None, field="steps"):
+    payload = {"group_id": 1, "card_id": JARDIN, "field": field, "text": text}
+    if base is not None:
+        payload["base"] = base
+    return board.note(db, deck, payload, who)
+
+
+def test_two_members_saving_the_same_note_lose_nothing(db, deck):
+    place(db, deck, JARDIN)
+    note(db, deck, "Rencontrer la mairie", who=1, base="")
+    # Bruno started from the empty note too: his save is refused and names Ana's text.
+    error = refused("conflict", note, db, deck, "Trouver un terrain", 2, base="")
+    assert error.values["current"] == "Rencontrer la mairie"
+    assert board.all_boards(db)["1"][0]["steps"] == "Rencontrer la mairie"
+    # He puts both together, starting from Ana's text: saved.
+    result, _ = note(db, deck, "Rencontrer la mairie\nTrouver un terrain", who=2, base="Rencontrer la mairie")
+    assert result["board"][0]["steps"] == "Rencontrer la mairie\nTrouver un terrain"
+
+
+def test_a_base_is_checked_like_a_note_and_the_same_text_is_no_conflict(db, deck):
+    place(db, deck, JARDIN)
+    note(db, deck, "Rencontrer la mairie", who=1, base="")
+    # The same text from another member: nothing to resolve, nothing sent.
+    assert note(db, deck, "Rencontrer la mairie", who=2, base="")[1] == []
+    refused("bad_input", note, db, deck, "Autre", 2, base="x" * 501)
+    refused("bad_input", note, db, deck, "Autre", 2, base=["liste"])
+    assert board.all_boards(db)["1"][0]["steps"] == "Rencontrer la mairie"

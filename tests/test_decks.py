@@ -580,3 +580,26 @@ def test_sentence_count_rule(text, expected):
 def test_contrast_with_white_matches_wcag_extremes():
     assert contrast_with_white("#000000") == pytest.approx(21)
     assert contrast_with_white("#ffffff") == pytest.approx(1)
+
+
+@pytest.mark.parametrize("lang, deck_id, first_step", [
+    ("fr", "pratiques-collaboratives", "Objectifs"),
+    ("en", "collaborative-practices", "Objectives"),
+])
+def test_a_box_without_a_deck_setting_takes_the_deck_and_programme_of_its_language(tmp_path, lang, deck_id, first_step):
+    from kiosk import create_app
+
+    app = create_app({"data": str(tmp_path), "lang": lang, "async_mode": "threading", "tally_interval": 0})
+    box = app.extensions["kiosk_box"]
+    assert (box.deck.id, box.deck.lang) == (deck_id, lang)
+    assert box.programme.lang == lang and box.programme.steps[0].title.startswith(first_step)
+
+
+def test_a_deck_set_by_hand_wins_over_the_language(tmp_path):
+    from kiosk import create_app
+    from kiosk.decks import deck_setting
+
+    assert deck_setting("pratiques-collaboratives", "en") == "pratiques-collaboratives"
+    app = create_app({"data": str(tmp_path), "lang": "en", "deck": "pratiques-collaboratives",
+                      "async_mode": "threading", "tally_interval": 0})
+    assert app.extensions["kiosk_box"].deck.lang == "fr"

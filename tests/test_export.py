@@ -252,6 +252,35 @@ def test_xlsx_has_one_sheet_per_activity_bold_frozen_headers_and_no_formula(bund
     assert people.column_dimensions["B"].width > 8
 
 
+def test_xlsx_prints_landscape_one_page_wide_with_headers_repeated_and_texts_wrapped(bundle):
+    from kiosk.export.sheets import LINE_PT, PAGE_WIDTH, lines_in
+
+    book = load_workbook(bundle / "results.xlsx")
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+        widths = [sheet.column_dimensions[c.column_letter].width for c in sheet[1]]
+        assert sum(widths) <= PAGE_WIDTH or max(widths) <= 16, (sheet.title, widths)
+        for row in sheet.iter_rows():
+            needed = max(lines_in(c.value, widths[c.column - 1]) for c in row)
+            assert all(c.alignment.wrap_text for c in row)
+            # A row whose text wraps is tall enough for all its lines: nothing overprints the row above.
+            height = sheet.row_dimensions[row[0].row].height
+            assert needed == 1 or height >= needed * LINE_PT, (sheet.title, row[0].row, needed, height)
+
+
+def test_a_long_text_wraps_in_a_bounded_column_and_its_row_grows():
+    from kiosk.export.sheets import WIDE, Table, column_widths, lines_in, to_xlsx
+
+    commitment = "Je lance un jardin partagé avec les voisins de la rue des Tilleuls. " * 4 + "\nEt une AMAP."
+    assert column_widths(["Texte"], [[commitment]]) == [WIDE]
+    assert lines_in(commitment, WIDE) == 6  # 272 characters on 5 lines of 59, then the line after the break
+    sheet = load_workbook(io.BytesIO(to_xlsx([Table("wall.csv", "Mur", ["Texte"], [[commitment]])])))["Mur"]
+    assert sheet.row_dimensions[2].height == 6 * 15
+
+
 def test_pdf_report_holds_title_details_accents_issues_and_every_activity(bundle):
     text = pdf_text(bundle / "report.pdf")
     for expected in [TITLE, "Communauté de communes du Val d'Ouche", "2026-11-27", *ISSUES, "Vote par gommettes",
@@ -728,3 +757,38 @@ def test_export_zip_streams_the_same_bundle_in_its_folder(app, filled):
 def test_console_has_an_export_section_with_the_zip_link(client):
     page = client.get("/facilitator?lang=en").get_data(as_text=True)
     assert 'id="export-heading"' in page and 'href="/api/export.zip"' in page
+
+
+def test_people_who_share_a_name_are_told_apart_in_every_file():
+    from kiosk.export.view import View
+
+    view = View({"participants": [{"id": 1, "name": "Chloé"}, {"id": 2, "name": "Bruno"}, {"id": 4, "name": "chloe"}],
+                 "removed": [{"id": 3, "name": "Chloe"}]})
+    # Told apart whatever the case and accents, in the order they joined; a unique name stays as it is.
+    assert [view.name(i) for i in (1, 2, 3, 4)] == ["Chloé (1)", "Bruno", "Chloe (2)", "chloe (3)"]
+    participants, contacts = export.people_tables(view)
+    assert [row[1] for row in participants.rows] == ["Chloé (1)", "Bruno", "Chloe (2)", "chloe (3)"]
+
+
+def test_report_paragraphs_are_ranged_left_not_justified():
+    import fpdf
+
+    calls = []
+    original = fpdf.FPDF.multi_cell
+
+    def spy(self, *args, **kwargs):
+        calls.append(kwargs.get("align", "J"))
+        return original(self, *args, **kwargs)
+
+    fpdf.FPDF.multi_cell = spy
+    try:
+        from kiosk.export.pdf import Report
+        from kiosk.export.view import View
+        from datetime import datetime
+        report = Report(View({"workshop": {"title": "Atelier « Mobilités » du Val d’Ouche à Pouilly-en-Auxois"}}),
+                        datetime(2026, 11, 27))
+        report.cover(View({"workshop": {"title": "Atelier"}}))
+        report.heading("Les enjeux retenus par les participantes et les participants")
+    finally:
+        fpdf.FPDF.multi_cell = original
+    assert calls and set(calls) == {"L"}

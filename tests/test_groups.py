@@ -131,7 +131,7 @@ def test_events_reach_the_screens_and_the_phones_concerned(db):
     a, b, _ = form(db)
     groups.join(db, {"group_id": a["id"]}, 1)
     _, events = groups.join(db, {"group_id": b["id"]}, 1)
-    rooms_by_group = {e.data["group"]["id"]: set(e.to) for e in events}
+    rooms_by_group = {e.data["group"]["id"]: set(e.to) for e in events if e.name == "group.updated"}
     assert rooms_by_group[a["id"]] == {"wall", "facilitator", "participant:1"}
     assert rooms_by_group[b["id"]] == {"wall", "facilitator", "participant:1"}
 
@@ -172,3 +172,25 @@ def test_a_source_of_another_activity_gives_groups_with_their_source():
             groups.source("test-themes")(themes)
     finally:
         del groups.SOURCES["test-themes"]
+
+
+def test_every_phone_hears_who_is_in_every_group_in_one_coalesced_event(db):
+    a, b, _ = form(db)
+    groups.join(db, {"group_id": a["id"]}, 1)
+    _, events = groups.join(db, {"group_id": b["id"]}, 2)
+    members_events = [e for e in events if e.name == "groups.members"]
+    assert len(members_events) == 1  # one per change, whatever the number of groups touched
+    event = members_events[0]
+    assert event.to == ("phones",)
+    assert {g["id"]: g["members"] for g in event.data["groups"]} == {a["id"]: [1], b["id"]: [2], 3: []}
+    # Only the members' names, never a contact: what a phone needs to show who is in.
+    assert event.data["names"] == [{"id": 1, "name": "Ana"}, {"id": 2, "name": "Bruno"}]
+    from kiosk.events import COALESCE, DELIVERY
+    assert DELIVERY["groups.members"] == COALESCE
+
+
+def test_joining_twice_sends_no_membership_event(db):
+    a, _, _ = form(db)
+    groups.join(db, {"group_id": a["id"]}, 1)
+    _, events = groups.join(db, {"group_id": a["id"]}, 1)
+    assert [e.name for e in events] == []

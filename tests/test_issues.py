@@ -108,3 +108,66 @@ def test_hiding_an_issue_during_a_dots_vote_gives_its_dots_back(db):
     assert vote["issue_ids"] == [b["id"]]
     assert votes.dots_left(vote, votes.ballot_of(db, vote, 7)) == 2
     refused("vote_open", issues.set_hidden, db, {"issue_id": a["id"]}, False)
+
+
+# --- A participant's own issue: reword, withdraw, and the hint of a look-alike ----------------------
+
+def _room():
+    from tinydb import TinyDB
+    from tinydb.storages import MemoryStorage
+
+    from kiosk import participants
+    db = TinyDB(storage=MemoryStorage)
+    for name in ["Ana", "Bruno"]:
+        participants.join(db, {"name": name})
+    return db
+
+
+def test_a_participant_rewords_and_withdraws_only_their_own_issue_while_proposals_are_open():
+    from conftest import refused
+    from kiosk.activities.issues import domain as issues
+
+    db = _room()
+    mine = issues.propose(db, {"text": "Transports en commun"}, 1)[0]["issue"]
+    other = issues.propose(db, {"text": "Logement des jeunes"}, 2)[0]["issue"]
+    result, events = issues.reword(db, {"issue_id": mine["id"], "text": "Des bus le dimanche"}, 1)
+    assert result["issue"]["text"] == "Des bus le dimanche"
+    assert {e.name for e in events} == {"issue.updated"}
+    refused("forbidden", issues.reword, db, {"issue_id": other["id"], "text": "Autre chose"}, 1)
+    refused("forbidden", issues.withdraw, db, {"issue_id": other["id"]}, 1)
+    refused("duplicate", issues.reword, db, {"issue_id": mine["id"], "text": "logement des JEUNES"}, 1)
+    refused("bad_input", issues.reword, db, {"issue_id": mine["id"], "text": "x" * 141}, 1)
+    refused("bad_input", issues.reword, db, {"issue_id": mine["id"], "text": ["liste"]}, 1)
+    refused("not_found", issues.withdraw, db, {"issue_id": 99}, 1)
+    issues.set_proposals(db, {"open": False})
+    refused("proposals_closed", issues.withdraw, db, {"issue_id": mine["id"]}, 1)
+    issues.set_proposals(db, {"open": True})
+    result, events = issues.withdraw(db, {"issue_id": mine["id"]}, 1)
+    assert [d["text"] for d in issues.visible(db)] == ["Logement des jeunes"]
+    # It leaves the wall and the phones; the console sees it hidden.
+    assert {e.to: bool(e.data.get("hidden") or e.data["issue"].get("hidden")) for e in events} == {
+        ("wall", "phones"): True, ("facilitator",): True}
+    refused("forbidden", issues.withdraw, db, {"issue_id": mine["id"]}, 1)  # once withdrawn, no more
+
+
+def test_no_reword_or_withdraw_while_a_vote_is_open():
+    from conftest import refused
+    from kiosk.activities.issues import domain as issues
+    from kiosk.activities.vote import domain as votes
+
+    db = _room()
+    mine = issues.propose(db, {"text": "Transports en commun"}, 1)[0]["issue"]
+    votes.open_vote(db, {"method": "dots"})
+    refused("vote_open", issues.withdraw, db, {"issue_id": mine["id"]}, 1)
+
+
+def test_a_proposal_that_looks_like_a_shown_issue_comes_back_with_a_hint_accents_and_plurals_aside():
+    from kiosk.activities.issues import domain as issues
+
+    db = _room()
+    issues.propose(db, {"text": "Les transports en commun ruraux"}, 2)
+    issues.propose(db, {"text": "Logement des jeunes"}, 2)
+    result, _ = issues.propose(db, {"text": "TRANSPORT en commun"}, 1)
+    assert [s["text"] for s in result["similar"]] == ["Les transports en commun ruraux"]
+    assert issues.propose(db, {"text": "Énergie citoyenne"}, 1)[0]["similar"] == []
+    assert [s["text"] for s in issues.similar(db, "le logement des jeûnes")] == ["Logement des jeunes"]

@@ -183,16 +183,16 @@ def people_tables(view: View) -> tuple[Table, Table]:
         return view.group_of.get(p["id"]) or {}
 
     header = [_("Id"), _("First name"), _("Group"), _("Secretary"), _("Expert families"), _("Contact")]
-    rows = [[p["id"], p["name"], view.group_name(group(p).get("id")), view.yes_no(group(p).get("secretary") == p["id"]),
+    rows = [[p["id"], view.name(p["id"]), view.group_name(group(p).get("id")), view.yes_no(group(p).get("secretary") == p["id"]),
              ", ".join(view.families_of(p["id"])), p.get("contact") or ""] for p in people]
     removed = view.data.get("removed") or []
     if removed:  # a column only when the facilitator removed someone: their rows, marked
         header.append(_("Removed"))
-        rows = [row + [""] for row in rows] + [[p["id"], p["name"], "", "", "", "", _("removed")] for p in removed]
+        rows = [row + [""] for row in rows] + [[p["id"], view.name(p["id"]), "", "", "", "", _("removed")] for p in removed]
         rows.sort(key=lambda row: row[0])
     participants = Table("participants.csv", _("Participants"), header, rows)
     contacts = Table("contacts.csv", _("Contacts"), [_("First name"), _("Contact"), _("Group")],
-                     [[p["name"], p["contact"], view.group_name(group(p).get("id"))]
+                     [[view.name(p["id"]), p["contact"], view.group_name(group(p).get("id"))]
                       for p in people if p.get("share_contact") and p.get("contact")])
     return participants, contacts
 
@@ -391,7 +391,7 @@ def run_cli(data_dir: str | None, to: str | None, out=None, err=None) -> int:
     try:
         config = load_settings({"data": data_dir})
         lang = config["lang"]
-        data = read_data_dir(config["data"], config["deck"])
+        data = read_data_dir(config["data"], decks.deck_setting(config["deck"], config["lang"]))
         lang = (data.get("workshop") or {}).get("lang") or lang
         if to:
             target = Path(to)

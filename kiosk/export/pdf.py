@@ -44,7 +44,9 @@ class Report(FPDF):
         """A paragraph at the left margin (plus `indent`), wrapped to the page's width."""
         self.set_font("DejaVu", "B" if bold else "", size)
         self.set_x(self.l_margin + indent)
-        self.multi_cell(self.width - indent, height or size * 0.5, str(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # Ranged left: a justified title or short line opens gaps between its words.
+        self.multi_cell(self.width - indent, height or size * 0.5, str(text), align="L",
+                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def heading(self, text):
         """A section's title, underlined; on a new page when less than 30 mm are left."""

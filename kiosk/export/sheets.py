@@ -40,41 +40,89 @@ def to_csv(table: Table) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+#: Column widths (characters) in the workbook: a long text wraps within WIDE, a page never holds
+#: more than PAGE_WIDTH of them (A4 landscape at a readable size), each column keeps NARROW at least.
+NARROW, WIDE, PAGE_WIDTH = 8, 50, 150
+#: Points per line of text (Calibri 11), for the heights of rows whose texts wrap.
+LINE_PT = 15
+
+
+def column_widths(headers: list, rows: list[list]) -> list[int]:
+    """Each column as wide as its longest line (WIDE at most); when the page would be too wide, the
+    widest columns give way first, so the sheet prints one page wide at a readable size."""
+    widths = [len(str(h)) for h in headers]
+    for row in rows:
+        for index, value in enumerate(row[:len(widths)]):
+            longest = max((len(line) for line in _text(value).split("\n")), default=0)
+            widths[index] = max(widths[index], longest)
+    widths = [min(WIDE, max(NARROW, width + 2)) for width in widths]
+    while sum(widths) > PAGE_WIDTH and max(widths) > 2 * NARROW:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+    return widths
+
+
+def lines_in(value, width: int) -> int:
+    """How many lines a cell's text takes once wrapped in a column `width` characters wide."""
+    # A column's width counts "0"s; a line of ordinary text holds about a fifth more characters.
+    usable = max(1, int(width * 1.2) - 1)
+    return sum(max(1, -(-len(line) // usable)) for line in _text(value).split("\n"))
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
 def to_xlsx(all_tables: list[Table]) -> bytes:
+    """One sheet per table, ready to print: landscape, one page wide, the header row on every page,
+    long texts wrapped in rows tall enough for them."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
     book.remove(book.active)
     used = set()
     bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
     for table in all_tables:
         title = re.sub(r"[\[\]:*?/\\]", " ", table.sheet)[:31].strip() or table.file
         while title in used:
             title = title[:28] + f" {len(used)}"
         used.add(title)
         sheet = book.create_sheet(title)
-        widths = [len(str(h)) for h in table.headers]
+        widths = column_widths(table.headers, table.rows)
         for row_index, row in enumerate([table.headers, *table.rows], start=1):
             for col_index, value in enumerate(row, start=1):
                 cell = sheet.cell(row=row_index, column=col_index)
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
                     cell.value = value
                 else:
-                    text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
+                    text = ILLEGAL_CHARACTERS_RE.sub("", _text(value))
                     cell.value = text
                     cell.data_type = "s"  # text, always: a cell starting with = is never a formula
                     if text.startswith(FORMULA_START):
                         cell.quotePrefix = True  # and stays text when someone edits it
+                cell.alignment = wrapped
                 if row_index == 1:
                     cell.font = bold
-                longest = max((len(line) for line in str(value if value is not None else "").split("\n")), default=0)
-                widths[col_index - 1] = max(widths[col_index - 1], longest)
+            lines = max((lines_in(value, widths[i]) for i, value in enumerate(row[:len(widths)])), default=1)
+            if lines > 1:  # a spreadsheet does not grow a row for wrapped text on its own when printing
+                sheet.row_dimensions[row_index].height = lines * LINE_PT
         for index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, width + 2))
+            sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = "A2"
+        setup = sheet.page_setup
+        setup.orientation = "landscape"
+        setup.paperSize = sheet.PAPERSIZE_A4
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0  # as many pages down as the rows need
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_title_rows = "1:1"
+        sheet.print_options.gridLines = True
+        sheet.page_margins.left = sheet.page_margins.right = 0.4
+        sheet.page_margins.top = sheet.page_margins.bottom = 0.5
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

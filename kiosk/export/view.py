@@ -6,10 +6,31 @@ families and cards, "Label: value" typography. What only one activity needs stay
 
 from __future__ import annotations
 
+import unicodedata
+
 from ..i18n import translator
 
 #: The key of the collected data holding each activity's `absentees_data`: for absentees.html only.
 FOR_ABSENTEES = "for_absentees"
+
+
+def same_name_key(name: str) -> str:
+    """Names a reader could take for one another: no case, no accents, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def distinct_names(people: dict) -> dict:
+    """`{id: name}` where people who share a name get a number, in the order they joined:
+    "Chloé (1)", "Chloé (2)"; a report handed out must never leave two people the same."""
+    by_key: dict[str, list[int]] = {}
+    for pid in sorted(people):
+        by_key.setdefault(same_name_key(people[pid]["name"]), []).append(pid)
+    names = {}
+    for ids in by_key.values():
+        for number, pid in enumerate(ids, start=1):
+            names[pid] = people[pid]["name"] if len(ids) == 1 else f"{people[pid]['name']} ({number})"
+    return names
 
 
 class View:
@@ -21,6 +42,7 @@ class View:
         self._ = translator(self.lang)
         # Names: the participants', and those the facilitator removed (their hidden posts keep a name).
         self.people = {p["id"]: p for p in [*(data.get("removed") or []), *data.get("participants", [])]}
+        self.names = distinct_names(self.people)
         self.issues = {i["id"]: i for i in data.get("issues", [])}
         self.groups = {g["id"]: g for g in data.get("groups", [])}
         deck = data.get("deck") or {}
@@ -34,8 +56,8 @@ class View:
         return (self.data.get(FOR_ABSENTEES) or {}).get(activity)
 
     def name(self, participant_id) -> str:
-        person = self.people.get(participant_id)
-        return person["name"] if person else ("" if participant_id is None else f"#{participant_id}")
+        name = self.names.get(participant_id)
+        return name if name is not None else ("" if participant_id is None else f"#{participant_id}")
 
     def issue(self, issue_id) -> str:
         issue = self.issues.get(issue_id)

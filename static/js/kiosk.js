@@ -12,9 +12,27 @@ export function count(key, n, values = {}) {
   return fmt(text, { n, ...values });
 }
 
-// Fill "{name}" slots of a translated text.
+// Before a vowel or a mute h, French elides "de" and "que": "reçue d’Amélie", "de Bruno".
+const ELIDED = /(^|[\s(«"“])(de|que|De|Que) $/;
+const VOWEL = /^[aeiouhàâäéèêëîïôöùûüœæ]/i;
+
+// Fill "{name}" slots of a translated text (in French, "de {name}" becomes "d’Amélie" as needed).
 export function fmt(text, values) {
-  return String(text).replace(/\{(\w+)\}/g, (slot, key) => (key in values ? values[key] : slot));
+  const french = typeof document !== "undefined" && (document.documentElement.lang || "").startsWith("fr");
+  let out = "";
+  let last = 0;
+  const source = String(text);
+  for (const match of source.matchAll(/\{(\w+)\}/g)) {
+    const key = match[1];
+    const value = key in values ? String(values[key]) : match[0];
+    out += source.slice(last, match.index);
+    if (french && key in values && VOWEL.test(value)) {
+      out = out.replace(ELIDED, (all, before, word) => `${before}${word.slice(0, -1)}’`);
+    }
+    out += value;
+    last = match.index + match[0].length;
+  }
+  return out + source.slice(last);
 }
 
 // Build an element; children are strings (always set as text, never as markup) or elements.
@@ -33,6 +51,36 @@ export function el(tag, attrs = {}, ...children) {
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
+}
+
+// A live "12 / 500" under a limited field (its maxlength), updated as the participant types; a
+// script that sets the value dispatches a "counter" event on the field. Screen readers hear it
+// only near the limit (aria-live on the last tenth).
+export function counter(field) {
+  const max = Number(field.getAttribute("maxlength"));
+  const node = el("p", { class: "counter", "aria-live": "off" });
+  const update = () => {
+    const n = field.value.length;
+    node.textContent = fmt(strings.characters_left || "{n} / {max}", { n, max });
+    const near = n >= max * 0.9;
+    node.dataset.near = String(near);
+    node.setAttribute("aria-live", near ? "polite" : "off");
+  };
+  field.addEventListener("input", update);
+  field.addEventListener("counter", update);
+  update();
+  return node;
+}
+
+// Say a sentence to a screen reader through the page's live region (#announce), even when it is
+// the same sentence as the last one.
+export function announce(text) {
+  const region = $("announce");
+  if (!region || !text) return;
+  region.textContent = "";
+  setTimeout(() => {
+    region.textContent = text;
+  }, 50);
 }
 
 export function $(id) {

@@ -1,5 +1,5 @@
 // The participant's phone: join with a first name, then follow the workshop's activities.
-import { $, common, fmt, newKey, postJSON, runScreen, say, setTitle, strings } from "./kiosk.js";
+import { $, common, counter, fmt, newKey, postJSON, runScreen, say, setTitle, strings } from "./kiosk.js";
 import * as step from "./phone/step.js";
 import { programme } from "./timer.js";
 // The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES).
@@ -104,11 +104,13 @@ async function join(event) {
 }
 
 $("join-form").addEventListener("submit", join);
+for (const field of ["name", "contact"]) $(field).after(counter($(field)));
 $("rename").addEventListener("click", () => {
   if (me) {
     $("name").value = me.name;
     $("contact").value = me.contact || "";
     $("share").checked = Boolean(me.share_contact);
+    for (const field of ["name", "contact"]) $(field).dispatchEvent(new CustomEvent("counter"));
   }
   showApp(false);
   $("name").focus();

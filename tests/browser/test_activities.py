@@ -33,12 +33,15 @@ def test_a_dot_given_on_a_phone_appears_on_the_wall_without_reload(ui, server):
             expect(first_bar).to_contain_text("Logement des jeunes")
             expect(first_bar.locator(".bar-value")).to_have_text("1 dot")
         assert wall.evaluate("window.__same_page") is True
-        # The cap is the server's rule: a third dot on one issue is refused with its reason.
+        # The cap: a third dot on one issue is refused with its reason, next to its "+" (which says
+        # it is unavailable before the tap: aria-disabled, still tappable).
         add = phone.get_by_role("button", name=strings["dot_add"].replace("{issue}", "Logement des jeunes"))
         add.click()
         expect(phone.locator(".dot-count").last).to_have_text("2")
-        add.click()
-        expect(phone.locator("#status")).to_have_attribute("data-kind", "error")
+        expect(add).to_have_attribute("aria-disabled", "true")
+        add.click(force=True)
+        expect(phone.locator("#" + add.get_attribute("aria-describedby"))).to_have_text(
+            strings["cap_reached"].replace("{max}", "2"))
         assert [r["dots"] for r in server.state()["vote"]["results"]] == [2, 0]
     finally:
         facilitator.disconnect()

@@ -178,3 +178,27 @@ def test_the_phone_page_weighs_under_60_kb_compressed(browser, server):
     # Everything of any size travels gzipped (the transfer size is the compressed one).
     assert all(encoding == "gzip" for size, encoding in sizes.values() if size > 1000), sizes
     assert sum(url.endswith(".js") for url in sizes) >= 5
+
+
+def test_a_reload_while_the_box_is_out_of_reach_shows_the_browsers_page_and_loses_nothing(ui, server):
+    """What the README says happens: a plain-http page has no service worker, and a reload asks the
+    box for the page whatever its cache headers; the outbox waits in localStorage for the box."""
+    facilitator = scene(server, "vote")
+    try:
+        phone = ui.open("/", phone=True)
+        ui.join(phone, "Chloé")
+        phone.context.set_offline(True)
+        expect(phone.locator("#status")).to_have_attribute("data-kind", "warn", timeout=30_000)
+        add_dot(phone, ISSUES[1])
+        pending(phone, 1)
+        with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
+            phone.reload()
+        phone.context.set_offline(False)
+        phone.goto("/")
+        ui.wait_connected(phone)
+        expect(phone.locator("#vote")).to_be_visible()
+        expect(phone.locator("#pending")).to_be_hidden()
+        state = server.state()
+        assert {r["issue_id"]: r["dots"] for r in state["vote"]["results"]} == {1: 0, 2: 1}
+    finally:
+        facilitator.disconnect()

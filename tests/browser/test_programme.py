@@ -131,8 +131,9 @@ def test_a_reaction_sent_from_a_phone_appears_under_the_board_on_the_wall(ui, se
         expect(wall.locator("#board-single-issue")).to_have_text("Covoiturage vers la gare")
         expect(wall.locator("#step-text")).to_have_text("Covoiturage vers la gare présente")
         expect(phone.locator("#react-now")).to_have_text("Covoiturage vers la gare présente")
-    expect(phone.locator("#react-group")).to_have_value("1")  # never one's own group (2)
-    assert phone.locator("#react-group option").all_inner_texts() == ["Covoiturage vers la gare"]
+    # The reaction goes to the group presenting: no group to choose (and never one's own, 2).
+    expect(phone.locator("#react-form")).to_be_visible()
+    expect(phone.locator("#react-form select")).to_have_count(0)
     phone.get_by_label("Une piste d’amélioration").check()
     phone.locator("#react-text").fill("<b>Chiffrer</b> le budget")
     phone.get_by_role("button", name="Envoyer la réaction").click()
@@ -144,6 +145,11 @@ def test_a_reaction_sent_from_a_phone_appears_under_the_board_on_the_wall(ui, se
         assert_no_serious_violation(page)
     console.locator("#step-action").click()  # the header's action: Passer aux réactions
     expect(wall.locator("#step-text")).to_have_text("Réactions à Covoiturage vers la gare")
+    # Chloé's own group presents: she sees it is their turn, and no form.
+    ok(facilitator, "report.next", {})
+    with ui.explained():
+        expect(phone.locator("#react-now")).to_have_text(ui.strings(phone)["react_own_group"])
+    expect(phone.locator("#react-form")).to_be_hidden()
     # The closing step: the console points to the export; the wall shows the commitments with buddies.
     ok(facilitator, "programme.go", {"index": 9})
     with ui.explained():

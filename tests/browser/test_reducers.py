@@ -71,7 +71,7 @@ def in_view(case: dict, state: dict) -> dict:
         view["me"] = {k: v for k, v in state["me"].items() if k not in ME_NOT_HEARD}
         if view["me"].get("buddy"):
             view["me"]["buddy"] = {k: v for k, v in view["me"]["buddy"].items() if k != "suggestion"}
-        view["groups"] = [g for g in state["groups"] if g["id"] == mine]
+        # Every phone hears who is in every group (groups.members), not only its own group.
         view["boards"] = {k: v for k, v in state["boards"].items() if k == str(mine)}
         view["claims"] = sorted(f for f, holders in state["claims"].items() if me["id"] in holders)
         if state.get("step"):

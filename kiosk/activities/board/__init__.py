@@ -24,6 +24,7 @@ STRINGS = {
     "remove_card_confirm": _l("Remove “{title}” and its notes from the board?"),
     "save_notes_named": _l("Save the notes of “{title}”"),
     "no_card_yet": _l("No card yet"),
+    "put_together": _l("Put both texts together"),
     "more_cards": _l("+ {n} more"),
     "show_on_wall": _l("Show on the wall"),
     "on_the_wall": _l("On the wall: stop"),
@@ -48,7 +49,8 @@ def _board_move(ctx):
 
 
 @command("board.note", PARTICIPANT_OR_FACILITATOR,
-         "Write a placed card's note: `{group_id, card_id, field: steps|partners|success|blockers, text}`.")
+         "Write a placed card's note: `{group_id, card_id, field: steps|partners|success|blockers, text, base?}`; "
+         "`base` (the text the writer started from) refuses with `conflict` when someone saved the note since.")
 def _board_note(ctx):
     return domain.note(ctx.db, ctx.deck, ctx.payload, ctx.me)
 

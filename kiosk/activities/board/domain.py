@@ -134,14 +134,27 @@ def _position_in(payload: dict, size: int) -> int:
 
 
 def note(db: TinyDB, deck, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
-    """Write one of a placed card's notes (`steps`, `partners`, `success`, `blockers`); empty clears it."""
+    """Write one of a placed card's notes (`steps`, `partners`, `success`, `blockers`); empty clears it.
+
+    `base` is the text the writer started from: when the note changed since (two members writing
+    the same note), the save is refused with `conflict`, so the second writer sees the first one's
+    text and puts both together; nothing is silently overwritten. Without `base` the text replaces
+    the note (the console)."""
     doc = _group(db, payload, participant_id)
     items = [dict(item) for item in doc.get("board", [])]
     at = _position(items, payload.get("card_id"))
     name = payloads.choice(payload, "field", NOTE_FIELDS)
     text = payloads.text(payload, "text", max_len=NOTE_MAX, required=False, multiline=True) or ""
-    if items[at].get(name, "") == text:
+    current = items[at].get(name, "")
+    if current == text:
         return {"group_id": doc.doc_id, "board": board_of(doc)}, []
+    if "base" in payload:
+        base = payloads.text(payload, "base", max_len=NOTE_MAX, required=False, multiline=True) or ""
+        if base != current:
+            # Someone saved this note since this writer started: their text is not overwritten.
+            raise KioskError("conflict", N_("Someone else saved this note while you were writing: “%(current)s”. "
+                                            "Your text is still in the box: put both together, then save."),
+                             current=current)
     items[at][name] = text
     return _save(db, doc, items)
 

@@ -18,6 +18,8 @@ STRINGS = {
     "secretary_is": _l("✎ Secretary: {name}"),
     "no_secretary": _l("No secretary yet"),
     "nobody_yet": _l("Nobody yet"),
+    "members_count": _l("{n} people:"),
+    "members_count_one": _l("{n} person:"),
     "your_group": _l("Your group. "),
     "volunteer": _l("I volunteer as secretary"),
     "join_group": _l("Join this group"),

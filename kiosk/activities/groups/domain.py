@@ -19,11 +19,17 @@ from tinydb import TinyDB
 
 from ... import participants, payloads, rooms, workshop
 from ...errors import N_, KioskError
-from ...events import Event, event_type
+from ...events import COALESCE, Event, event_type
 
 GROUPS_FORMED = event_type("groups.formed", "Groups were formed from the vote's top issues: `{groups}`.")
 GROUP_UPDATED = event_type(
     "group.updated", "A group's members or secretary changed: `{group}`, to the screens and the phones concerned.")
+
+GROUPS_MEMBERS = event_type(
+    "groups.members",
+    "Who is in which group, for every phone (people choose a group partly by who is in it): "
+    "`{groups: [{id, members, secretary}], names: [{id, name}]}` (the names of the members), "
+    "a few times a second at most.", deliver=COALESCE)
 
 COUNT_MAX = 12
 
@@ -69,13 +75,26 @@ def get_group(db: TinyDB, payload: dict):
     return payloads.document(db, "groups", payload, "group_id", N_("This group does not exist."))
 
 
+def members_event(db: TinyDB) -> Event:
+    """Every group's members and secretary, with the members' names, to every phone: coalesced, so
+    a rush of joins costs each phone a few small messages a second, whoever is concerned."""
+    docs = db.table("groups").all()
+    people = (participants.get(db, m) for m in sorted({m for doc in docs for m in doc["members"]}))
+    names = [participants.public(person) for person in people if person]
+    groups = [{"id": doc.doc_id, "members": list(doc["members"]), "secretary": doc.get("secretary")} for doc in docs]
+    return Event(GROUPS_MEMBERS, {"groups": groups, "names": names}, to=(rooms.PHONES,))
+
+
 def _updated(db: TinyDB, group_ids, concerned) -> list[Event]:
-    """One event per changed group, to the screens and to the phones of the people concerned."""
+    """One event per changed group, to the screens and to the phones of the people concerned; then
+    the members of every group to every phone (coalesced)."""
     events = []
     for group_id in sorted(set(group_ids)):
         doc = db.table("groups").get(doc_id=group_id)
         to = set(rooms.SCREENS) | {rooms.participant(p) for p in set(doc["members"]) | set(concerned)}
         events.append(Event(GROUP_UPDATED, {"group": public(doc)}, to=tuple(sorted(to))))
+    if events:
+        events.append(members_event(db))
     return events
 
 

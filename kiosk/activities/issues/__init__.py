@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ...protocol import FACILITATOR, PARTICIPANT_OR_FACILITATOR, command
+from ...protocol import FACILITATOR, PARTICIPANT, PARTICIPANT_OR_FACILITATOR, command
 from .. import Activity
 from . import demo, domain, export
 from ..groups import domain as groups
@@ -32,11 +32,20 @@ STRINGS = {
     "proposals_vote": _l("Proposals are closed while the vote is open."),
     "open_proposals": _l("Open proposals"),
     "close_proposals": _l("Close proposals"),
+    "looks_like": _l("Yours looks like “{text}”. If it is the same, withdraw yours; if not, reword it to tell them apart."),
+    "withdraw": _l("Withdraw"),
+    "withdraw_named": _l("Withdraw “{text}”"),
+    "withdraw_confirm": _l("Withdraw your issue “{text}”?"),
+    "reword": _l("Reword"),
+    "cancel": _l("Cancel"),
+    "reword_named": _l("Reword “{text}”"),
+    "reword_prompt": _l("New wording of your issue:"),
 }
 
 
 @command("issue.propose", PARTICIPANT_OR_FACILITATOR,
-         "Propose an issue `{text}` (at most 140 characters); the facilitator's is added even when proposals are closed.")
+         "Propose an issue `{text}` (at most 140 characters); the facilitator's is added even when proposals are closed. "
+         "The answer lists the shown issues it looks like (`similar`: at least half the words of the shorter in common).")
 def _issue_propose(ctx):
     return domain.propose(ctx.db, ctx.payload, ctx.me)
 
@@ -44,6 +53,17 @@ def _issue_propose(ctx):
 @command("issue.edit", FACILITATOR, "Reword an issue: `{issue_id, text}`.")
 def _issue_edit(ctx):
     return domain.edit(ctx.db, ctx.payload)
+
+
+@command("issue.reword", PARTICIPANT,
+         "Reword your own issue while proposals are open: `{issue_id, text}`; the answer lists `similar` issues.")
+def _issue_reword(ctx):
+    return domain.reword(ctx.db, ctx.payload, ctx.me)
+
+
+@command("issue.withdraw", PARTICIPANT, "Withdraw your own issue while proposals are open: `{issue_id}` (it is hidden).")
+def _issue_withdraw(ctx):
+    return domain.withdraw(ctx.db, ctx.payload, ctx.me)
 
 
 @command("issue.hide", FACILITATOR, "Hide an issue `{issue_id}`; during a vote it leaves the vote and its dots go back.")

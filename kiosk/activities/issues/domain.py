@@ -91,6 +91,55 @@ def _check_text(db: TinyDB, payload: dict, ignore_id: int | None = None) -> str:
     return text
 
 
+def _words(text: str) -> frozenset[str]:
+    """The words that carry an issue's meaning, folded (no case, no accents), a plural s or x off;
+    short words (de, la, les, aux…) left out."""
+    return frozenset(word[:-1] if word[-1] in "sx" and len(word) > 4 else word
+                     for word in _fold(text).split() if len(word) > 3)
+
+
+def similar(db: TinyDB, text: str, ignore_id: int | None = None) -> list[dict]:
+    """Shown issues that look like `text`: at least half of the shorter one's words in common
+    ("Transports en commun" and "les transports en commun ruraux"). A hint, never a refusal."""
+    mine = _words(text)
+    found = []
+    for doc in visible(db):
+        theirs = _words(doc["text"])
+        shared = len(mine & theirs)
+        if doc.doc_id != ignore_id and shared and shared * 2 >= min(len(mine), len(theirs)):
+            found.append(public(doc))
+    return found
+
+
+def _own(db: TinyDB, payload: dict, author: int):
+    """The participant's own issue, while they may still change it: proposals open, no vote."""
+    doc = get_issue(db, payload)
+    if doc.get("author") != author or doc.get("hidden"):
+        raise KioskError("forbidden", N_("You can only change an issue you proposed, while it is shown."))
+    _guard(db, "propose")
+    if not proposals_open(db):
+        raise KioskError("proposals_closed", N_("Proposals are closed."))
+    return doc
+
+
+def reword(db: TinyDB, payload: dict, author: int) -> tuple[dict, list[Event]]:
+    """A participant rewords their own issue while proposals are open."""
+    doc = _own(db, payload, author)
+    text = _check_text(db, payload, ignore_id=doc.doc_id)
+    db.table("issues").update({"text": text}, doc_ids=[doc.doc_id])
+    doc = db.table("issues").get(doc_id=doc.doc_id)
+    return {"issue": public(doc), "similar": similar(db, text, doc.doc_id)}, _events(doc)
+
+
+def withdraw(db: TinyDB, payload: dict, author: int) -> tuple[dict, list[Event]]:
+    """A participant withdraws their own issue while proposals are open: it is hidden, marked
+    withdrawn, and leaves every screen (the facilitator can still restore it)."""
+    doc = _own(db, payload, author)
+    db.table("issues").update({"hidden": True, "withdrawn": True}, doc_ids=[doc.doc_id])
+    doc = db.table("issues").get(doc_id=doc.doc_id)
+    return {"issue": public(doc), "withdrawn": True}, _events(doc)
+
+
 def propose(db: TinyDB, payload: dict, author: int | None) -> tuple[dict, list[Event]]:
     """A participant proposes an issue (author None: the facilitator adds one)."""
     _guard(db, "propose")
@@ -106,9 +155,10 @@ def propose(db: TinyDB, payload: dict, author: int | None) -> tuple[dict, list[E
     doc_id = table.insert({"text": text, "author": author, "hidden": False, "merged_into": None,
                            "created": time.time()})
     doc = table.get(doc_id=doc_id)
+    hint = similar(db, text, doc_id)
     # Phones get new issues gathered (ISSUES_PROPOSED, see sockets.Publisher): a room proposing at
     # once would otherwise send every issue to every phone, one message each.
-    return {"issue": public(doc)}, [Event(ISSUE_PROPOSED, {"issue": public(doc)}, to=(rooms.WALL,)),
+    return {"issue": public(doc), "similar": hint}, [Event(ISSUE_PROPOSED, {"issue": public(doc)}, to=(rooms.WALL,)),
                                     Event(ISSUES_PROPOSED, {"issues": [public(doc)]}, to=(rooms.PHONES,)),
                                     Event(ISSUE_PROPOSED, {"issue": private(doc)}, to=(rooms.FACILITATOR,))]
 

@@ -68,7 +68,7 @@ def pdf(report, view) -> None:
             if report.will_page_break(row_h):
                 report.add_page()
             top = report.get_y()
-            report.multi_cell(label_w, 5, text, new_x=XPos.RIGHT, new_y=YPos.TOP)
+            report.multi_cell(label_w, 5, text, align="L", new_x=XPos.RIGHT, new_y=YPos.TOP)
             x = report.l_margin + label_w + 3
             if vote["method"] == "dots":
                 length = bar_w * r.get("dots", 0) / most
@@ -91,7 +91,7 @@ def pdf(report, view) -> None:
                 report.line(x + bar_w / 2, top, x + bar_w / 2, top + 6.5)
                 report.set_xy(x + bar_w + 1.5, top)
                 report.set_font("DejaVu", "", 7.5)
-                report.multi_cell(report.width - label_w - bar_w - 4.5, 3.5, grade_label(view, r.get("median")))
+                report.multi_cell(report.width - label_w - bar_w - 4.5, 3.5, grade_label(view, r.get("median")), align="L")
             report.set_xy(report.l_margin, top + row_h)
 
 

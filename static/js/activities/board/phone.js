@@ -2,10 +2,12 @@
 // issue, order them by priority, write for each the steps, partners, success factors, blockers.
 //
 // The list is updated in place, one element per card, never rebuilt: a teammate's change must not
-// wipe what this phone is typing. A note is saved when its box loses focus, or with "Save".
-import { $, el, fmt, say, strings } from "../../kiosk.js";
+// wipe what this phone is typing. A note is saved when its box loses focus, or with "Save". Each
+// save says which text it started from: a note a teammate saved meanwhile is refused, not overwritten.
+import { $, counter, el, fmt, say, strings } from "../../kiosk.js";
 import { cardById } from "../../deck.js";
 import { events as reducers } from "./events.js";
+import { picker } from "../groups/phone.js";
 
 const FIELDS = ["steps", "partners", "success", "blockers"];
 
@@ -16,6 +18,8 @@ let shownGroup = null; // the group whose board the list below holds
 let optionsSignature = "";
 const items = new Map(); // card id -> {node, title, rank, up, down, remove, save, notes: {field: textarea}}
 const drafts = new Map(); // `${cardId}:${field}` -> text typed and not saved yet
+const bases = new Map(); // `${cardId}:${field}` -> the saved text a draft started from (board.note's `base`)
+const shown = new Map(); // `${cardId}:${field}` -> the saved text last put in the box
 
 function myGroup(state) {
   return state.me && state.me.group_id !== null ? state.groups.find((g) => g.id === state.me.group_id) : null;
@@ -30,12 +34,14 @@ function titleOf(state, cardId) {
   return found ? found.card.title : cardId;
 }
 
-async function act(name, payload) {
+async function act(name, payload, where = null) {
   const answer = await view.send(name, { group_id: myGroup(view.state).id, ...payload });
   if (!answer.ok) {
     say(answer.error, "error");
+    if (where) where.textContent = answer.error;
     return answer;
   }
+  if (where) where.textContent = "";
   // A replayed answer leaves the board out (too large to keep): board.updated brings it.
   if (answer.board) view.state.boards[String(answer.group_id)] = answer.board;
   render(view.state, view);
@@ -46,26 +52,60 @@ async function saveNote(cardId, field) {
   const key = `${cardId}:${field}`;
   if (!drafts.has(key)) return;
   const text = drafts.get(key);
-  const answer = await act("board.note", { card_id: cardId, field, text });
+  const note = items.get(cardId).refusals[field];
+  const answer = await act("board.note", { card_id: cardId, field, text, base: bases.get(key) ?? "" }, note.text);
+  note.merge.hidden = answer.ok || answer.code !== "conflict";
   if (answer.ok) {
-    if (drafts.get(key) === text) drafts.delete(key);
+    if (drafts.get(key) === text) {
+      drafts.delete(key);
+      bases.delete(key);
+    }
     say(strings.saved, "ok");
     render(view.state, view);
   }
 }
 
+// After a conflict: the other member's text (the board as it is now), then this phone's, in the
+// box, to rework and save; the next save starts from the other member's text.
+function putTogether(cardId, field) {
+  const key = `${cardId}:${field}`;
+  const entry = boardOf(view.state, myGroup(view.state)).find((c) => c.card_id === cardId);
+  const theirs = entry ? entry[field] : "";
+  const mine = drafts.get(key) || "";
+  const box = items.get(cardId).notes[field];
+  box.value = [theirs, mine].filter(Boolean).join("\n").slice(0, 500);
+  box.dispatchEvent(new Event("input"));
+  drafts.set(key, box.value);
+  bases.set(key, theirs);
+  const note = items.get(cardId).refusals[field];
+  note.merge.hidden = true;
+  note.text.textContent = "";
+  box.focus();
+}
+
 function noteBox(cardId, field) {
   const id = `note-${cardId}-${field}`;
+  const key = `${cardId}:${field}`;
   const box = el("textarea", {
     id, rows: "3", maxlength: "500", "data-key": id,
-    oninput: (event) => drafts.set(`${cardId}:${field}`, event.target.value),
-    onchange: () => saveNote(cardId, field),
+    oninput: (event) => {
+      if (!drafts.has(key)) bases.set(key, shown.get(key) ?? "");
+      drafts.set(key, event.target.value);
+    },
+    onblur: () => saveNote(cardId, field), // also a text put together after a conflict, unchanged since
   });
-  return { box, wrap: el("div", { class: "board-note" }, el("label", { for: id, class: "board-note-label" }, strings.note_labels[field]), box) };
+  const refusal = {
+    text: el("p", { class: "refusal", role: "alert", "data-key": `refusal-${id}` }),
+    merge: el("button", { type: "button", hidden: "", "data-key": `merge-${id}`, onclick: () => putTogether(cardId, field) },
+      strings.put_together),
+  };
+  const wrap = el("div", { class: "board-note" },
+    el("label", { for: id, class: "board-note-label" }, strings.note_labels[field]), box, counter(box), refusal.text, refusal.merge);
+  return { box, refusal, wrap };
 }
 
 function cardItem(cardId) {
-  const item = { notes: {} };
+  const item = { notes: {}, refusals: {} };
   item.rank = el("span", { class: "rank" });
   item.family = el("p", { class: "board-family" });
   item.title = el("h3", { class: "board-title" });
@@ -73,8 +113,9 @@ function cardItem(cardId) {
   item.down = el("button", { type: "button", class: "round", "data-key": `down-${cardId}`, onclick: () => moveBy(cardId, 1) }, "↓");
   item.remove = el("button", { type: "button", "data-key": `remove-${cardId}`, onclick: () => removeCard(cardId) }, strings.remove_card);
   const notes = FIELDS.map((field) => {
-    const { box, wrap } = noteBox(cardId, field);
+    const { box, refusal, wrap } = noteBox(cardId, field);
     item.notes[field] = box;
+    item.refusals[field] = refusal;
     return wrap;
   });
   item.save = el("button", {
@@ -119,7 +160,12 @@ function updateItem(state, item, entry, index, count) {
   item.save.setAttribute("aria-label", fmt(strings.save_notes_named, { title }));
   for (const field of FIELDS) {
     const box = item.notes[field];
-    if (document.activeElement !== box && !drafts.has(`${entry.card_id}:${field}`)) box.value = entry[field];
+    const key = `${entry.card_id}:${field}`;
+    if (document.activeElement !== box && !drafts.has(key)) {
+      box.value = entry[field];
+      shown.set(key, entry[field]);
+      box.dispatchEvent(new CustomEvent("counter"));
+    }
   }
 }
 
@@ -180,7 +226,14 @@ export function render(state, current) {
   const group = myGroup(state);
   $("board-no-group").hidden = Boolean(group);
   $("board-work").hidden = !group;
-  if (!group) return true;
+  if (!group) {
+    // A late joiner, or someone who never picked: the groups, to join one here.
+    picker(state, current, $("board-group-picker"), () => {
+      stale = true; // the board of the group joined here never reached this phone
+      render(view.state, view);
+    });
+    return true;
+  }
   if (stale) {
     stale = false;
     view.send("state.get", {});
@@ -190,6 +243,8 @@ export function render(state, current) {
     shownGroup = group.id;
     items.clear();
     drafts.clear();
+    bases.clear();
+    shown.clear();
     optionsSignature = "";
   }
   const board = boardOf(state, group);

@@ -9,6 +9,7 @@ let asked = false;
 
 async function choose(participantId) {
   const answer = await view.send("buddy.choose", { participant_id: participantId });
+  $("buddy-refusal").textContent = answer.ok ? "" : answer.error;
   if (!answer.ok) say(answer.error, "error");
   else {
     view.state.me.buddy = answer.buddy;

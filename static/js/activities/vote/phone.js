@@ -1,17 +1,40 @@
 // Phone, "vote" phase: dots with + and − and the dots left, or a grade per issue.
-import { $, count, el, fill, fmt, issueText, say, strings } from "../../kiosk.js";
+import { $, announce, count, el, fill, fmt, issueText, say, strings } from "../../kiosk.js";
 export { events } from "./events.js";
 
 let view = null;
+let heardStatus; // the vote's status last rendered ("open", "closed", or null): a change is announced
+let refusal = null; // {issueId, text}: the last refusal, shown under the row whose button was tapped
 
 async function cast(payload) {
   const answer = await view.send("vote.cast", payload);
   if (answer.ok) {
+    refusal = null;
     Object.assign(view.state.me, { ballot: answer.ballot, dots_left: answer.dots_left });
-    render(view.state, view);
   } else {
+    refusal = { issueId: payload.issue_id, text: answer.error };
     say(answer.error, "error");
   }
+  render(view.state, view);
+}
+
+// Why "+" cannot add a dot here (the box's own rules, said before asking it), or null.
+function cannotAdd(state, mine) {
+  const vote = state.vote;
+  if (mine >= vote.max_per_issue) return fmt(strings.cap_reached, { max: vote.max_per_issue });
+  if ((state.me.dots_left ?? vote.dots) <= 0) return strings.no_dot_left;
+  return null;
+}
+
+function plus(issueId, mine, text) {
+  const why = cannotAdd(view.state, mine);
+  if (why) {
+    // A "+" that cannot add: it says why, next to itself (and to a screen reader), and sends nothing.
+    refusal = { issueId, text: why };
+    render(view.state, view);
+    return;
+  }
+  cast({ issue_id: issueId, dots: mine + 1 });
 }
 
 function dotsRow(state, issueId) {
@@ -19,6 +42,7 @@ function dotsRow(state, issueId) {
   const mine = state.me.ballot[String(issueId)] || 0;
   const text = issueText(state, issueId);
   const closed = vote.status !== "open";
+  const refused = refusal && refusal.issueId === issueId ? refusal.text : "";
   return el("li", { class: "dot-row" },
     el("span", { class: "dot-text" }, text),
     el("span", { class: "dot-controls" },
@@ -29,10 +53,14 @@ function dotsRow(state, issueId) {
       }, "−"),
       el("span", { class: "dot-count", "aria-label": count("dots_on", mine) }, String(mine)),
       el("button", {
+        // aria-disabled, not disabled: it looks and is announced unavailable, and a tap still says why.
         type: "button", class: "round", "data-key": `plus-${issueId}`, disabled: closed,
+        "aria-disabled": String(!closed && cannotAdd(state, mine) !== null),
         "aria-label": fmt(strings.dot_add, { issue: text }),
-        onclick: () => cast({ issue_id: issueId, dots: mine + 1 }),
-      }, "+")));
+        "aria-describedby": `refusal-${issueId}`,
+        onclick: () => plus(issueId, mine, text),
+      }, "+")),
+    el("p", { class: "refusal", id: `refusal-${issueId}`, role: "alert", "data-key": `refusal-${issueId}` }, refused));
 }
 
 function gradeRow(state, issueId) {
@@ -64,6 +92,11 @@ export function render(state, current) {
   section.hidden = state.phase !== "vote";
   if (section.hidden) return false;
   const vote = state.vote;
+  const status = vote ? vote.status : null;
+  if (heardStatus !== undefined && heardStatus !== status && status) {
+    announce(status === "open" ? strings.vote_opened : strings.vote_closed_now);
+  }
+  heardStatus = status;
   $("vote-waiting").hidden = Boolean(vote);
   $("vote-help").hidden = !vote || vote.status !== "open";
   $("vote-closed").hidden = !vote || vote.status !== "closed";

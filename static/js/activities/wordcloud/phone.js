@@ -1,15 +1,17 @@
 // Phone, "wordcloud" phase: send up to the cloud's number of words; change them until it closes.
-import { $, el, fill, fmt, strings } from "../../kiosk.js";
+import { $, counter, el, fill, fmt, strings } from "../../kiosk.js";
 export { events } from "./events.js";
 
 let view = null;
 let shownFor = null; // the cloud whose fields are on screen: typing is never overwritten by a render
 
 function fields(cloud, mine) {
-  fill($("wordcloud-fields"), Array.from({ length: cloud.max_words }, (_, n) => el("p", {},
-    el("label", { for: `wordcloud-word-${n}` }, fmt(strings.wordcloud_word_n, { n: n + 1 })),
-    el("input", { id: `wordcloud-word-${n}`, name: "word", maxlength: "30", autocomplete: "off",
-      value: mine[n] || "", required: n === 0 }))));
+  fill($("wordcloud-fields"), Array.from({ length: cloud.max_words }, (_, n) => {
+    const input = el("input", { id: `wordcloud-word-${n}`, name: "word", maxlength: "30", autocomplete: "off",
+      value: mine[n] || "", required: n === 0 });
+    return el("p", {}, el("label", { for: `wordcloud-word-${n}` }, fmt(strings.wordcloud_word_n, { n: n + 1 })),
+      input, counter(input));
+  }));
 }
 
 export function render(state, current) {

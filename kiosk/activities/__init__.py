@@ -125,6 +125,7 @@ NAMES = (
     "issues",
     "vote",
     "groups",
+    "seeds",
     "families",
     "board",
     "report",

@@ -11,6 +11,7 @@ import * as wordcloud from "./activities/wordcloud/console.js";
 import * as issues from "./activities/issues/console.js";
 import * as vote from "./activities/vote/console.js";
 import * as groups from "./activities/groups/console.js";
+import * as seeds from "./activities/seeds/console.js";
 import * as families from "./activities/families/console.js";
 import * as board from "./activities/board/console.js";
 import * as report from "./activities/report/console.js";
@@ -19,7 +20,7 @@ import * as buddies from "./activities/buddies/console.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const features = [common, decks, programmes, programme, programmeConsole, wordcloud, issues, vote, groups, families, board, report, wall, buddies, exporting];
+const features = [common, decks, programmes, programme, programmeConsole, wordcloud, issues, vote, groups, seeds, families, board, report, wall, buddies, exporting];
 
 async function remove(current, person) {
   if (!confirm(fmt(strings.remove_confirm, { name: person.name }))) return;

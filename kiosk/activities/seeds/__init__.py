@@ -29,7 +29,6 @@ STRINGS = {
     "seeds_join_named": _l("Join the action group of “{title}”"),
     "seeds_leave": _l("Leave the action group"),
     "seeds_leave_named": _l("Leave the action group of “{title}”"),
-    "seeds_member": _l("You are in this action group."),
     "seeds_be_referent": _l("I will be the referent"),
     "seeds_referent_is": _l("Referent: {name}"),
     "seeds_no_referent": _l("No referent yet"),
@@ -45,7 +44,6 @@ STRINGS = {
     "seeds_open_cards": _l("Open a seed card per group"),
     "seeds_none": _l("No seed yet: form the groups, then open the cards."),
     "seeds_referent_label": _l("Referent"),
-    "seeds_group": _l("Group: {name}"),
 }
 
 

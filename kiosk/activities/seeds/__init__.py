@@ -39,6 +39,7 @@ STRINGS = {
     "seeds_closed_newcomers": _l("closed to newcomers"),
     "seeds_next_meeting": _l("Next meeting: {when}"),
     "seeds_show": _l("Show on the wall"),
+    "seeds_edit": _l("Write the card"),
     "seeds_show_named": _l("Show “{title}” large on the wall"),
     "seeds_show_all": _l("Back to every seed"),
     "seeds_open_cards": _l("Open a seed card per group"),

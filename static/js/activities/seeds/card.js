@@ -12,8 +12,16 @@ function firstName(state, id) {
   return person ? person.name.split(/\s+/)[0] : "";
 }
 
+// "lundi 14 décembre" in the page's language; a date the browser cannot read stays as written.
+function day(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  const date = new Date(y, m - 1, d);
+  if (!iso || Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString(document.documentElement.lang || undefined, { weekday: "long", day: "numeric", month: "long" });
+}
+
 export function meeting(seed) {
-  return [seed.meeting_date, seed.meeting_place].filter(Boolean).join(" · ");
+  return [day(seed.meeting_date), seed.meeting_place].filter(Boolean).join(" · ");
 }
 
 export function referentName(state, seed) {

@@ -37,8 +37,9 @@ export function render(state, current) {
     let entry = forms.get(seed.id);
     if (!entry) {
       const form = seedForm(seed, send, "seeds-console");
-      entry = { ...form, heading: el("h3", {}), extra: el("div", {}) };
-      entry.item = el("li", { class: "seed-console" }, entry.heading, form.node, entry.extra);
+      // Each card's fields fold away: six seeds' forms one under the other are too long to scan.
+      entry = { ...form, heading: el("h3", {}), summary: el("summary", {}, strings.seeds_edit), extra: el("div", {}) };
+      entry.item = el("li", { class: "seed-console" }, entry.heading, entry.extra, el("details", {}, entry.summary, form.node));
       forms.set(seed.id, entry);
       list.append(entry.item);
     } else {

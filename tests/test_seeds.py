@@ -95,6 +95,19 @@ def test_a_needs_vote_forms_groups_named_after_the_top_needs(db, needs):
     assert [g["name"] for g in groups.form(db, {"count": 3})[0]["groups"]] == [NEEDS[12], NEEDS[14], NEEDS[11]]
 
 
+def test_the_review_source_gives_the_needs_bucket_once_the_review_unit_is_there(db):
+    review = pytest.importorskip("kiosk.activities.review.domain")
+    review.open_review(db, {"buckets": ["Freins", "Besoins"]}, None)
+    for who, bucket, text in [(1, "Besoins", "Un local partagé"), (2, "Freins", "Le coût"), (3, "Besoins", "Des navettes")]:
+        review.post(db, {"bucket": bucket, "text": text}, who)
+    view = votes.open_vote(db, {"method": "dots", "source": "review", "bucket": "Besoins"})[0]["vote"]
+    assert [item["text"] for item in view["items"]] == ["Un local partagé", "Des navettes"]
+    votes.cast(db, {"issue_id": view["items"][1]["id"], "dots": 2}, 1)
+    votes.close_vote(db, {})
+    formed = groups.form(db, {"count": 2})[0]["groups"]
+    assert [(g["name"], g["source"]) for g in formed] == [("Des navettes", "review"), ("Un local partagé", "review")]
+
+
 def test_the_vote_step_carries_a_source_and_a_bucket(tmp_path, needs):
     from kiosk import programmes
 

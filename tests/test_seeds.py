@@ -293,6 +293,8 @@ def test_the_export_holds_every_seed_with_its_columns(room, deck):
     assert rows[2][:2] == ["", NEEDS[14]] and rows[2][7] == "oui"
     with zipfile.ZipFile(io.BytesIO(bundle.files["results.xlsx"])) as workbook:
         assert "Graines de projet" in workbook.read("xl/workbook.xml").decode()
+    groups_csv = list(csv.reader(io.StringIO(bundle.files["groups.csv"].decode("utf-8-sig")), delimiter=";"))
+    assert groups_csv[1][1:3] == [NEEDS[12], ""]  # a group around a need has no issue
     report = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(bundle.files["report.pdf"])).pages)
     assert "Graines de projet" in report and "La Maison des assos" in report
 

@@ -22,6 +22,7 @@ export function render(state, current) {
   if (vote) {
     const method = vote.method === "dots" ? fmt(strings.dots_method_summary, { dots: vote.dots, max: vote.max_per_issue }) : strings.majority;
     summary = `${method} · ${open ? count("vote_open_voters", vote.voters) : strings.vote_final}`;
+    if (vote.bucket) summary = `${vote.bucket} · ${summary}`; // a vote over another source's part: the needs
   }
   $("vote-summary").textContent = summary;
   fill($("vote-results"), vote ? vote.results.map((r) => resultRow(state, r)) : []);

@@ -127,9 +127,10 @@ phase = "vote"
     db = TinyDB(storage=MemoryStorage)
     view = votes.open_vote(db, {"method": "majority"}, step)[0]["vote"]
     assert (view["source"], view["bucket"], len(view["items"])) == ("needs", "Besoins", 4)
-    path.write_text(body.format(options='source = "nowhere"'), encoding="utf-8")
-    problems = programmes.check_programmes([path])
-    assert len(problems) == 1 and "steps[1].source" in problems[0], problems
+    for wrong in ('source = "nowhere"', 'source = ["needs"]', "bucket = 3"):
+        path.write_text(body.format(options=wrong), encoding="utf-8")
+        problems = programmes.check_programmes([path])
+        assert len(problems) == 1 and f"steps[1].{wrong.split()[0]}" in problems[0], problems
     path.write_text(body.format(options=""), encoding="utf-8")
     assert programmes.load_programme(path).steps[0].options == {}
 
@@ -199,7 +200,8 @@ def test_writers_of_different_fields_do_not_hinder_each_other(room):
     assert edit(room, 2, "title", "La Maison des assos", 0)[1] == []
 
 
-@pytest.mark.parametrize("field,value", [("title", "x" * 81), ("meeting_date", "14/12/2026"), ("open", "oui"),
+@pytest.mark.parametrize("field,value", [("title", "x" * 81), ("meeting_date", "14/12/2026"),
+                                         ("meeting_date", "20261214"), ("meeting_date", "2026-02-30"), ("open", "oui"),
                                          ("pitch", 3), ("colour", "rouge")])
 def test_bad_values_are_refused_and_change_nothing(room, field, value):
     before = card(room)

@@ -21,6 +21,7 @@ Setting: the seed the wall shows large, under the meta key `seeds_shown`.
 from __future__ import annotations
 
 import datetime
+import re
 
 from tinydb import TinyDB
 
@@ -130,16 +131,24 @@ def _may_write(db: TinyDB, seed, participant_id: int | None) -> None:
         raise KioskError("forbidden", N_("Only the group that writes this seed, or its action group, can change it."))
 
 
+def _is_day(text: str) -> bool:
+    """YYYY-MM-DD, a real day (what a date field sends; Python also reads "20261214", the phones not)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _value(payload: dict, field: str):
     if field == "open":
         return payloads.boolean(payload, "value")
     if field == "meeting_date":
         value = payloads.text(payload, "value", max_len=10, required=False, label=LABELS[field]) or ""
-        if value:
-            try:
-                datetime.date.fromisoformat(value)
-            except ValueError:
-                raise bad_input(N_("Write the meeting's date as year-month-day, like 2026-12-14.")) from None
+        if value and not _is_day(value):
+            raise bad_input(N_("Write the meeting's date as year-month-day, like 2026-12-14."))
         return value
     return payloads.text(payload, "value", max_len=TEXTS[field], required=False, label=LABELS[field],
                          multiline=field in MULTILINE) or ""

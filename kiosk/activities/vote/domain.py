@@ -85,7 +85,7 @@ def step_options(reader) -> dict | None:
     options = {}
     if reader.has("source"):
         name = reader.block["source"]
-        if name not in SOURCES:
+        if not isinstance(name, str) or name not in SOURCES:
             reader.problem("source", "must be one of " + ", ".join(f'"{n}"' for n in SOURCES) + ', like source = "issues"')
             return None
         options["source"] = name

@@ -4,6 +4,7 @@ a phone of another group joins the action group; the wall shows six seeds at 192
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,23 @@ def test_the_wall_shows_six_seeds_readable_and_one_large(ui, server):
         for phone in phones:
             phone.disconnect()
         facilitator.disconnect()
+
+
+def test_a_vote_over_the_needs_shows_the_texts_it_carries(browser, server):
+    """The vote's screens name an item from the texts the vote carries (a phone need not hold the
+    review's notes), and an issue from the issues, as before."""
+    static = re.search(r'href="(/static/[^/"]+)/css/kiosk.css"', server.get("/wall")[1].decode()).group(1)
+    context = browser.new_context(base_url=server.url)
+    try:
+        page = context.new_page()
+        page.goto("/api/state")  # a page of the box: the modules' imports resolve as on the screens
+        texts = page.evaluate("""async (path) => {
+          const { itemText } = await import(path);
+          const issues = [{ id: 12, text: "Mobilité" }];
+          const needs = { issue_ids: [12, 14], items: [{ id: 12, text: "Un local partagé" }, { id: 14, text: "Des navettes" }] };
+          return [itemText({ issues, vote: needs }, 12), itemText({ issues, vote: needs }, 14),
+                  itemText({ issues, vote: { issue_ids: [12] } }, 12), itemText({ issues, vote: null }, 12)];
+        }""", f"{static}/js/activities/vote/items.js")
+    finally:
+        context.close()
+    assert texts == ["Un local partagé", "Des navettes", "Mobilité", "Mobilité"]

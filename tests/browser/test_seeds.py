@@ -67,6 +67,9 @@ def test_two_phones_write_one_seed_at_once_and_nothing_is_lost(ui, server):
         expect(ana.locator("#status")).to_have_attribute("data-kind", "error")
         assert seed_of(server)["title"] == "Local partagé"
         expect(ana.locator("#seed-1-title")).to_have_value("La Maison des assos")
+        # "Take their text" puts Bruno's in the field; Ana writes hers back around it.
+        ana.locator('[data-key="seed-1-title-take"]').click()
+        expect(ana.locator("#seed-1-title")).to_have_value("Local partagé")
         ana.locator("#seed-1-title").fill("La Maison des assos : un local partagé")
         ana.locator("#seed-1-title").blur()
         with ui.explained():
@@ -150,7 +153,14 @@ def test_the_wall_shows_six_seeds_readable_and_one_large(ui, server):
                 wall.screenshot(path=str(Path(SHOTS) / f"seeds-wall-{width}.png"))
             assert bottom <= height, (width, height, bottom)
         wall.set_viewport_size({"width": 1920, "height": 1080})
-        command(facilitator, "seeds.show", {"seed_id": 1})
+        # The console presents one seed large, picks a referent among the action group.
+        console = ui.open("/facilitator")
+        ui.open_console(console)
+        console.locator('[data-key="seeds-show-1"]').click()
+        console.locator('[data-key="seeds-referent-2"]').select_option(label="Djamel")
+        with ui.explained():
+            expect(wall.locator(".seed-card")).to_have_count(1)
+        assert seed_of(server, 2)["referent"] == next(p["id"] for p in server.state()["participants"] if p["name"] == "Djamel")
         with ui.explained():
             expect(wall.locator(".seed-card")).to_have_count(1)
             expect(wall.locator(".seed-card.large")).to_contain_text("stocker le matériel")
@@ -162,8 +172,6 @@ def test_the_wall_shows_six_seeds_readable_and_one_large(ui, server):
             phone = ui.open("/", phone=True)
             ui.join(phone, "Jules")
             phone.screenshot(path=str(Path(SHOTS) / "seeds-phone.png"), full_page=True)
-            console = ui.open("/facilitator")
-            ui.open_console(console)
             console.locator("#seeds-heading").scroll_into_view_if_needed()
             console.screenshot(path=str(Path(SHOTS) / "seeds-console.png"))
         assert not ui.errors, ui.errors

@@ -122,6 +122,7 @@ def owner_of(activities, phase: str) -> Activity | None:
 # parts, export sections and screens follow. Importing each registers its commands and events.
 NAMES = (
     "wordcloud",
+    "review",
     "issues",
     "vote",
     "groups",

@@ -123,7 +123,7 @@ phase = "vote"
 '''
     path.write_text(body.format(options='source = "needs"\nbucket = "Besoins"'), encoding="utf-8")
     step = programmes.load_programme(path).steps[0]
-    assert step.options == {"source": "needs", "bucket": "Besoins"}
+    assert step.options == {"method": "dots", "dots": 3, "max_per_issue": 2, "source": "needs", "bucket": "Besoins"}
     db = TinyDB(storage=MemoryStorage)
     view = votes.open_vote(db, {"method": "majority"}, step)[0]["vote"]
     assert (view["source"], view["bucket"], len(view["items"])) == ("needs", "Besoins", 4)
@@ -132,7 +132,7 @@ phase = "vote"
         problems = programmes.check_programmes([path])
         assert len(problems) == 1 and f"steps[1].{wrong.split()[0]}" in problems[0], problems
     path.write_text(body.format(options=""), encoding="utf-8")
-    assert programmes.load_programme(path).steps[0].options == {}
+    assert "source" not in programmes.load_programme(path).steps[0].options
 
 
 # --- Seed cards -----------------------------------------------------------------------------------

@@ -73,6 +73,7 @@ class Activity:
     step_keys: Mapping[str, str] = field(default_factory=dict)  # option -> what it sets (English)
     on_enter: Callable | None = None
     on_leave: Callable | None = None
+    start: Callable | None = None
     countdown: Countdown | None = None
     sheets: Callable | None = None
     pdf: Callable | None = None

@@ -53,8 +53,6 @@ METHODS = ("dots", "majority")
 SOURCES: dict[str, Callable[[TinyDB, str | None], list[dict]]] = {}
 DEFAULT_SOURCE = "issues"
 BUCKET_MAX = 60
-STEP_KEYS = {"source": "what the vote is on: \"issues\" (the default) or another activity's items, like \"review\"",
-             "bucket": "the source's part to vote on, like bucket = \"Besoins\" for the review's needs"}
 DEFAULT_DOTS = 3
 DEFAULT_MAX_PER_ISSUE = 2
 DOTS_MAX = 20
@@ -80,8 +78,8 @@ def source_of(vote) -> str:
     return vote.get("source", DEFAULT_SOURCE)
 
 
-def step_options(reader) -> dict | None:
-    """A vote step's options: `{source?, bucket?}` (nothing when the vote is on the issues)."""
+def _source_options(reader) -> dict | None:
+    """A vote step's `source` and `bucket`, when given (nothing when the vote is on the issues)."""
     options = {}
     if reader.has("source"):
         name = reader.block["source"]
@@ -164,11 +162,15 @@ def _vote_events(db: TinyDB, vote, name: str) -> list[Event]:
 
 
 def open_vote(db: TinyDB, payload: dict, step=None) -> tuple[dict, list[Event]]:
-    """`vote.open {method, dots?, max_per_issue?, source?, bucket?}`: source and bucket default to
-    the programme step's options, then to the issues shown."""
+    """`vote.open {method, dots?, max_per_issue?, source?, bucket?, replace?}`: a new vote; over a
+    closed one only with `replace: true` (its results leave the screens and the groups' source; it
+    stays in the export). Source and bucket default to the programme step's, then to the issues."""
     vote = current(db)
     if vote is not None and vote["status"] == "open":
         raise KioskError("vote_open", N_("A vote is already open: close it first."))
+    if vote is not None and not payloads.boolean(payload, "replace"):
+        raise KioskError("vote_replace", N_("A closed vote's results are on every screen: a new vote replaces them "
+                                            "(they stay in the export). Confirm to open a new vote."))
     method = payloads.choice(payload, "method", METHODS)
     options = step.options if step is not None and step.phase == "vote" else {}
     name = payloads.choice(payload, "source", tuple(SOURCES)) if payload.get("source") is not None \
@@ -302,3 +304,47 @@ def ranked_items(db: TinyDB) -> tuple[str, list[dict]] | None:
         texts = {i["id"]: i["text"] for i in vote["items"]}
     return source_of(vote), [{"id": r["issue_id"], "text": texts[r["issue_id"]]} for r in vote["results"]
                              if r["issue_id"] in texts]
+
+
+#: The options a programme step of the vote phase may set: Next opens the vote with them.
+STEP_KEYS = {"method": "the voting method, \"dots\" or \"majority\" (default dots)",
+             "dots": f"dots per participant, 1 to {DOTS_MAX} (default {DEFAULT_DOTS})",
+             "max_per_issue": f"most dots on one issue, 1 to dots (default {DEFAULT_MAX_PER_ISSUE})",
+             "source": "what the vote is on: \"issues\" (the default) or another activity's items, like \"review\"",
+             "bucket": "the source's part to vote on, like bucket = \"Besoins\" for the review's needs"}
+
+
+def step_options(reader) -> dict | None:
+    """A vote step's settings: `{method, dots, max_per_issue}` (the last two for dots only), and
+    `source` and `bucket` when it is over another activity's items."""
+    sources = _source_options(reader)
+    if sources is None:
+        return None
+    block = reader.block
+    method = block.get("method", "dots")
+    if method not in METHODS:
+        reader.problem("method", f"must be \"dots\" or \"majority\", not {method!r}")
+        return None
+    if method == "majority":
+        for key in ("dots", "max_per_issue"):
+            if key in block:
+                reader.problem(key, "only a dots vote has it; remove it or set method = \"dots\"")
+                return None
+        return {"method": method, **sources}
+    numbers = {}
+    for key, default, top in (("dots", DEFAULT_DOTS, DOTS_MAX), ("max_per_issue", None, None)):
+        value = block.get(key, default if default is not None else min(DEFAULT_MAX_PER_ISSUE, numbers["dots"]))
+        top = top or numbers["dots"]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+            reader.problem(key, f"must be a whole number from 1 to {top}, like {key} = {min(2, top)}")
+            return None
+        numbers[key] = value
+    return {"method": method, **numbers, **sources}
+
+
+def start(db: TinyDB, step, index: int, now: float) -> list[Event]:
+    """Next to a vote step: the vote opens with the step's settings, unless there is a vote already
+    (an open one runs; a closed one is replaced only when the facilitator confirms)."""
+    if current(db) is not None:
+        return []
+    return open_vote(db, dict(step.options))[1]

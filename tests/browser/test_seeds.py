@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -160,7 +161,11 @@ def test_the_wall_shows_six_seeds_readable_and_one_large(ui, server):
         console.locator('[data-key="seeds-referent-2"]').select_option(label="Djamel")
         with ui.explained():
             expect(wall.locator(".seed-card")).to_have_count(1)
-        assert seed_of(server, 2)["referent"] == next(p["id"] for p in server.state()["participants"] if p["name"] == "Djamel")
+        djamel = next(p["id"] for p in server.state()["participants"] if p["name"] == "Djamel")
+        deadline = time.monotonic() + 10  # the console's command goes out when the choice is made
+        while seed_of(server, 2)["referent"] != djamel and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert seed_of(server, 2)["referent"] == djamel
         with ui.explained():
             expect(wall.locator(".seed-card")).to_have_count(1)
             expect(wall.locator(".seed-card.large")).to_contain_text("stocker le matériel")

@@ -237,8 +237,8 @@ def test_headers_follow_the_workshop_language(box, filled, stick):
 def test_xlsx_has_one_sheet_per_activity_bold_frozen_headers_and_no_formula(bundle):
     book = load_workbook(bundle / "results.xlsx")
     assert book.sheetnames == [fr(name)[:31] for name in (
-        "Participants", "Issues", "Votes", "Groups", "Expert families", "Group boards", "Report-back reactions",
-        "Commitments wall", "Motivation buddies", "Contacts")]
+        "Participants", "Issues", "Votes", "Groups", "Project seeds", "Expert families", "Group boards",
+        "Report-back reactions", "Commitments wall", "Motivation buddies", "Contacts")]
     assert "Enjeux" in book.sheetnames
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"

@@ -127,6 +127,7 @@ NAMES = (
     "issues",
     "vote",
     "groups",
+    "seeds",
     "families",
     "board",
     "report",

@@ -348,6 +348,21 @@ def scenario(room: Room) -> None:
         console.ok("group.leave", {"participant_id": chloe_id})
         console.ok("groups.balance")
 
+    with room.part("seeds: cards opened, written, a late save refused, action groups, referent, one shown"):
+        console.ok("phase.set", {"phase": "seeds"})  # entering the phase opens one card per group
+        seeds = [s["id"] for s in console.snapshot()[1]["seeds"]]
+        ana.ok("seed.edit", {"seed_id": seeds[0], "field": "title", "value": "Covoiturage solidaire", "version": 0})
+        assert ana.call("seed.edit", {"seed_id": seeds[0], "field": "title", "value": "Autre", "version": 0})["code"] \
+            == "conflict"
+        console.ok("seed.edit", {"seed_id": seeds[1], "field": "meeting_date", "value": "2026-12-14", "version": 0})
+        bruno.ok("seed.join", {"seed_id": seeds[0]})
+        chloe.ok("seed.join", {"seed_id": seeds[0]})
+        driss.ok("seed.join", {"seed_id": seeds[1]})
+        bruno.ok("seed.referent", {"seed_id": seeds[0], "participant_id": bruno_id})
+        chloe.ok("seed.leave", {"seed_id": seeds[0]})
+        console.ok("seeds.open")
+        console.ok("seeds.show", {"seed_id": seeds[0]})
+
     with room.part("families: claimed, released, assigned, limit"):
         console.ok("phase.set", {"phase": "families"})
         deck = console.snapshot()[1]["deck"]

@@ -8,6 +8,8 @@ import * as programmeConsole from "./console/programme.js";
 import { programme } from "./timer.js";
 // The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES).
 import * as wordcloud from "./activities/wordcloud/console.js";
+import * as addressbook from "./activities/addressbook/console.js";
+import * as roundtable from "./activities/roundtable/console.js";
 import * as issues from "./activities/issues/console.js";
 import * as vote from "./activities/vote/console.js";
 import * as groups from "./activities/groups/console.js";
@@ -19,7 +21,7 @@ import * as buddies from "./activities/buddies/console.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const features = [common, decks, programmes, programme, programmeConsole, wordcloud, issues, vote, groups, families, board, report, wall, buddies, exporting];
+const features = [common, decks, programmes, programme, programmeConsole, wordcloud, addressbook, roundtable, issues, vote, groups, families, board, report, wall, buddies, exporting];
 
 async function remove(current, person) {
   if (!confirm(fmt(strings.remove_confirm, { name: person.name }))) return;

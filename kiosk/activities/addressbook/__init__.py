@@ -31,6 +31,7 @@ STRINGS = {
     "addressbook_kinds": {kind: _l(label) for kind, label in domain.KIND_LABELS.items()},
     "addressbook_remove_contact_named": _l("Remove the useful contact “{text}”"),
     "addressbook_edit_contact_named": _l("Edit the useful contact “{text}”"),
+    "addressbook_edit": _l("Edit"),
     "addressbook_add_contact": _l("Add the useful contact"),
     "addressbook_save_contact": _l("Save the useful contact"),
 }

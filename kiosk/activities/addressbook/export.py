@@ -23,7 +23,13 @@ def results(db) -> dict:
 
 
 def _book(view) -> dict:
-    return view.data.get("addressbook") or {"cards": [], "organisations": []}
+    return view.data.get("addressbook") or {"cards": [], "organisations": [], "filled": 0}
+
+
+def _used(view) -> bool:
+    """A workshop that never used the address book gets none of its files or sections."""
+    book = _book(view)
+    return bool(book.get("filled") or book["cards"])
 
 
 def _kind(view, card) -> str:
@@ -31,6 +37,8 @@ def _kind(view, card) -> str:
 
 
 def sheets(view) -> list[Table]:
+    if not _used(view):
+        return []
     _ = view._
     headers = [_("Kind"), _("Name"), _("Structure"), _("Role"), _("E-mail"), _("Phone"), _("Website"),
                _("What I bring"), _("What I seek")]
@@ -41,6 +49,8 @@ def sheets(view) -> list[Table]:
 
 def pdf(report, view) -> None:
     """The organisations present and the count of cards: no name with a contact, no e-mail, no phone."""
+    if not _used(view):
+        return
     _ = view._
     book = _book(view)
     report.heading(_("Address book"))
@@ -53,7 +63,7 @@ def pdf(report, view) -> None:
 
 
 def files(view) -> dict[str, bytes]:
-    return {VCF: vcards(_book(view)["cards"], view._)}
+    return {VCF: vcards(_book(view)["cards"], view._)} if _used(view) else {}
 
 
 # --- vCard 4.0 (RFC 6350) -------------------------------------------------------------------------

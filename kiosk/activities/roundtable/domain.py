@@ -32,7 +32,7 @@ from ...events import Event, event_type
 ROUNDTABLE_CHANGED = event_type(
     "roundtable.changed",
     "The round table moved on (started, a new speaker, someone skipped or removed) or its countdown changed: "
-    "`{roundtable, now}`; moves go to everyone, countdown changes to the wall and the console.")
+    "`{roundtable, now}`, to everyone (the speaker's phone shows the time left).")
 
 MODES = ("join", "random")
 SECONDS_DEFAULT = 60
@@ -195,7 +195,7 @@ def change_countdown(db: TinyDB, change, now: float) -> tuple[dict, list[Event]]
     if doc["current"] is None:
         raise KioskError("nobody_speaking", N_("Nobody is speaking: give the floor to someone first."))
     workshop.save(db, {"roundtable": change(doc)})
-    return _answer(db, now), _changed(db, now, to=rooms.SCREENS)
+    return _answer(db, now), _changed(db, now)  # the speaker's phone shows the time left too
 
 
 def forget(db: TinyDB, participant_id: int) -> list[Event]:

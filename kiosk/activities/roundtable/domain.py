@@ -69,15 +69,23 @@ def waiting(doc: dict) -> list[int]:
     return [p for p in doc["order"] if p not in skip] + [p for p in doc["later"] if p != doc["current"]]
 
 
+def _name(db: TinyDB, participant_id: int | None) -> str | None:
+    """A first name for the phones, which do not hear who joins (`participant.joined`)."""
+    doc = participants.get(db, participant_id) if participant_id is not None else None
+    return doc["name"] if doc is not None else None
+
+
 def public(db: TinyDB) -> dict | None:
-    """The snapshot's `roundtable`: `{mode, order, current, next, done, later, spoken, total, seconds}`
+    """The snapshot's `roundtable`: `{mode, order, current, current_name, next, next_name, done, later,
+    spoken, total, seconds}`
     and the turn's countdown (`duration_s, started_at, ends_at, remaining_s, paused`); null before it starts."""
     doc = _stored(db)
     if doc is None:
         return None
     queue = waiting(doc)
+    following = queue[0] if queue else None
     view = {"mode": doc["mode"], "order": list(doc["order"]), "current": doc["current"],
-            "next": queue[0] if queue else None, "done": list(doc["done"]), "later": list(doc["later"]),
+            "current_name": _name(db, doc["current"]), "next": following, "next_name": _name(db, following), "done": list(doc["done"]), "later": list(doc["later"]),
             "spoken": len(doc["done"]) + (1 if doc["current"] is not None else 0), "total": len(doc["order"]),
             "seconds": doc["seconds"]}
     if doc.get("duration_s") is not None:

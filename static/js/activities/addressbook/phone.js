@@ -8,6 +8,7 @@ const FIELDS = ["name", "structure", "role", "email", "phone", "bring", "seek"];
 const USES = ["room", "report", "absentees"];
 let view = null;
 let shown = undefined; // the card the form was last filled from: typing is never overwritten
+let opened = false; // the card's form opens by itself once, for someone who has no card yet
 
 function fillForm(state) {
   const card = state.me ? state.me.card : null;
@@ -29,7 +30,10 @@ export function render(state, current) {
     fillForm(state);
     shown = key;
   }
-  if (shown === undefined) $("addressbook-mine").open = true;
+  if (!opened) {
+    $("addressbook-mine").open = !card;
+    opened = true;
+  }
   $("addressbook-remove").hidden = !card;
   const query = $("addressbook-search").value;
   const cards = state.addressbook.cards;

@@ -14,8 +14,8 @@ export function render(state, current) {
   $("roundtable-skip").hidden = !table || table.current === null;
   $("roundtable-state").textContent = !table ? "" : [
     fmt(strings.roundtable_progress, { n: table.spoken, total: table.total }),
-    table.current !== null ? fmt(strings.roundtable_speaks, { name: nameOf(state, table.current) }) : "",
-    table.next !== null ? fmt(strings.roundtable_next, { name: nameOf(state, table.next) }) : strings.roundtable_over,
+    table.current !== null ? fmt(strings.roundtable_speaks, { name: table.current_name }) : "",
+    table.next !== null ? fmt(strings.roundtable_next, { name: table.next_name }) : strings.roundtable_over,
   ].filter(Boolean).join(" · ");
   const done = new Set(table ? table.done : []);
   const later = new Set(table ? table.later : []);

@@ -1,6 +1,6 @@
 // Phone, "roundtable" phase: "Your turn!" with the time left on the speaker's phone; the others see
 // who has the floor, and the next one is told to get ready.
-import { $, fmt, nameOf, strings } from "../../kiosk.js";
+import { $, fmt, strings } from "../../kiosk.js";
 import { everyTick, show, syncSnapshot } from "../../timer.js";
 export { events } from "./events.js";
 
@@ -20,7 +20,7 @@ export function render(state) {
   $("roundtable-turn").hidden = !mine;
   turn = mine ? table : null;
   $("roundtable-speaker").textContent = !table ? strings.roundtable_soon
-    : mine ? "" : table.current !== null ? fmt(strings.roundtable_speaks, { name: nameOf(state, table.current) })
+    : mine ? "" : table.current !== null ? fmt(strings.roundtable_speaks, { name: table.current_name })
       : table.next === null ? strings.roundtable_over : "";
   $("roundtable-next-you").hidden = !table || mine || table.next !== me;
   tick();

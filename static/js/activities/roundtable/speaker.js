@@ -6,7 +6,7 @@ import { nameOf } from "../../kiosk.js";
 
 export function introduction(state, participantId) {
   const card = ((state.addressbook && state.addressbook.cards) || []).find((c) => c.participant === participantId);
-  const first = nameOf(state, participantId);
+  const first = participantId === state.roundtable.current ? state.roundtable.current_name : nameOf(state, participantId);
   if (!card) return { name: first, structure: "", bring: "", seek: "" };
-  return { name: first, structure: [card.structure, card.role].filter(Boolean).join(" · "), bring: card.bring, seek: card.seek };
+  return { name: first, structure: card.structure, bring: card.bring, seek: card.seek };
 }

@@ -18,7 +18,7 @@ export function render(state) {
   $("roundtable-bring").textContent = speaker && speaker.bring ? fmt(strings.addressbook_brings, { text: speaker.bring }) : "";
   $("roundtable-seek").textContent = speaker && speaker.seek ? fmt(strings.addressbook_seeks, { text: speaker.seek }) : "";
   $("roundtable-progress").textContent = table ? fmt(strings.roundtable_progress, { n: table.spoken, total: table.total }) : "";
-  $("roundtable-next").textContent = table && table.next !== null ? fmt(strings.roundtable_next, { name: nameOf(state, table.next) }) : "";
+  $("roundtable-next").textContent = table && table.next !== null ? fmt(strings.roundtable_next, { name: table.next_name }) : "";
   const done = new Set(table ? table.done : []);
   const later = new Set(table ? table.later : []);
   fill($("roundtable-order"), (table ? table.order : []).map((id) => el("li", {
@@ -32,7 +32,7 @@ countdowns.push((state) => {
   if (!table) return null;
   return {
     title: strings.phases.roundtable,
-    text: fmt(strings.roundtable_speaks, { name: nameOf(state, table.current) }),
+    text: fmt(strings.roundtable_speaks, { name: table.current_name }),
     countdown: table,
     key: `roundtable:${table.current}:${table.started_at}`,
   };

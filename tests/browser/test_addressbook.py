@@ -6,6 +6,7 @@ room, at 390×844 with a room of 60; the wall shows the speaker of the round tab
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -100,8 +101,30 @@ def test_a_phone_finds_only_the_cards_visible_to_the_room(ui, server):
         assert smallest >= 16, smallest
         if SHOTS:
             ana.screenshot(path=f"{SHOTS}/addressbook-phone-form.png")
-            bruno.locator("#addressbook-room-title").scroll_into_view_if_needed()
+            bruno.locator("#addressbook-mine summary").click()  # the form folded: the book under the search
+            bruno.locator("#addressbook-search").scroll_into_view_if_needed()
+            bruno.evaluate("window.scrollBy(0, document.querySelector('#addressbook-search').getBoundingClientRect().top - 60)")
             bruno.screenshot(path=f"{SHOTS}/addressbook-phone-book.png")
+
+        # The wall: who is who, names and structures only, on one screen; the cards it has no room for are counted.
+        wall = ui.open("/wall")
+        ui.wait_connected(wall)
+        names = wall.locator("#addressbook-wall-cards li:not(.more)")
+        with ui.explained():
+            expect(wall.locator("#addressbook-wall-cards li").first).to_be_visible()
+        assert "@" not in wall.locator("#addressbook").inner_text()
+        for width, height in ((1920, 1080), (1024, 768)):
+            wall.set_viewport_size({"width": width, "height": height})
+            wall.wait_for_function(f"window.innerWidth === {width}")
+            wall.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            more = wall.locator("#addressbook-wall-cards li.more")
+            hidden = int(re.sub(r"[^0-9]", "", more.inner_text())) if more.count() else 0
+            assert names.count() + hidden == visible, (width, names.count(), hidden)  # people, not the useful contact
+            assert names.count() >= (24 if width == 1920 else 10), (width, names.count())
+            if SHOTS:
+                wall.screenshot(path=f"{SHOTS}/addressbook-wall-{width}.png")
+            overflow = wall.evaluate("document.documentElement.scrollHeight - window.innerHeight")
+            assert overflow <= 0, (width, overflow)
 
         # Ana takes back "visible to the room": her card leaves Bruno's phone at once.
         ana.locator("#addressbook-room").uncheck()

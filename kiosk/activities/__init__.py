@@ -76,6 +76,7 @@ class Activity:
     step_keys: Mapping[str, str] = field(default_factory=dict)  # option -> what it sets (English)
     on_enter: Callable | None = None
     on_leave: Callable | None = None
+    start: Callable | None = None
     countdown: Countdown | None = None
     sheets: Callable | None = None
     pdf: Callable | None = None
@@ -129,6 +130,7 @@ NAMES = (
     "wordcloud",
     "addressbook",
     "roundtable",
+    "review",
     "issues",
     "vote",
     "groups",

@@ -109,9 +109,14 @@ def _vote_events(db: TinyDB, vote, name: str) -> list[Event]:
 
 
 def open_vote(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
+    """A new vote; over a closed one only with `replace: true` (its results leave the screens and
+    the groups' source; it stays in the export)."""
     vote = current(db)
     if vote is not None and vote["status"] == "open":
         raise KioskError("vote_open", N_("A vote is already open: close it first."))
+    if vote is not None and not payloads.boolean(payload, "replace"):
+        raise KioskError("vote_replace", N_("A closed vote's results are on every screen: a new vote replaces them "
+                                            "(they stay in the export). Confirm to open a new vote."))
     method = payloads.choice(payload, "method", METHODS)
     shown = [doc.doc_id for doc in issues.visible(db)]
     if not shown:
@@ -222,3 +227,41 @@ def ranked_issue_ids(db: TinyDB) -> list[int]:
     if vote is None or vote["status"] != "closed":
         return []
     return [result["issue_id"] for result in vote["results"]]
+
+
+#: The options a programme step of the vote phase may set: Next opens the vote with them.
+STEP_KEYS = {"method": "the voting method, \"dots\" or \"majority\" (default dots)",
+             "dots": f"dots per participant, 1 to {DOTS_MAX} (default {DEFAULT_DOTS})",
+             "max_per_issue": f"most dots on one issue, 1 to dots (default {DEFAULT_MAX_PER_ISSUE})"}
+
+
+def step_options(reader) -> dict | None:
+    """A vote step's settings: `{method, dots, max_per_issue}` (the last two for dots only)."""
+    block = reader.block
+    method = block.get("method", "dots")
+    if method not in METHODS:
+        reader.problem("method", f"must be \"dots\" or \"majority\", not {method!r}")
+        return None
+    if method == "majority":
+        for key in ("dots", "max_per_issue"):
+            if key in block:
+                reader.problem(key, "only a dots vote has it; remove it or set method = \"dots\"")
+                return None
+        return {"method": method}
+    numbers = {}
+    for key, default, top in (("dots", DEFAULT_DOTS, DOTS_MAX), ("max_per_issue", None, None)):
+        value = block.get(key, default if default is not None else min(DEFAULT_MAX_PER_ISSUE, numbers["dots"]))
+        top = top or numbers["dots"]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+            reader.problem(key, f"must be a whole number from 1 to {top}, like {key} = {min(2, top)}")
+            return None
+        numbers[key] = value
+    return {"method": method, **numbers}
+
+
+def start(db: TinyDB, step, index: int, now: float) -> list[Event]:
+    """Next to a vote step: the vote opens with the step's settings, unless there is a vote already
+    (an open one runs; a closed one is replaced only when the facilitator confirms)."""
+    if current(db) is not None:
+        return []
+    return open_vote(db, dict(step.options))[1]

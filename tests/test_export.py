@@ -398,6 +398,7 @@ def test_the_bundle_is_the_cores_files_plus_each_activitys_sheets_and_pictures(b
     view = export.View(data)
     tables = [t for a in ACTIVITIES if a.sheets for t in a.sheets(view)]
     pictures = {name for a in ACTIVITIES if a.pictures for name in a.pictures(view)}
+    pictures |= {name for a in ACTIVITIES if a.files for name in a.files(view)}
     bundle = export.build(data)
     assert set(bundle.files) == CORE_FILES | {t.file for t in tables} | pictures
     book = load_workbook(io.BytesIO(bundle.files["results.xlsx"]))

@@ -143,7 +143,7 @@ def test_an_unknown_phase_is_refused_with_a_suggestion(tmp_path):
     found = problems(tmp_path, programme_text(steps=GOOD_STEP.replace('"welcome"', '"votes"')))
     # Every phase, in the registry's order: the welcome first, the closing last.
     assert found == ["steps[1].phase: 'votes' is not a phase; did you mean 'vote'? phases are: " + ", ".join(PHASES)]
-    assert PHASES[0] == "welcome" and PHASES[-1] == "closing" and {"review", "vote", "seeds"} <= set(PHASES)
+    assert PHASES[0] == "welcome" and PHASES[-1] == "closing" and {"review", "vote", "seeds", "wordcloud", "roundtable"} <= set(PHASES)
 
 
 def test_a_text_for_the_phones_too_long_is_refused(tmp_path):

@@ -9,7 +9,8 @@ Three steps, so that an export while the workshop runs is consistent and never s
 2. `build(data)` renders every file in memory, outside the lock. The core writes results.json,
    participants.csv and contacts.csv and the report's cover; each activity of `ACTIVITIES` adds
    its tables (`sheets`: CSV files for French Excel and sheets of results.xlsx), its section of
-   report.pdf (`pdf`) and its pictures (`pictures`), in the registry's order. Adding an activity
+   report.pdf (`pdf`), its pictures (`pictures`) and other files (`files`), in the registry's
+   order; the tables it names `private_tables` stay out of results.json. Adding an activity
    changes nothing here.
 3. `write_bundle(bundle, target)` puts the files on the stick under a temporary name, fsyncs each
    file and the folder, renames the folder to `kiosk-<slug>-<YYYYMMDD-HHMM>` and fsyncs the
@@ -107,8 +108,9 @@ def collect(db: TinyDB, deck) -> dict:
               if post.get("share_contact") and post.get("author") in consented else ""}
              for post in state.get("posts", [])]
     allowed = {contact_of[p] for p in consented}
+    excluded = EXCLUDED_TABLES | {name for activity in registry.ACTIVITIES for name in activity.private_tables}
     tables = {name: [{"id": doc.doc_id, **doc} for doc in db.table(name).all()]
-              for name in sorted(db.tables()) if name not in EXCLUDED_TABLES and name != "participants"}
+              for name in sorted(db.tables()) if name not in excluded and name != "participants"}
     tables["participants"] = participants
     data = {**state, "participants": participants, "posts": posts}
     for activity in registry.ACTIVITIES:
@@ -228,6 +230,8 @@ def build(data: dict, now: datetime | None = None, activities=None) -> Bundle:
     for activity in activities:
         if activity.pictures:
             bundle.files |= activity.pictures(view)
+        if activity.files:
+            bundle.files |= activity.files(view)
     return bundle
 
 

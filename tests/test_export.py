@@ -238,8 +238,8 @@ def test_headers_follow_the_workshop_language(box, filled, stick):
 def test_xlsx_has_one_sheet_per_activity_bold_frozen_headers_and_no_formula(bundle):
     book = load_workbook(bundle / "results.xlsx")
     assert book.sheetnames == [fr(name)[:31] for name in (
-        "Participants", "Issues", "Votes", "Groups", "Expert families", "Group boards", "Report-back reactions",
-        "Commitments wall", "Motivation buddies", "Contacts")]
+        "Participants", "Issues", "Votes", "Groups", "Project seeds", "Expert families", "Group boards",
+        "Report-back reactions", "Commitments wall", "Motivation buddies", "Contacts")]
     assert "Enjeux" in book.sheetnames
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
@@ -399,6 +399,7 @@ def test_the_bundle_is_the_cores_files_plus_each_activitys_sheets_and_pictures(b
     view = export.View(data)
     tables = [t for a in ACTIVITIES if a.sheets for t in a.sheets(view)]
     pictures = {name for a in ACTIVITIES if a.pictures for name in a.pictures(view)}
+    pictures |= {name for a in ACTIVITIES if a.files for name in a.files(view)}
     bundle = export.build(data)
     assert set(bundle.files) == CORE_FILES | {t.file for t in tables} | pictures
     book = load_workbook(io.BytesIO(bundle.files["results.xlsx"]))

@@ -227,7 +227,7 @@ def bundle_record(bundle) -> dict:
     """What the golden files keep of each exported file."""
     files = {"name": bundle.name}
     for name, content in sorted(bundle.files.items()):
-        if name.endswith(".csv"):
+        if name.endswith((".csv", ".vcf")):
             files[name] = content.decode("utf-8")
         elif name.endswith(".json"):
             files[name] = json.loads(content)

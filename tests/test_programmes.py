@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli, create_app, programmes
+from kiosk.activities import PHASES
 from kiosk.programmes import ProgrammeError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,8 +141,9 @@ def test_a_duration_out_of_bounds_is_refused(tmp_path, minutes):
 
 def test_an_unknown_phase_is_refused_with_a_suggestion(tmp_path):
     found = problems(tmp_path, programme_text(steps=GOOD_STEP.replace('"welcome"', '"votes"')))
-    assert found == ["steps[1].phase: 'votes' is not a phase; did you mean 'vote'? phases are: welcome, wordcloud, "
-                     "review, issues, vote, groups, families, board, report, wall, closing"]
+    # Every phase, in the registry's order: the welcome first, the closing last.
+    assert found == ["steps[1].phase: 'votes' is not a phase; did you mean 'vote'? phases are: " + ", ".join(PHASES)]
+    assert PHASES[0] == "welcome" and PHASES[-1] == "closing" and {"review", "vote", "seeds", "wordcloud", "roundtable"} <= set(PHASES)
 
 
 def test_a_text_for_the_phones_too_long_is_refused(tmp_path):

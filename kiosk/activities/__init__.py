@@ -52,7 +52,10 @@ class Activity:
       `on_leave(db, now) -> [Event]`: the programme moved to a step of another activity's phase.
     - `countdown`: a countdown of its own for the `timer.*` commands.
     - `sheets(view) -> [Table]`, `pdf(report, view)`, `pictures(view) -> {file: png}`: its export;
+      `files(view) -> {file: bytes}`: its other files of the bundle (the address book's .vcf);
       `results(db) -> dict`: what `results.json` holds of it beyond the snapshot and its tables.
+    - `private_tables`: its tables left out of `results.json`'s `tables` (they hold what a person
+      did not agree to put in a file: contact details); its `results` says what the file may hold.
     - `group_sources`: the ways it offers to form groups (`groups.form {from}`), see groups.
     - `forget(db, participant_id) -> [Event]`: the facilitator removed this participant
       (`participant.remove`): forget them the activity's own way (their ballots go back, their
@@ -86,6 +89,8 @@ class Activity:
     sheets: Callable | None = None
     pdf: Callable | None = None
     pictures: Callable | None = None
+    files: Callable | None = None
+    private_tables: tuple[str, ...] = ()
     results: Callable | None = None
     forget: Callable | None = None
     demo: Callable | None = None
@@ -134,10 +139,13 @@ def owner_of(activities, phase: str) -> Activity | None:
 # parts, export sections and screens follow. Importing each registers its commands and events.
 NAMES = (
     "wordcloud",
+    "addressbook",
+    "roundtable",
     "review",
     "issues",
     "vote",
     "groups",
+    "seeds",
     "families",
     "board",
     "report",

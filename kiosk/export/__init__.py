@@ -9,8 +9,9 @@ Three steps, so that an export while the workshop runs is consistent and never s
 2. `build(data)` renders every file in memory, outside the lock. The core writes results.json,
    participants.csv and contacts.csv and the report's cover; each activity of `ACTIVITIES` adds
    its tables (`sheets`: CSV files for French Excel and sheets of results.xlsx), its section of
-   report.pdf (`pdf`), its pictures (`pictures`) and its section of absentees.html, the page
-   for those who could not come (`absentees`), in the registry's order. Adding an activity
+   report.pdf (`pdf`), its pictures (`pictures`), other files (`files`) and its section of
+   absentees.html, the page for those who could not come (`absentees`), in the registry's
+   order; the tables it names `private_tables` stay out of results.json. Adding an activity
    changes nothing here.
 3. `write_bundle(bundle, target)` puts the files on the stick under a temporary name, fsyncs each
    file and the folder, renames the folder to `kiosk-<slug>-<YYYYMMDD-HHMM>` and fsyncs the
@@ -110,8 +111,9 @@ def collect(db: TinyDB, deck, activities=None) -> dict:
               if post.get("share_contact") and post.get("author") in consented else ""}
              for post in state.get("posts", [])]
     allowed = {contact_of[p] for p in consented}
+    excluded = EXCLUDED_TABLES | {name for activity in registry.ACTIVITIES for name in activity.private_tables}
     tables = {name: [{"id": doc.doc_id, **doc} for doc in db.table(name).all()]
-              for name in sorted(db.tables()) if name not in EXCLUDED_TABLES and name != "participants"}
+              for name in sorted(db.tables()) if name not in excluded and name != "participants"}
     tables["participants"] = participants
     data = {**state, "participants": participants, "posts": posts}
     for activity in registry.ACTIVITIES:
@@ -236,6 +238,8 @@ def build(data: dict, now: datetime | None = None, activities=None) -> Bundle:
     for activity in activities:
         if activity.pictures:
             bundle.files |= activity.pictures(view)
+        if activity.files:
+            bundle.files |= activity.files(view)
     bundle.files[absentees.FILE] = absentees.page(view, activities)
     return bundle
 

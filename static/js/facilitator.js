@@ -9,10 +9,13 @@ import { REFUSED_MS, SAID_MS } from "./console/act.js";
 import { programme } from "./timer.js";
 // The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES).
 import * as wordcloud from "./activities/wordcloud/console.js";
+import * as addressbook from "./activities/addressbook/console.js";
+import * as roundtable from "./activities/roundtable/console.js";
 import * as review from "./activities/review/console.js";
 import * as issues from "./activities/issues/console.js";
 import * as vote from "./activities/vote/console.js";
 import * as groups from "./activities/groups/console.js";
+import * as seeds from "./activities/seeds/console.js";
 import * as families from "./activities/families/console.js";
 import * as board from "./activities/board/console.js";
 import * as report from "./activities/report/console.js";
@@ -21,7 +24,7 @@ import * as buddies from "./activities/buddies/console.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const activities = [wordcloud, review, issues, vote, groups, families, board, report, wall, buddies];
+const activities = [wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, families, board, report, wall, buddies];
 const features = [common, decks, programmes, programme, programmeConsole, ...activities, exporting];
 programmeConsole.use(activities); // the header asks each for the step's action and nudges
 

@@ -4,10 +4,13 @@ import * as step from "./phone/step.js";
 import { programme } from "./timer.js";
 // The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES).
 import * as wordcloud from "./activities/wordcloud/phone.js";
+import * as addressbook from "./activities/addressbook/phone.js";
+import * as roundtable from "./activities/roundtable/phone.js";
 import * as review from "./activities/review/phone.js";
 import * as issues from "./activities/issues/phone.js";
 import * as vote from "./activities/vote/phone.js";
 import * as groups from "./activities/groups/phone.js";
+import * as seeds from "./activities/seeds/phone.js";
 import * as families from "./activities/families/phone.js";
 import * as board from "./activities/board/phone.js";
 import * as report from "./activities/report/phone.js";
@@ -15,7 +18,7 @@ import * as wall from "./activities/wall/phone.js";
 import * as buddies from "./activities/buddies/phone.js";
 
 const TOKEN = "kiosk_token";
-const features = [common, programme, step, wordcloud, review, issues, vote, groups, families, board, report, wall, buddies];
+const features = [common, programme, step, wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, families, board, report, wall, buddies];
 let view = null;
 let me = null;
 

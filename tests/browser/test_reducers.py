@@ -313,6 +313,33 @@ def scenario(room: Room) -> None:
         console.ok("phase.set", {"phase": "issues"})
 
     chloe_id, driss_id = room.people[2:4]
+    with room.part("addressbook: cards saved, consents given and taken back, a card removed; useful contacts"):
+        console.ok("phase.set", {"phase": "addressbook"})
+        ana.ok("addressbook.save", {"name": "Ana", "structure": "Mairie", "email": "ana@mairie.example", "room": True})
+        bruno.ok("addressbook.save", {"name": "Bruno", "structure": "Café associatif", "phone": "06 11 22 33 44"})
+        bruno.ok("addressbook.consent", {"use": "room", "given": True})
+        ana.ok("addressbook.consent", {"use": "room", "given": False})
+        ana.ok("addressbook.consent", {"use": "report", "given": True})
+        driss.ok("addressbook.save", {"name": "Driss", "bring": "Un camion", "room": True, "absentees": True})
+        useful = console.ok("addressbook.add_contact", {"organisation": "Mission locale", "kind": "organisation",
+                                                        "phone": "04 92 00 00 00"})["card"]
+        console.ok("addressbook.edit_contact", {"contact_id": useful["id"], "organisation": "Mission locale du Briançonnais",
+                                                "kind": "public_contact", "service": "Accueil", "phone": "04 92 00 00 00"})
+        other = console.ok("addressbook.add_contact", {"organisation": "Office de tourisme", "kind": "service",
+                                                       "website": "www.ot.example"})["card"]
+        console.ok("addressbook.remove_contact", {"contact_id": other["id"]})
+        chloe.ok("addressbook.save", {"name": "Chloé", "seek": "Des bénévoles", "room": True})
+        chloe.ok("addressbook.remove")
+
+    with room.part("roundtable: started in a random order, next, more time, skip, pick"):
+        console.ok("phase.set", {"phase": "roundtable"})
+        console.ok("roundtable.start", {"order": "random", "seconds": 45})
+        console.ok("roundtable.next")
+        console.ok("timer.add", {"seconds": 30, "target": "roundtable"})
+        skipped = console.ok("roundtable.skip")["roundtable"]["later"][0]
+        console.ok("roundtable.pick", {"participant_id": skipped})  # back sooner than later
+        console.ok("roundtable.next")
+
     with room.part("issues: proposed, edited, hidden, restored, merged; proposals"):
         texts = ["Covoiturage vers la gare", "Un jardin partagé", "Un tiers-lieu", "Réparer plutôt que jeter",
                  "Covoiturage"]
@@ -347,6 +374,21 @@ def scenario(room: Room) -> None:
         console.ok("group.join", {"group_id": groups[1], "participant_id": chloe_id})
         console.ok("group.leave", {"participant_id": chloe_id})
         console.ok("groups.balance")
+
+    with room.part("seeds: cards opened, written, a late save refused, action groups, referent, one shown"):
+        console.ok("phase.set", {"phase": "seeds"})  # entering the phase opens one card per group
+        seeds = [s["id"] for s in console.snapshot()[1]["seeds"]]
+        ana.ok("seed.edit", {"seed_id": seeds[0], "field": "title", "value": "Covoiturage solidaire", "version": 0})
+        assert ana.call("seed.edit", {"seed_id": seeds[0], "field": "title", "value": "Autre", "version": 0})["code"] \
+            == "conflict"
+        console.ok("seed.edit", {"seed_id": seeds[1], "field": "meeting_date", "value": "2026-12-14", "version": 0})
+        bruno.ok("seed.join", {"seed_id": seeds[0]})
+        chloe.ok("seed.join", {"seed_id": seeds[0]})
+        driss.ok("seed.join", {"seed_id": seeds[1]})
+        bruno.ok("seed.referent", {"seed_id": seeds[0], "participant_id": bruno_id})
+        chloe.ok("seed.leave", {"seed_id": seeds[0]})
+        console.ok("seeds.open")
+        console.ok("seeds.show", {"seed_id": seeds[0]})
 
     with room.part("families: claimed, released, assigned, limit"):
         console.ok("phase.set", {"phase": "families"})

@@ -10,7 +10,9 @@ def sheets(view) -> list[Table]:
     rows = []
     for g in view.data.get("groups", []):
         for member in g.get("members") or [None]:
-            rows.append([g["id"], g["name"], view.issue(g["issue_id"]), view.name(member),
+            # A group formed from another source (the needs) has no issue: its name is what it is about.
+            issue = view.issue(g["issue_id"]) if g.get("issue_id") is not None else ""
+            rows.append([g["id"], g["name"], issue, view.name(member),
                          view.yes_no(member is not None and member == g.get("secretary"))])
     return [Table("groups.csv", _("Groups"), [_("Id"), _("Group"), _("Issue"), _("Member"), _("Secretary")], rows)]
 

@@ -1,6 +1,9 @@
-"""Votes on the issues: dots or majority judgment; the ranking that forms the groups."""
+"""Votes on the issues or another source's items: dots or majority judgment; the ranking that forms the groups."""
 
 from __future__ import annotations
+
+import importlib
+import importlib.util
 
 from flask_babel import lazy_gettext as _l
 
@@ -53,9 +56,10 @@ STRINGS = {
 
 @command("vote.open", FACILITATOR,
          "Open a vote on the shown issues: `{method: \"dots\", dots: 3, max_per_issue: 2}` or `{method: \"majority\"}`; "
+         "`source` and `bucket` (the step's by default) vote on another activity's items, like the review's needs; "
          "over a closed vote only with `replace: true` (else refused with `vote_replace`).")
 def _vote_open(ctx):
-    return domain.open_vote(ctx.db, ctx.payload)
+    return domain.open_vote(ctx.db, ctx.payload, ctx.step)
 
 
 @command("vote.cast", PARTICIPANT,
@@ -79,7 +83,7 @@ GUARDED = {
 def _no_issue_change_while_open(db, action):
     """The ballot must not change under the voters' feet: no new, restored or merged issue during a vote."""
     vote = domain.current(db)
-    if vote is not None and vote["status"] == "open":
+    if vote is not None and vote["status"] == "open" and domain.source_of(vote) == domain.DEFAULT_SOURCE:
         raise KioskError("vote_open", GUARDED[action])
 
 
@@ -88,13 +92,24 @@ issues.ON_HIDDEN.append(domain.drop_issue)
 
 
 @groups.source("vote")
-def _one_group_per_top_issue(db):
-    """The contract's `groups.form {count}`: one group per top issue of the last closed vote."""
-    shown = {doc.doc_id: doc for doc in issues.visible(db)}
-    ranked = [i for i in domain.ranked_issue_ids(db) if i in shown]
-    if not ranked:
+def _one_group_per_top_item(db):
+    """The contract's `groups.form {count}`: one group per top issue of the last closed vote; a
+    vote over another source (the needs) makes groups named after its top items."""
+    ranked = domain.ranked_items(db)
+    if not ranked or not ranked[1]:
         raise KioskError("no_results", N_("Close a vote first: groups are formed from its results."))
-    return [{"issue_id": i, "name": shown[i]["text"]} for i in ranked]
+    name, items = ranked
+    if name == domain.DEFAULT_SOURCE:
+        return [{"issue_id": item["id"], "name": item["text"]} for item in items]
+    return [{"source": name, "source_id": item["id"], "name": item["text"]} for item in items]
+
+
+if importlib.util.find_spec(f"{__package__.rpartition('.')[0]}.review") is not None:
+    @domain.source("review")
+    def _review_notes(db, bucket):
+        """The situation review's live notes (of one bucket), through its public `notes`."""
+        review = importlib.import_module(f"{__package__.rpartition('.')[0]}.review.domain")
+        return [{"id": note["id"], "text": note["text"]} for note in review.notes(db, bucket=bucket)]
 
 
 def _public(db, deck):

@@ -1,13 +1,22 @@
-"""Votes on the issues: dot voting ("gommettes") or majority judgment ("jugement majoritaire").
+"""Votes: dot voting ("gommettes") or majority judgment ("jugement majoritaire").
 
-One vote at a time. The facilitator opens it on the issues shown at that moment, participants
-cast until it closes, then its results are final and late ballots are refused. The wall shows
-totals only, never who voted what.
+One vote at a time. The facilitator opens it on the items of a *vote source* (`SOURCES`): the
+issues shown at that moment by default, or what another activity offers (the needs of a
+situation review: `{source: "review", bucket: "Besoins"}`). Participants cast until it closes,
+then its results are final and late ballots are refused. The wall shows totals only, never who
+voted what.
+
+A vote keeps its items' ids in `issue_ids` (and ballots and results name an item by `issue_id`)
+whatever the source. A vote over another source than the issues also carries `source`,
+`bucket` and `items: [{id, text}]`, the texts as they were at the opening, so that a phone
+shows them without holding the source's state; a vote over the issues does not repeat the
+issues' texts, which every screen holds.
 """
 
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from tinydb import Query, TinyDB
 
@@ -39,9 +48,51 @@ BALLOT_UPDATED = event_type(
     "ballot.updated", "A participant's own ballot changed (to their phones only): `{ballot: {issue_id: value}, dots_left}`.")
 
 METHODS = ("dots", "majority")
+#: Where a vote's items come from: name -> function(db, bucket) giving `[{id, text}]` in the
+#: order the ballot shows them (`bucket` is the step's or the payload's, None when not given).
+SOURCES: dict[str, Callable[[TinyDB, str | None], list[dict]]] = {}
+DEFAULT_SOURCE = "issues"
+BUCKET_MAX = 60
 DEFAULT_DOTS = 3
 DEFAULT_MAX_PER_ISSUE = 2
 DOTS_MAX = 20
+
+
+def source(name: str):
+    """Register the function below as the vote source `name` (`vote.open {source: name}`)."""
+    def register(items):
+        if name in SOURCES:
+            raise RuntimeError(f"The vote source {name!r} is registered twice.")
+        SOURCES[name] = items
+        return items
+
+    return register
+
+
+@source(DEFAULT_SOURCE)
+def _shown_issues(db: TinyDB, bucket: str | None) -> list[dict]:
+    return [{"id": doc.doc_id, "text": doc["text"]} for doc in issues.visible(db)]
+
+
+def source_of(vote) -> str:
+    return vote.get("source", DEFAULT_SOURCE)
+
+
+def _source_options(reader) -> dict | None:
+    """A vote step's `source` and `bucket`, when given (nothing when the vote is on the issues)."""
+    options = {}
+    if reader.has("source"):
+        name = reader.block["source"]
+        if not isinstance(name, str) or name not in SOURCES:
+            reader.problem("source", "must be one of " + ", ".join(f'"{n}"' for n in SOURCES) + ', like source = "issues"')
+            return None
+        options["source"] = name
+    if reader.has("bucket"):
+        bucket = reader.text("bucket", BUCKET_MAX)
+        if bucket is None:
+            return None
+        options["bucket"] = bucket
+    return options
 
 
 def current(db: TinyDB):
@@ -75,6 +126,8 @@ def public(db: TinyDB, vote) -> dict | None:
     view = {"id": vote.doc_id, "method": vote["method"], "status": vote["status"],
             "issue_ids": list(vote["issue_ids"]),
             "voters": len({participant for participant, _, _ in cast})}
+    if source_of(vote) != DEFAULT_SOURCE:
+        view.update(source=vote["source"], bucket=vote.get("bucket"), items=[dict(i) for i in vote["items"]])
     if vote["method"] == "dots":
         view.update(dots=vote["dots"], max_per_issue=vote["max_per_issue"])
     if vote["status"] == "closed":
@@ -108,9 +161,10 @@ def _vote_events(db: TinyDB, vote, name: str) -> list[Event]:
     return [Event(name, {"vote": public(db, vote)})]
 
 
-def open_vote(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
-    """A new vote; over a closed one only with `replace: true` (its results leave the screens and
-    the groups' source; it stays in the export)."""
+def open_vote(db: TinyDB, payload: dict, step=None) -> tuple[dict, list[Event]]:
+    """`vote.open {method, dots?, max_per_issue?, source?, bucket?, replace?}`: a new vote; over a
+    closed one only with `replace: true` (its results leave the screens and the groups' source; it
+    stays in the export). Source and bucket default to the programme step's, then to the issues."""
     vote = current(db)
     if vote is not None and vote["status"] == "open":
         raise KioskError("vote_open", N_("A vote is already open: close it first."))
@@ -118,10 +172,19 @@ def open_vote(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
         raise KioskError("vote_replace", N_("A closed vote's results are on every screen: a new vote replaces them "
                                             "(they stay in the export). Confirm to open a new vote."))
     method = payloads.choice(payload, "method", METHODS)
-    shown = [doc.doc_id for doc in issues.visible(db)]
-    if not shown:
-        raise KioskError("no_issues", N_("There is no issue to vote on yet."))
-    fields = {"method": method, "status": "open", "issue_ids": shown, "opened": time.time(), "results": []}
+    options = step.options if step is not None and step.phase == "vote" else {}
+    name = payloads.choice(payload, "source", tuple(SOURCES)) if payload.get("source") is not None \
+        else options.get("source", DEFAULT_SOURCE)
+    bucket = payloads.text(payload, "bucket", max_len=BUCKET_MAX, required=False) or options.get("bucket") or None
+    items = SOURCES[name](db, bucket)
+    if not items:
+        if name == DEFAULT_SOURCE:
+            raise KioskError("no_issues", N_("There is no issue to vote on yet."))
+        raise KioskError("no_items", N_("There is nothing to vote on yet in “%(what)s”."), what=bucket or name)
+    fields = {"method": method, "status": "open", "issue_ids": [item["id"] for item in items],
+              "opened": time.time(), "results": []}
+    if name != DEFAULT_SOURCE:
+        fields.update(source=name, bucket=bucket, items=[{"id": i["id"], "text": i["text"]} for i in items])
     if method == "dots":
         dots = payloads.integer(payload, "dots", minimum=1, maximum=DOTS_MAX, default=DEFAULT_DOTS)
         cap = payloads.integer(payload, "max_per_issue", minimum=1, maximum=dots,
@@ -189,7 +252,7 @@ def cast(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
 def drop_issue(db: TinyDB, issue_id: int) -> list[Event]:
     """An issue hidden during an open vote leaves it; its dots go back to their owners."""
     vote = current(db)
-    if vote is None or vote["status"] != "open" or issue_id not in vote["issue_ids"]:
+    if vote is None or vote["status"] != "open" or source_of(vote) != DEFAULT_SOURCE or issue_id not in vote["issue_ids"]:
         return []
     remaining = [i for i in vote["issue_ids"] if i != issue_id]
     db.table("votes").update({"issue_ids": remaining}, doc_ids=[vote.doc_id])
@@ -222,21 +285,41 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
 
 
 def ranked_issue_ids(db: TinyDB) -> list[int]:
-    """The final ranking of the last closed vote (best first), or [] when there is none."""
+    """The final ranking of the last closed vote on the issues (best first), or [] when there is none."""
     vote = current(db)
-    if vote is None or vote["status"] != "closed":
+    if vote is None or vote["status"] != "closed" or source_of(vote) != DEFAULT_SOURCE:
         return []
     return [result["issue_id"] for result in vote["results"]]
+
+
+def ranked_items(db: TinyDB) -> tuple[str, list[dict]] | None:
+    """The last closed vote's source and its items ranked (best first, `{id, text}`), or None
+    when the last vote is not closed."""
+    vote = current(db)
+    if vote is None or vote["status"] != "closed":
+        return None
+    if source_of(vote) == DEFAULT_SOURCE:
+        texts = {i["id"]: i["text"] for i in _shown_issues(db, None)}
+    else:
+        texts = {i["id"]: i["text"] for i in vote["items"]}
+    return source_of(vote), [{"id": r["issue_id"], "text": texts[r["issue_id"]]} for r in vote["results"]
+                             if r["issue_id"] in texts]
 
 
 #: The options a programme step of the vote phase may set: Next opens the vote with them.
 STEP_KEYS = {"method": "the voting method, \"dots\" or \"majority\" (default dots)",
              "dots": f"dots per participant, 1 to {DOTS_MAX} (default {DEFAULT_DOTS})",
-             "max_per_issue": f"most dots on one issue, 1 to dots (default {DEFAULT_MAX_PER_ISSUE})"}
+             "max_per_issue": f"most dots on one issue, 1 to dots (default {DEFAULT_MAX_PER_ISSUE})",
+             "source": "what the vote is on: \"issues\" (the default) or another activity's items, like \"review\"",
+             "bucket": "the source's part to vote on, like bucket = \"Besoins\" for the review's needs"}
 
 
 def step_options(reader) -> dict | None:
-    """A vote step's settings: `{method, dots, max_per_issue}` (the last two for dots only)."""
+    """A vote step's settings: `{method, dots, max_per_issue}` (the last two for dots only), and
+    `source` and `bucket` when it is over another activity's items."""
+    sources = _source_options(reader)
+    if sources is None:
+        return None
     block = reader.block
     method = block.get("method", "dots")
     if method not in METHODS:
@@ -247,7 +330,7 @@ def step_options(reader) -> dict | None:
             if key in block:
                 reader.problem(key, "only a dots vote has it; remove it or set method = \"dots\"")
                 return None
-        return {"method": method}
+        return {"method": method, **sources}
     numbers = {}
     for key, default, top in (("dots", DEFAULT_DOTS, DOTS_MAX), ("max_per_issue", None, None)):
         value = block.get(key, default if default is not None else min(DEFAULT_MAX_PER_ISSUE, numbers["dots"]))
@@ -256,7 +339,7 @@ def step_options(reader) -> dict | None:
             reader.problem(key, f"must be a whole number from 1 to {top}, like {key} = {min(2, top)}")
             return None
         numbers[key] = value
-    return {"method": method, **numbers}
+    return {"method": method, **numbers, **sources}
 
 
 def start(db: TinyDB, step, index: int, now: float) -> list[Event]:

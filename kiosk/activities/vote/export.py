@@ -16,6 +16,14 @@ def grade_label(view, grade) -> str:
     return view._(GRADE_LABELS[grade]) if grade in GRADE_LABELS else ""
 
 
+def item(view, vote, item_id) -> str:
+    """An item's text: the issue's, or the text a vote over another source carries."""
+    for entry in vote.get("items") or ():
+        if entry["id"] == item_id:
+            return entry["text"]
+    return view.issue(item_id)
+
+
 def method(view, vote) -> str:
     return view._(METHOD_LABELS["dots" if vote["method"] == "dots" else "majority"])
 
@@ -36,7 +44,7 @@ def sheets(view) -> list[Table]:
         for r in vote["results"]:
             grades = r.get("grades") or {}
             rows.append([number, method(view, vote), status(view, vote),
-                         r["rank"], r["issue_id"], view.issue(r["issue_id"]), r.get("dots", ""),
+                         r["rank"], r["issue_id"], item(view, vote, r["issue_id"]), r.get("dots", ""),
                          grade_label(view, r.get("median")), *[grades.get(g, "") if grades else "" for g in GRADES]])
     return [Table("votes.csv", _("Votes"),
                   [_("Vote"), _("Method"), _("Status"), _("Rank"), _("Issue id"), _("Issue"), _("Dots"),
@@ -62,7 +70,7 @@ def pdf(report, view) -> None:
         most = max([r.get("dots", 0) for r in vote["results"]] + [1])
         for r in vote["results"]:
             report.set_font("DejaVu", "", 9.5)
-            text = f"{r['rank']}. {view.issue(r['issue_id'])}"
+            text = f"{r['rank']}. {item(view, vote, r['issue_id'])}"
             lines = report.multi_cell(label_w, 5, text, dry_run=True, output="LINES")
             row_h = max(8, 5 * len(lines) + 2)
             if report.will_page_break(row_h):
@@ -126,7 +134,7 @@ def chart(view, vote: dict, number: int) -> bytes:
     most = max([r.get("dots", 0) for r in results] + [1])
     for index, r in enumerate(results):
         y = top + index * row_h
-        lines = paint.wrap(lambda s: draw.textlength(s, font=text_font), f"{r['rank']}. {view.issue(r['issue_id'])}",
+        lines = paint.wrap(lambda s: draw.textlength(s, font=text_font), f"{r['rank']}. {item(view, vote, r['issue_id'])}",
                       label_w, max_lines=2)
         for n, line in enumerate(lines):
             draw.text((pad, y + 8 + n * 32), line, font=text_font, fill="black")

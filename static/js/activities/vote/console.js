@@ -1,5 +1,6 @@
 // Console: open a dots or majority vote, watch the figures, close it.
-import { $, count, el, fill, fmt, issueText, strings } from "../../kiosk.js";
+import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
+import { itemText } from "./items.js";
 import { act } from "../../console/act.js";
 export { events } from "./events.js";
 
@@ -8,7 +9,7 @@ let view = null;
 function resultRow(state, r) {
   const figure = r.dots !== undefined ? count("n_dots", r.dots)
     : `${strings.grades[r.median] || "—"} (${strings.grade_order.map((g) => [g, r.grades[g] || 0]).filter(([, n]) => n).map(([g, n]) => `${strings.grades[g]} ${n}`).join(", ")})`;
-  return el("tr", {}, el("td", {}, String(r.rank)), el("td", {}, issueText(state, r.issue_id)), el("td", {}, figure));
+  return el("tr", {}, el("td", {}, String(r.rank)), el("td", {}, itemText(state, r.issue_id)), el("td", {}, figure));
 }
 
 export function render(state, current) {
@@ -21,6 +22,7 @@ export function render(state, current) {
   if (vote) {
     const method = vote.method === "dots" ? fmt(strings.dots_method_summary, { dots: vote.dots, max: vote.max_per_issue }) : strings.majority;
     summary = `${method} · ${open ? count("vote_open_voters", vote.voters) : strings.vote_final}`;
+    if (vote.bucket) summary = `${vote.bucket} · ${summary}`; // a vote over another source's part: the needs
   }
   $("vote-summary").textContent = summary;
   fill($("vote-results"), vote ? vote.results.map((r) => resultRow(state, r)) : []);

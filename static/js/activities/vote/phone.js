@@ -1,5 +1,6 @@
 // Phone, "vote" phase: dots with + and − and the dots left, or a grade per issue.
-import { $, announce, count, el, fill, fmt, issueText, say, strings } from "../../kiosk.js";
+import { $, announce, count, el, fill, fmt, say, strings } from "../../kiosk.js";
+import { itemText } from "./items.js";
 export { events } from "./events.js";
 
 let view = null;
@@ -40,7 +41,7 @@ function plus(issueId, mine, text) {
 function dotsRow(state, issueId) {
   const vote = state.vote;
   const mine = state.me.ballot[String(issueId)] || 0;
-  const text = issueText(state, issueId);
+  const text = itemText(state, issueId);
   const closed = vote.status !== "open";
   const refused = refusal && refusal.issueId === issueId ? refusal.text : "";
   return el("li", { class: "dot-row" },
@@ -69,7 +70,7 @@ function gradeRow(state, issueId) {
   const name = `grade-${issueId}`;
   return el("li", {},
     el("fieldset", { class: "grades" },
-      el("legend", {}, issueText(state, issueId)),
+      el("legend", {}, itemText(state, issueId)),
       ...strings.grade_order.map((g) => [g, strings.grades[g]]).map(([grade, label]) =>
         el("label", { class: `grade grade-${grade}` },
           el("input", {
@@ -82,7 +83,7 @@ function gradeRow(state, issueId) {
 
 function resultsList(state) {
   return state.vote.results.map((r) =>
-    el("li", {}, el("strong", {}, `${r.rank}. `), issueText(state, r.issue_id),
+    el("li", {}, el("strong", {}, `${r.rank}. `), itemText(state, r.issue_id),
       r.dots !== undefined ? ` — ${count("n_dots", r.dots)}` : ` — ${strings.grades[r.median] || "—"}`));
 }
 

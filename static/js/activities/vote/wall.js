@@ -1,6 +1,7 @@
 // Wall, "vote" phase: bars growing live for dots; for majority judgment, the number of voters
 // while open and each issue's grades as a stacked bar once closed. Never who voted what.
-import { $, count, el, fill, issueText, strings } from "../../kiosk.js";
+import { $, count, el, fill, strings } from "../../kiosk.js";
+import { itemText } from "./items.js";
 export { events } from "./events.js";
 
 function dotBars(state) {
@@ -8,7 +9,7 @@ function dotBars(state) {
   const top = Math.max(1, ...results.map((r) => r.dots));
   return results.map((r) =>
     el("li", { class: "bar-row" },
-      el("span", { class: "bar-label" }, el("span", { class: "rank" }, `${r.rank}`), issueText(state, r.issue_id)),
+      el("span", { class: "bar-label" }, el("span", { class: "rank" }, `${r.rank}`), itemText(state, r.issue_id)),
       el("span", { class: "bar-track", "aria-hidden": "true" },
         el("span", { class: "bar-fill", style: `width:${(100 * r.dots) / top}%` })),
       el("span", { class: "bar-value" }, count("n_dots", r.dots))));
@@ -18,7 +19,7 @@ function gradeBars(state) {
   return state.vote.results.map((r) => {
     const total = Object.values(r.grades).reduce((a, b) => a + b, 0) || 1;
     return el("li", { class: "bar-row" },
-      el("span", { class: "bar-label" }, el("span", { class: "rank" }, `${r.rank}`), issueText(state, r.issue_id)),
+      el("span", { class: "bar-label" }, el("span", { class: "rank" }, `${r.rank}`), itemText(state, r.issue_id)),
       el("span", { class: "stack", role: "img",
         "aria-label": strings.grade_order.map((g) => [g, r.grades[g] || 0]).map(([g, n]) => `${strings.grades[g]}: ${n}`).join(", ") },
         ...strings.grade_order.map((g) => [g, r.grades[g] || 0]).filter(([, n]) => n > 0).map(([g, n]) =>

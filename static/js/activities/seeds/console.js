@@ -1,0 +1,61 @@
+// Console: open the seed cards, write any field, pick each referent, present one seed on the wall.
+import { $, el, fill, nameOf, strings } from "../../kiosk.js";
+import { act } from "../../console/act.js";
+import { namedTitle, seedForm, seedTitle } from "./card.js";
+export { events } from "./events.js";
+
+let view = null;
+const forms = new Map(); // seed id -> {node, update, heading, extra}
+
+function send(name, payload) {
+  return view.send(name, payload);
+}
+
+function referentPicker(state, seed) {
+  const id = `seeds-referent-${seed.id}`;
+  return el("p", { class: "inline" },
+    el("label", { for: id }, strings.seeds_referent_label), " ",
+    el("select", { id, "data-key": id,
+      onchange: (event) => act(view, "seed.referent", { seed_id: seed.id,
+        participant_id: event.target.value ? Number(event.target.value) : null }) },
+    el("option", { value: "" }, strings.seeds_no_referent),
+    ...seed.members.map((m) => el("option", { value: String(m), selected: m === seed.referent }, nameOf(state, m)))));
+}
+
+export function render(state, current) {
+  view = current;
+  const seeds = state.seeds || [];
+  $("seeds-console-empty").hidden = seeds.length > 0;
+  for (const id of [...forms.keys()]) {
+    if (!seeds.some((s) => s.id === id)) {
+      forms.get(id).item.remove();
+      forms.delete(id);
+    }
+  }
+  const list = $("seeds-console");
+  for (const seed of seeds) {
+    let entry = forms.get(seed.id);
+    if (!entry) {
+      const form = seedForm(seed, send, "seeds-console");
+      // Each card's fields fold away: six seeds' forms one under the other are too long to scan.
+      entry = { ...form, heading: el("h3", {}), summary: el("summary", {}, strings.seeds_edit), extra: el("div", {}) };
+      entry.item = el("li", { class: "seed-console" }, entry.heading, entry.extra, el("details", {}, entry.summary, form.node));
+      forms.set(seed.id, entry);
+      list.append(entry.item);
+    } else {
+      entry.update(seed);
+    }
+    entry.heading.textContent = seedTitle(seed);
+    const shown = state.seeds_shown === seed.id;
+    fill(entry.extra, [
+      el("p", { class: "tag" }, seed.members.map((m) => nameOf(state, m)).join(", ") || "—"),
+      referentPicker(state, seed),
+      el("button", { type: "button", "data-key": `seeds-show-${seed.id}`, "aria-pressed": shown ? "true" : "false",
+        "aria-label": namedTitle(strings.seeds_show_named, seed),
+        onclick: () => act(view, "seeds.show", { seed_id: shown ? null : seed.id }) },
+      shown ? strings.seeds_show_all : strings.seeds_show),
+    ]);
+  }
+}
+
+$("seeds-open").addEventListener("click", () => act(view, "seeds.open", {}));

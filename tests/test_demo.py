@@ -15,7 +15,7 @@ from kiosk.boxprocess import ROOT
 
 from conftest import PIN
 
-PROGRAMMES = ["sharitories"]
+PROGRAMMES = ["sharitories", "ateliers-participatifs"]
 
 
 def demo_box(tmp_path, programme):
@@ -65,7 +65,6 @@ def sharitories_room(state):
     assert state["report"] is None  # the report-back went to its end
 
 
-ROOMS = {"sharitories": sharitories_room}
 
 
 def test_the_demo_leaves_a_workshop_with_participants_alone(box, client, actions):
@@ -93,3 +92,30 @@ def test_serve_demo_on_a_port_already_taken_says_so_in_one_line(tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and str(port) in lines[0] and "--port" in lines[0], done.stderr
     assert not (tmp_path / "data").exists()
+
+
+def ateliers_room(state):
+    cloud = state["wordcloud"]
+    assert cloud["prompt"] and len(cloud["words"]) >= 10
+    book = state["addressbook"]
+    assert book["filled"] >= 25 and 0 < book["consents"]["absentees"] < book["consents"]["report"] < book["filled"]
+    assert len([c for c in book["cards"] if c["kind"] != "participant"]) == 2  # the useful contacts
+    table = state["roundtable"]
+    assert table["spoken"] == table["total"] == 30 and table["later"] == []
+    review = state["review"]
+    assert review["buckets"] == ["Freins", "Leviers", "Moyens", "Besoins", "Attentes"]
+    assert all(any(n["bucket"] == b for n in review["notes"]) for b in review["buckets"])
+    assert sum(n["plus_ones"] for n in review["notes"]) >= 30
+    assert len([n for n in review["notes"] if n["merged_from"]]) == 2
+    vote = state["vote"]
+    assert vote["status"] == "closed" and vote["source"] == "review" and vote["bucket"] == "Besoins"
+    groups = state["groups"]
+    assert len(groups) == 4 and all(g["source"] == "review" and g["secretary"] in g["members"] for g in groups)
+    seeds = state["seeds"]
+    assert len(seeds) == len(groups)
+    assert all(s["title"] and s["pitch"] and s["referent"] in s["members"] and s["meeting_date"] for s in seeds)
+    assert [s["open"] for s in seeds].count(False) == 1
+    assert {r["group_id"] for r in state["reactions"]} == {g["id"] for g in groups}
+
+
+ROOMS = {"sharitories": sharitories_room, "ateliers-participatifs": ateliers_room}

@@ -64,6 +64,38 @@ def test_the_english_programme_follows_the_french_one_step_by_step():
     assert [s.title for s in english.steps] != [s.title for s in french.steps]
 
 
+ATELIERS_FR, ATELIERS_EN = DIR / "ateliers-participatifs.fr.toml", DIR / "ateliers-participatifs.en.toml"
+
+
+def test_the_ateliers_participatifs_day_is_a_morning_a_lunch_and_an_afternoon_of_three_hours():
+    assert cli.main(["programme", "check", str(ATELIERS_FR), str(ATELIERS_EN)]) == 0
+    day = programmes.load_programme(ATELIERS_FR)
+    assert day.lang == "fr"
+    phases = [s.phase for s in day.steps]
+    assert phases == ["welcome", "wordcloud", "addressbook", "roundtable", "review", "review", "welcome",
+                      "vote", "groups", "seeds", "seeds", "report", "closing"]
+    lunch = phases.index("welcome", 1)
+    minutes = [s.duration_s // 60 for s in day.steps]
+    assert (sum(minutes[:lunch]), minutes[lunch], sum(minutes[lunch + 1:])) == (180, 60, 180)
+    assert "Déjeuner" in day.steps[lunch].title
+    assert day.steps[1].options["prompt"] == "En un mot, ce qui vous amène"
+    review = day.steps[4].options
+    assert review["buckets"] == ["Freins", "Leviers", "Moyens", "Besoins", "Attentes"]
+    vote = day.steps[7].options
+    assert (vote["source"], vote["bucket"]) == ("review", "Besoins")
+    assert all(step.phone and step.wall for step in day.steps)
+
+
+def test_the_english_day_follows_the_french_one_step_by_step():
+    french, english = programmes.load_programme(ATELIERS_FR), programmes.load_programme(ATELIERS_EN)
+    assert english.lang == "en"
+    assert [(s.phase, s.duration_s) for s in english.steps] == [(s.phase, s.duration_s) for s in french.steps]
+    assert [sorted(s.options) for s in english.steps] == [sorted(s.options) for s in french.steps]
+    # The vote's bucket is one of the review's buckets, in each language.
+    for day in (french, english):
+        assert day.steps[7].options["bucket"] == day.steps[4].options["buckets"][3]
+
+
 def test_minutes_may_be_decimal_and_report_timings_are_read(tmp_path):
     path = write(tmp_path, programme_text(steps=GOOD_STEP + '[[steps]]\ntitle = "Restitution"\nminutes = 1.5\n'
                                           'phase = "report"\npresent_minutes = 3\nreact_minutes = 0.5\n'))
@@ -192,7 +224,8 @@ def test_a_programme_name_takes_the_file_in_the_decks_language():
 def test_an_unknown_programme_name_lists_those_available():
     with pytest.raises(ProgrammeError) as error:
         programmes.find_programme("domino", DIR, "fr")
-    assert "available: sharitories.en, sharitories.fr" in error.value.problems[0]
+    assert "available: ateliers-participatifs.en, ateliers-participatifs.fr, sharitories.en, sharitories.fr" in \
+        error.value.problems[0]
 
 
 def test_the_box_takes_the_programme_of_its_decks_language(tmp_path):

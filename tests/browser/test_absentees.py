@@ -12,7 +12,7 @@ from kiosk.export import absentees
 
 pytestmark = pytest.mark.browser
 
-PROGRAMME = "sharitories"
+PROGRAMME = "ateliers-participatifs"
 
 
 def demo_page(tmp_path):

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT, command
 from .. import Activity
-from . import domain, export
+from . import demo, domain, export
 
 PHASES = {
     "addressbook": (_l("Address book"),
@@ -79,4 +79,5 @@ ACTIVITY = Activity(
     keys=("addressbook",), public=lambda db, deck: {"addressbook": domain.public(db)},
     me_keys=("card",), personal=lambda db, me: {"card": domain.card_of(db, me)},
     sheets=export.sheets, pdf=export.pdf, files=export.files, results=export.results,
-    private_tables=(domain.CARDS,), forget=domain.forget)
+    private_tables=(domain.CARDS,), forget=domain.forget, demo=demo.play, absentees=export.absentees,
+    absentees_data=export.absentees_data)

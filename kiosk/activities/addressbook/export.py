@@ -8,6 +8,7 @@ cards' table is private (`Activity.private_tables`), so results.json holds nothi
 
 from __future__ import annotations
 
+from ...export import absentees as page
 from ...export.sheets import Table
 from . import domain
 
@@ -119,3 +120,18 @@ def vcard(card: dict, _) -> bytes:
 
 def vcards(cards: list[dict], _) -> bytes:
     return b"".join(vcard(card, _) for card in cards)
+
+
+def absentees_data(db) -> dict:
+    """What only absentees.html shows: the cards whose owners ticked "sent to those who could not
+    come", and the useful contacts."""
+    return {"cards": domain.cards(db, "absentees")}
+
+
+def absentees(view):
+    """The section of absentees.html: the organisations present, then the cards meant for those absent."""
+    if not _used(view):
+        return None
+    cards = (view.for_absentees("addressbook") or {}).get("cards", [])
+    return page.section(view, "activities/addressbook/absentees.html", cards=cards,
+                        organisations=_book(view).get("organisations", []))

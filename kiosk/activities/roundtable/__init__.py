@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, command
 from .. import Activity, Countdown
-from . import domain, export
+from . import demo, domain, export
 
 PHASES = {
     "roundtable": (_l("Round table"),
@@ -60,4 +60,4 @@ ACTIVITY = Activity(
     keys=("roundtable",), public=lambda db, deck: {"roundtable": domain.public(db)},
     step_keys=domain.STEP_KEYS, step_options=domain.step_options,
     countdown=Countdown(running=domain.running, change=domain.change_countdown),
-    pdf=export.pdf, results=domain.results, forget=domain.forget)
+    pdf=export.pdf, results=domain.results, forget=domain.forget, demo=demo.play)

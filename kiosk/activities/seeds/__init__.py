@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from ...protocol import FACILITATOR, PARTICIPANT_OR_FACILITATOR, command
 from .. import Activity
-from . import domain, export
+from . import demo, domain, export
 
 PHASES = {
     "seeds": (_l("Project seeds"),
@@ -91,4 +91,5 @@ def _public(db, deck):
 
 ACTIVITY = Activity(
     "seeds", phases=PHASES, strings=STRINGS, keys=("seeds", "seeds_shown"), public=_public, on_enter=domain.on_enter,
-    sheets=export.sheets, pdf=export.pdf, results=export.results, forget=domain.forget)
+    sheets=export.sheets, pdf=export.pdf, results=export.results, forget=domain.forget,
+    demo=demo.play, absentees=export.absentees)

@@ -3,6 +3,7 @@ report, and `results.json`'s `project_seeds`. Members appear as first names, nev
 
 from __future__ import annotations
 
+from ...export import absentees as page
 from ...export.sheets import Table
 from . import domain
 
@@ -41,3 +42,11 @@ def pdf(report, view) -> None:
                              (_("Open to newcomers"), view.yes_no(seed["open"]))):
             report.paragraph(view.labelled(label, value or "—"), 9.5, False, 5, indent=4)
         report.ln(1.5)
+
+
+def absentees(view):
+    """The section of absentees.html: every seed, with its action group's referent and next meeting."""
+    seeds = view.data.get("project_seeds", [])
+    if not seeds:
+        return None
+    return page.section(view, "activities/seeds/absentees.html", seeds=seeds, meeting=lambda seed: meeting(view, seed))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...export import absentees as page
 from ...export import pictures as paint
 from ...export.sheets import Table
 from . import domain
@@ -165,3 +166,23 @@ def results(db) -> dict:
         return {**domain.public(db, doc), "opened": doc.get("opened"), "closed": doc.get("closed"), "results": tallied}
 
     return {"votes": [one(doc) for doc in db.table("votes").all()]}
+
+
+ABSENTEES_TOP = 10  # the results of each vote that absentees.html lists, best first
+
+
+def absentees(view):
+    """The section of absentees.html: each closed vote's best results (the needs, when the vote
+    was on the review's needs), with their dots or their median grade."""
+    _ = view._
+    votes = []
+    for number, vote in enumerate(view.data.get("votes", []), start=1):
+        if vote["status"] != "closed" or not vote["results"]:
+            continue
+        heading = view.labelled(_("Vote"), vote["bucket"]) if vote.get("bucket") else title(view, vote, number)
+        votes.append({"title": heading, "results": [
+            {"text": item(view, vote, r["issue_id"]),
+             "score": _("%(count)d dots") % {"count": r.get("dots", 0)} if vote["method"] == "dots"
+             else grade_label(view, r.get("median"))}
+            for r in vote["results"][:ABSENTEES_TOP]]})
+    return page.section(view, "activities/vote/absentees.html", votes=votes) if votes else None

@@ -34,6 +34,7 @@ STRINGS = {
     "vote_open_voters": _l("Vote open · {n} voters"),
     "vote_open_voters_one": _l("Vote open · {n} voter"),
     "vote_final": _l("Vote closed: results are final."),
+    "vote_hidden": _l("The results stay hidden until the facilitator reveals them."),
     "no_vote_yet": _l("No vote yet."),
     "majority": _l(domain.METHOD_LABELS["majority"]),
     "dots_method_summary": _l("Dot voting: {dots} dots, at most {max} per issue"),
@@ -41,9 +42,15 @@ STRINGS = {
 
 
 @command("vote.open", FACILITATOR,
-         "Open a vote on the shown issues: `{method: \"dots\", dots: 3, max_per_issue: 2}` or `{method: \"majority\"}`.")
+         "Open a vote on the shown issues: `{method: \"dots\", dots: 3, max_per_issue: 2}` or `{method: \"majority\"}`; "
+         "`hidden: true` keeps the results from the phones and the wall until `vote.reveal`.")
 def _vote_open(ctx):
-    return domain.open_vote(ctx.db, ctx.payload)
+    return domain.open_vote(ctx.db, ctx.payload, ctx.step)
+
+
+@command("vote.reveal", FACILITATOR, "The hidden results of the current vote go to the phones and the wall.")
+def _vote_reveal(ctx):
+    return domain.reveal(ctx.db)
 
 
 @command("vote.cast", PARTICIPANT,
@@ -98,4 +105,5 @@ def _personal(db, me):
 ACTIVITY = Activity(
     "vote", phases=PHASES, strings=STRINGS,
     keys=("vote",), public=_public, me_keys=("ballot", "dots_left"), personal=_personal,
+    step_keys=domain.STEP_KEYS, step_options=domain.step_options,
     sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, forget=domain.forget)

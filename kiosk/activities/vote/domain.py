@@ -39,6 +39,18 @@ BALLOT_UPDATED = event_type(
     "ballot.updated", "A participant's own ballot changed (to their phones only): `{ballot: {issue_id: value}, dots_left}`.")
 
 METHODS = ("dots", "majority")
+#: A programme step of the vote's phase may carry these options (`hidden = true`).
+STEP_KEYS = {"hidden": "hide the results from the phones and the wall until `vote.reveal` (true or false, default false)"}
+
+
+def step_options(reader) -> dict | None:
+    """A vote step's options: `{hidden}`."""
+    if not reader.has("hidden"):
+        return {"hidden": False}
+    if not isinstance(reader.block["hidden"], bool):
+        reader.problem("hidden", "must be true or false, like hidden = true")
+        return None
+    return {"hidden": reader.block["hidden"]}
 DEFAULT_DOTS = 3
 DEFAULT_MAX_PER_ISSUE = 2
 DOTS_MAX = 20
@@ -68,7 +80,8 @@ def tally(db: TinyDB, vote, cast: list[tuple] | None = None) -> list[dict]:
 
 
 def public(db: TinyDB, vote) -> dict | None:
-    """The vote as the wall shows it: live dot counts while open; grades only once closed."""
+    """The vote as the wall shows it: live dot counts while open; grades only once closed. A hidden
+    vote's results go to nobody (not even as counts) until the facilitator reveals them."""
     if vote is None:
         return None
     cast = _cast(db, vote)  # read once: every cast sends this view to the screens
@@ -77,7 +90,9 @@ def public(db: TinyDB, vote) -> dict | None:
             "voters": len({participant for participant, _, _ in cast})}
     if vote["method"] == "dots":
         view.update(dots=vote["dots"], max_per_issue=vote["max_per_issue"])
-    if vote["status"] == "closed":
+    if vote.get("hidden"):
+        view.update(hidden=True, results=[])
+    elif vote["status"] == "closed":
         view["results"] = vote["results"]
     elif vote["method"] == "dots":
         view["results"] = tally(db, vote, cast)
@@ -108,7 +123,7 @@ def _vote_events(db: TinyDB, vote, name: str) -> list[Event]:
     return [Event(name, {"vote": public(db, vote)})]
 
 
-def open_vote(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
+def open_vote(db: TinyDB, payload: dict, step=None) -> tuple[dict, list[Event]]:
     vote = current(db)
     if vote is not None and vote["status"] == "open":
         raise KioskError("vote_open", N_("A vote is already open: close it first."))
@@ -116,7 +131,10 @@ def open_vote(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     shown = [doc.doc_id for doc in issues.visible(db)]
     if not shown:
         raise KioskError("no_issues", N_("There is no issue to vote on yet."))
-    fields = {"method": method, "status": "open", "issue_ids": shown, "opened": time.time(), "results": []}
+    options = step.options if step is not None and step.phase == "vote" else {}
+    hidden = payloads.boolean(payload, "hidden", default=options.get("hidden", False))
+    fields = {"method": method, "status": "open", "issue_ids": shown, "opened": time.time(), "results": [],
+              "hidden": hidden}
     if method == "dots":
         dots = payloads.integer(payload, "dots", minimum=1, maximum=DOTS_MAX, default=DEFAULT_DOTS)
         cap = payloads.integer(payload, "max_per_issue", minimum=1, maximum=dots,
@@ -135,6 +153,18 @@ def close_vote(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
                              doc_ids=[vote.doc_id])
     vote = db.table("votes").get(doc_id=vote.doc_id)
     return {"vote": public(db, vote)}, _vote_events(db, vote, VOTE_CLOSED)
+
+
+def reveal(db: TinyDB) -> tuple[dict, list[Event]]:
+    """`vote.reveal`: the hidden results of the current vote (open or closed) go to every screen."""
+    vote = current(db)
+    if vote is None:
+        raise KioskError("no_vote", N_("There is no vote yet."))
+    if not vote.get("hidden"):
+        raise KioskError("not_hidden", N_("The results of this vote are already shown."))
+    db.table("votes").update({"hidden": False}, doc_ids=[vote.doc_id])
+    vote = db.table("votes").get(doc_id=vote.doc_id)
+    return {"vote": public(db, vote)}, [Event(TALLY_UPDATED, {"vote": public(db, vote)})]
 
 
 def _open_for_ballots(db: TinyDB):

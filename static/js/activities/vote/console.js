@@ -17,10 +17,11 @@ export function render(state, current) {
   const open = Boolean(vote && vote.status === "open");
   $("vote-form").hidden = open;
   $("vote-close").hidden = !open;
+  $("vote-reveal").hidden = !(vote && vote.hidden);
   let summary = strings.no_vote_yet;
   if (vote) {
     const method = vote.method === "dots" ? fmt(strings.dots_method_summary, { dots: vote.dots, max: vote.max_per_issue }) : strings.majority;
-    summary = `${method} · ${open ? count("vote_open_voters", vote.voters) : strings.vote_final}`;
+    summary = `${method} · ${open ? count("vote_open_voters", vote.voters) : strings.vote_final}${vote.hidden ? ` · ${strings.vote_hidden}` : ""}`;
   }
   $("vote-summary").textContent = summary;
   fill($("vote-results"), vote ? vote.results.map((r) => resultRow(state, r)) : []);
@@ -38,7 +39,8 @@ $("vote-form").addEventListener("submit", (event) => {
   const payload = method === "dots"
     ? { method, dots: Number(form.elements.dots.value), max_per_issue: Number(form.elements.max_per_issue.value) }
     : { method };
-  act(view, "vote.open", payload);
+  act(view, "vote.open", { ...payload, hidden: form.elements.hidden.checked });
 });
 
 $("vote-close").addEventListener("click", () => act(view, "vote.close", {}));
+$("vote-reveal").addEventListener("click", () => act(view, "vote.reveal", {}));

@@ -253,7 +253,7 @@ def test_xlsx_has_one_sheet_per_activity_bold_frozen_headers_and_no_formula(bund
 
 def test_pdf_report_holds_title_details_accents_issues_and_every_activity(bundle):
     text = pdf_text(bundle / "report.pdf")
-    for expected in [TITLE, "Communauté de communes du Val d'Ouche", "2026-11-27", *ISSUES, "Vote par gommettes",
+    for expected in [TITLE, "Communauté de communes du Val d'Ouche", "27 novembre 2026", *ISSUES, "Vote par gommettes",
                      "Jugement majoritaire", fr("Groups"), "Secrétaire", fr("Expert families"),
                      "Rencontrer l'élu à la mairie", "Mur des engagements", "Je lance un jardin partagé",
                      fr("Motivation buddies"), fr("Results of the workshop")]:

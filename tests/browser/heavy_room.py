@@ -21,6 +21,8 @@ TOPICS = ["les mobilités douces entre les villages et la gare", "la cantine de 
           "le logement des jeunes, des saisonniers et des aînés", "les commerces et services de proximité",
           "le réemploi, la réparation et les ressourceries", "l'énergie citoyenne sur les toits publics",
           "les jardins partagés au pied des immeubles", "l'accueil des nouveaux habitants et des familles"]
+PLACES = ["à Bligny", "au Val", "à Sombernon", "à Pont-de-Pany", "à Fleurey", "à Velars", "à Gissey",
+          "à Saint-Victor"]
 WORDS = ["solidarité", "vélo", "partage", "jardin", "énergie", "confiance", "marché", "écoute", "lien", "avenir",
          "entraide", "local", "joie 🎉", "circuit court", "tiers-lieu", "covoiturage", "réparer", "culture"]
 
@@ -31,7 +33,7 @@ def names(count: int) -> list[str]:
 
 def text(rng: random.Random, n: int, limit: int) -> str:
     """A sentence about the territory, of up to `limit` characters (every fifth one the longest)."""
-    base = f"{n + 1}. Comment faire vivre {TOPICS[n % len(TOPICS)]} ?"
+    base = f"Faire vivre {TOPICS[n % len(TOPICS)]} {PLACES[(n // len(TOPICS)) % len(PLACES)]}"
     if n % 5 == 0:
         filler = " Ensemble, avec les associations, les élus, les habitants et les entreprises du territoire, pas à pas."
         base = (base + filler * 4)[:limit - 1].rstrip() + "…"
@@ -73,9 +75,13 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
     for issue_id in issue_ids[ranked:]:
         ok(boss, "issue.hide", {"issue_id": issue_id})
     ok(boss, "vote.open", {"method": "dots", "dots": 3, "max_per_issue": 2})
-    for n, who in enumerate(room):
-        for k in range(3):
-            ok(who, "vote.cast", {"issue_id": issue_ids[(n * 7 + k * 13) % ranked], "dots": 1})
+    weights = [1 / (1 + i) for i in range(ranked)]  # a few favourites, a long tail
+    for who in room:
+        chosen: set[int] = set()
+        while len(chosen) < 3:
+            chosen.add(rng.choices(range(ranked), weights)[0])
+        for index in chosen:
+            ok(who, "vote.cast", {"issue_id": issue_ids[index], "dots": 1})
     ok(boss, "vote.close", {})
 
     formed = ok(boss, "groups.form", {"count": groups})["groups"]
@@ -111,7 +117,7 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
     post_ids = []
     for n in range(posts):
         who = room[n % people]
-        post_ids.append(ok(who, "wall.post", {"text": text(rng, n, 280)})["post"]["id"])
+        post_ids.append(ok(who, "wall.post", {"text": f"Je m’engage, n° {n + 1} : {text(rng, n, 255)}"})["post"]["id"])
     for post_id in post_ids[:3]:
         ok(boss, "wall.pin", {"post_id": post_id})
     ok(boss, "buddies.pair_rest", {})

@@ -18,7 +18,9 @@
 //   data-fit-max="1.6"    the largest type, in floors
 //   data-fit-cols="1"     the most columns (1 for a table or a cloud that flows on its own)
 //   data-fit-col="14"     a column's least width, in em of the type
-// An item marked `data-fit-keep` shows on every page (a pinned note).
+//   data-fit-lines="4"    when paging, cut clipped text at this many lines (fewer pages to turn)
+// An item marked `data-fit-keep` shows on every page (a pinned note), as long as the kept items
+// take at most a third of a page; beyond, they lead the first pages like the others.
 
 export const PAGE_SECONDS = 8;
 const SHRINK = 0.9;
@@ -48,7 +50,9 @@ function label(box) {
   return node;
 }
 
-function show(box) {
+// Show the box's current page; a page turn (not a re-render: live figures arrive several times a
+// second) fades the new page in.
+function show(box, turning = false) {
   const paged = pager.get(box);
   if (!paged) return;
   const { pages, page, keep } = paged;
@@ -56,7 +60,7 @@ function show(box) {
   for (const item of pages.flat()) {
     const on = shown.has(item);
     item.classList.toggle("fit-off", !on);
-    item.classList.toggle("fit-in", on);
+    item.classList.toggle("fit-in", on && turning);
   }
   paged.label.textContent = `${page + 1}/${pages.length}`;
   box.dataset.page = String(page + 1);
@@ -94,9 +98,13 @@ export function fit(box) {
   tag.hidden = false;
   tag.textContent = "1/1";
   const lineHeight = parseFloat(getComputedStyle(box).lineHeight) || least * 1.3;
-  box.style.setProperty("--fit-lines", String(Math.max(1, Math.floor(box.clientHeight / lineHeight) - 2)));
-  const keep = items.filter((item) => item.hasAttribute("data-fit-keep"));
-  const rest = items.filter((item) => !item.hasAttribute("data-fit-keep"));
+  const lines = Math.max(1, Math.floor(box.clientHeight / lineHeight) - 2);
+  box.style.setProperty("--fit-lines", String(Math.min(lines, parseInt(box.dataset.fitLines, 10) || lines)));
+  let keep = items.filter((item) => item.hasAttribute("data-fit-keep"));
+  const cols = parseInt(box.style.getPropertyValue("--fit-cols"), 10) || 1;
+  const kept = keep.reduce((sum, item) => sum + item.getBoundingClientRect().height, 0);
+  if (kept > (box.clientHeight * cols) / 3) keep = [];
+  const rest = items.filter((item) => !keep.includes(item));
   for (const item of rest) item.classList.add("fit-off");
   const pages = [];
   let page = [];
@@ -129,7 +137,7 @@ export function turn() {
       continue;
     }
     paged.page = (paged.page + 1) % paged.pages.length;
-    show(box);
+    show(box, true);
   }
 }
 

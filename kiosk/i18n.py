@@ -57,7 +57,11 @@ def sentence(gettext: Callable[[str], str], message: str, values: dict) -> str:
 
 
 def translate(answer: dict) -> dict:
-    """Turn a stored answer into what is sent: a refusal's message in the caller's language."""
+    """Turn a stored answer into what is sent: a refusal's message in the caller's language (also
+    one nested under `not_started`: a step that moved while its activity could not start)."""
+    nested = answer.get("not_started")
+    if answer.get("ok", True) and isinstance(nested, dict) and "message" in nested:
+        return {**answer, "not_started": sentence(gettext, nested["message"], nested.get("values", {}))}
     if answer.get("ok", True) or "message" not in answer:
         return answer
     return {"ok": False, "error": sentence(gettext, answer["message"], answer.get("values", {})),

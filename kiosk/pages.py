@@ -80,6 +80,7 @@ CORE_STRINGS = {
     "step_next": _l("Next"),
     "pause": _l("Pause"),
     "resume": _l("Resume"),
+    "one_more_minute": _l("+1 min"),
 }
 activities.check(ACTIVITIES, CORE_STRINGS)
 

@@ -212,12 +212,13 @@ def _step(block: dict, where: str, report: _Report) -> Step | None:
     phone = _short_text(block, "phone", where, TEXT_MAX, report, required=False)
     wall = _short_text(block, "wall", where, TEXT_MAX, report, required=False)
     owner = owner_of(ACTIVITIES, phase) if phase is not None else None
-    for activity in ACTIVITIES:
-        for key in activity.step_keys:
-            if key in block and phase is not None and activity is not owner:
-                phases = " or ".join(activity.phases)
-                report.add(f"{where}.{key}", f"only a step of the {phases} phase has {key}; "
-                                             f"remove it or set phase = \"{next(iter(activity.phases))}\"")
+    # An option name may be shared (a word cloud and a situation review both have a `prompt`): it is
+    # wrong only on a step whose phase's activity does not read it.
+    for key in dict.fromkeys(OPTION_KEYS):
+        if key in block and phase is not None and (owner is None or key not in owner.step_keys):
+            phases = [p for activity in ACTIVITIES if key in activity.step_keys for p in activity.phases]
+            report.add(f"{where}.{key}", f"only a step of the {' or '.join(phases)} phase has {key}; "
+                                         f"remove it or set phase = \"{phases[0]}\"")
     options: dict | None = {}
     if owner is not None and owner.step_options is not None:
         options = owner.step_options(StepReader(block, where, report))

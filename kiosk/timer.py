@@ -9,7 +9,11 @@ The countdown itself (running or paused, never below 0:00) is `countdown.py`.
 
 `programme.next` with no step yet starts the first step; `programme.back` on the first step and
 `programme.next` on the last are refused. Moving to a step sets its phase (with the events of
-`phase.set`) and starts its countdown. An activity's own countdown (`Activity.countdown`: the
+`phase.set`) and starts its countdown; a step left earlier gets back the time it had left
+(`step_left = {index: seconds}` in the meta document), so Back is not a fresh countdown. Moving
+forward (Next, or `programme.go` to a later step) also starts the step's activity with the
+step's options (`Activity.start`: the vote opens, the groups form…); when it cannot, the step
+still changes and the answer says why under `not_started`. An activity's own countdown (`Activity.countdown`: the
 report-back's, for each group) is handled by the same `timer.*` commands with `target: <its
 name>`, the default while it runs.
 """
@@ -19,7 +23,7 @@ from __future__ import annotations
 from tinydb import TinyDB
 
 from . import activities, payloads, phases, rooms, workshop
-from .countdown import add, pause, public_countdown, resume, start
+from .countdown import add, pause, public_countdown, remaining, resume, start
 from .errors import N_, KioskError
 from .events import STEP_CHANGED, TIMER_CHANGED, TIMER_CHIME, Event
 
@@ -66,15 +70,30 @@ def _programme(programme):
     return programme
 
 
-def go(db: TinyDB, programme, index: int, now: float) -> tuple[dict, list[Event]]:
-    """Move to step `index`: set its phase and start its countdown."""
+def go(db: TinyDB, programme, index: int, now: float, forward: bool = True) -> tuple[dict, list[Event]]:
+    """Move to step `index`: set its phase, start its countdown (or give back the time it had
+    left), and, moving `forward`, start its activity."""
     step = programme.steps[index]
+    left = dict(workshop.meta(db).get("step_left") or {})
+    doc = _stored(db, programme)
+    if doc is not None:
+        left[str(doc["index"])] = round(remaining(doc, now), 3)
     _, events = phases.enter(db, step.phase)
     events += phases.leave_for(db, step.phase, now)
-    workshop.save(db, {"step": {"index": index, **start(step.duration_s, now)}})
+    countdown = start(step.duration_s, now)
+    if str(index) in left:
+        countdown["ends_at"] = now + left[str(index)]
+    workshop.save(db, {"step": {"index": index, **countdown}, "step_left": left})
+    answer = {}
+    owner = activities.owner_of(activities.ACTIVITIES, step.phase)
+    if forward and owner is not None and owner.start is not None:
+        try:
+            events += owner.start(db, step, index, now)
+        except KioskError as error:
+            answer["not_started"] = error.answer()
     view = public(db, programme)
     events.append(Event(STEP_CHANGED, {"step": view, "now": now}))
-    return {"step": view, "now": now}, events
+    return {"step": view, "now": now, **answer}, events
 
 
 def next_step(db: TinyDB, programme, payload: dict, now: float) -> tuple[dict, list[Event]]:
@@ -88,21 +107,23 @@ def next_step(db: TinyDB, programme, payload: dict, now: float) -> tuple[dict, l
 
 
 def previous_step(db: TinyDB, programme, payload: dict, now: float) -> tuple[dict, list[Event]]:
-    """`programme.back`: the step before (its countdown starts again from its full duration)."""
+    """`programme.back`: the step before, with the time it had left; its activity is not started again."""
     programme = _programme(programme)
     index = current_index(db, programme)
     if index is None:
         raise KioskError("no_step", N_("The programme has not started: press “Next” to start it."))
     if index == 0:
         raise KioskError("first_step", N_("This is the first step of the programme."))
-    return go(db, programme, index - 1, now)
+    return go(db, programme, index - 1, now, forward=False)
 
 
 def go_to(db: TinyDB, programme, payload: dict, now: float) -> tuple[dict, list[Event]]:
-    """`programme.go {index}`: jump to any step of the agenda (0 is the first)."""
+    """`programme.go {index}`: jump to any step of the agenda (0 is the first); a later step's
+    activity starts, an earlier step is as Back leaves it."""
     programme = _programme(programme)
     index = payloads.integer(payload, "index", minimum=0, maximum=len(programme.steps) - 1)
-    return go(db, programme, index, now)
+    current = current_index(db, programme)
+    return go(db, programme, index, now, forward=current is None or index > current)
 
 
 # --- timer.* ----------------------------------------------------------------------------------

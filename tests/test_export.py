@@ -62,7 +62,7 @@ def fill_workshop(box):
     ok(box.execute(bruno, "vote.cast", {"issue_id": 2, "dots": 2}))
     ok(box.execute(hyper, "vote.cast", {"issue_id": 1, "dots": 1}))
     ok(box.execute(FACILITATOR, "vote.close", {}))
-    ok(box.execute(FACILITATOR, "vote.open", {"method": "majority"}))
+    ok(box.execute(FACILITATOR, "vote.open", {"method": "majority", "replace": True}))
     for person in people.values():
         for issue_id, grade in zip((1, 2, 3, 4), ("excellent", "bien", "passable", "a_rejeter")):
             ok(box.execute(person, "vote.cast", {"issue_id": issue_id, "grade": grade}))

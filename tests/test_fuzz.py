@@ -83,7 +83,7 @@ def room(actions, box):
     for text in ("Un jardin partagé", "Covoiturage vers la gare"):
         assert phone.emit("issue.propose", {"text": text}, callback=True)["ok"]
     for name, payload in [("vote.open", {"method": "dots"}), ("vote.close", {}), ("groups.form", {"count": 2}),
-                          ("group.join", {"group_id": 1, "participant_id": 1}), ("vote.open", {"method": "dots"})]:
+                          ("group.join", {"group_id": 1, "participant_id": 1}), ("vote.open", {"method": "dots", "replace": True})]:
         assert facilitator.emit(name, payload, callback=True)["ok"], name
     card = box.deck.full()["families"][0]["cards"][0]["id"]
     assert phone.emit("board.place", {"group_id": 1, "card_id": card}, callback=True)["ok"]

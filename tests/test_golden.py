@@ -142,8 +142,7 @@ def play_the_hour(tmp_path, clock) -> tuple[dict[str, Recorder], dict]:
         ok(phone, "issue.propose", {"text": text})
     step("2-issues")
 
-    ok(console, "programme.next")
-    ok(console, "vote.open", {"method": "dots", "dots": 3, "max_per_issue": 2})
+    ok(console, "programme.next")  # opens the vote with the step's settings: 3 dots, at most 2 per issue
     for n, phone in enumerate(phones):
         ok(phone, "vote.cast", {"issue_id": 1 + n % 3, "dots": 2})
         ok(phone, "vote.cast", {"issue_id": 4 + n % 2, "dots": 1})
@@ -151,8 +150,8 @@ def play_the_hour(tmp_path, clock) -> tuple[dict[str, Recorder], dict]:
     ok(console, "vote.close")
     step("3-vote-closed")
 
-    ok(console, "programme.next")
-    group_ids = [g["id"] for g in ok(console, "groups.form", {"count": 3})["groups"]]
+    ok(console, "programme.next")  # forms the step's 3 groups from the vote's results
+    group_ids = box.store.read(lambda db: [g.doc_id for g in db.table("groups").all()])
     group_of = {}
     for n, phone in enumerate(phones):
         group_of[ids[n]] = group_ids[n % 3]
@@ -192,8 +191,7 @@ def play_the_hour(tmp_path, clock) -> tuple[dict[str, Recorder], dict]:
                                      "text": "Le financement"})
     step("7-board")
 
-    ok(console, "programme.next")
-    ok(console, "report.start")
+    ok(console, "programme.next")  # starts the report-back with the first group
     for n, group_id in enumerate(group_ids):
         if n:
             ok(console, "report.next")

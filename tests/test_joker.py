@@ -100,7 +100,7 @@ def room(box):
     console.ok("vote.open", {"method": "dots"})
     console.ok("vote.close")
     group = console.ok("groups.form", {"count": 1})["groups"][0]
-    console.ok("vote.open", {"method": "dots"})
+    console.ok("vote.open", {"method": "dots", "replace": True})
     return {"console": console, "issue_id": issues[0], "group_id": group["id"]}
 
 

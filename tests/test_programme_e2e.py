@@ -154,10 +154,12 @@ def test_the_sharitories_hour_from_joining_to_the_export(box, room, tmp_path):
     wall.wait("issue.proposed", lambda d: d["issue"]["text"] == ISSUES[-1], mark)
     assert [d["issue"]["text"] for d in wall.seen("issue.proposed", mark)] == ISSUES
 
-    # --- 3. Issues: vote. Dots from every phone; the wall sees the tally, then the results.
-    next_step(console, wall, phones, 2, "vote")
+    # --- 3. Issues: vote. Next opens it with the step's settings; dots from every phone; the wall
+    # sees the tally, then the results.
     mark = wall.mark()
-    console.ok("vote.open", {"method": "dots", "dots": 3, "max_per_issue": 2})
+    next_step(console, wall, phones, 2, "vote")
+    opened = wall.wait("vote.opened", since=mark)["vote"]
+    assert (opened["method"], opened["dots"], opened["max_per_issue"], opened["status"]) == ("dots", 3, 2, "open")
     for n, phone in enumerate(phones):
         phone.ok("vote.cast", {"issue_id": 1 + n % 3, "dots": 2})
         phone.ok("vote.cast", {"issue_id": 4 + n % 2, "dots": 1})
@@ -167,11 +169,12 @@ def test_the_sharitories_hour_from_joining_to_the_export(box, room, tmp_path):
     assert {r["issue_id"]: r["dots"] for r in closed["results"]} == {1: 8, 2: 8, 3: 8, 4: 6, 5: 6, 6: 0}
 
     # --- 4. Subgroups and secretaries: three groups of four, each with its secretary.
-    next_step(console, wall, phones, 3, "groups")
+    # Next forms them from the vote's results, as many as the step says.
     mark = wall.mark()
-    formed = console.ok("groups.form", {"count": 3})["groups"]
+    next_step(console, wall, phones, 3, "groups")
+    formed = wall.wait("groups.formed", since=mark)["groups"]
     group_ids = [g["id"] for g in formed]
-    assert wall.wait("groups.formed", since=mark)["groups"] == formed
+    assert [g["issue_id"] for g in formed] == [1, 2, 3]
     group_of = {}
     for n, phone in enumerate(phones):
         group_of[ids[n]] = group_ids[n % 3]
@@ -224,10 +227,11 @@ def test_the_sharitories_hour_from_joining_to_the_export(box, room, tmp_path):
         wall.wait("board.updated", lambda d, g=group_id: d["group_id"] == g and d["board"][0]["blockers"], mark)
 
     # --- 8. Report-back: each group presents (its board on the wall), then the room reacts.
+    # Next starts it with the first group.
+    mark = wall.mark()
     report_step = next_step(console, wall, phones, 7, "report")
     assert report_step["duration_s"] == 900
-    mark = wall.mark()
-    started = console.ok("report.start")["report"]
+    started = wall.wait("report.changed", since=mark)["report"]
     assert started["group_id"] == group_ids[0] and started["part"] == "present" and started["duration_s"] == 120
     assert wall.wait("wall.board", since=mark)["group_id"] == group_ids[0]
     assert wall.wait("report.changed", since=mark)["report"] == started

@@ -141,7 +141,7 @@ def test_a_duration_out_of_bounds_is_refused(tmp_path, minutes):
 def test_an_unknown_phase_is_refused_with_a_suggestion(tmp_path):
     found = problems(tmp_path, programme_text(steps=GOOD_STEP.replace('"welcome"', '"votes"')))
     assert found == ["steps[1].phase: 'votes' is not a phase; did you mean 'vote'? phases are: welcome, wordcloud, "
-                     "issues, vote, groups, families, board, report, wall, closing"]
+                     "review, issues, vote, groups, families, board, report, wall, closing"]
 
 
 def test_a_text_for_the_phones_too_long_is_refused(tmp_path):

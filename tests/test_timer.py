@@ -105,7 +105,7 @@ def test_next_on_the_last_step_is_refused(db, programme):
     assert step(db, programme)["index"] == 9
 
 
-def test_back_returns_to_the_previous_step_with_a_fresh_countdown(db, programme):
+def test_back_to_a_step_never_run_gives_it_a_fresh_countdown(db, programme):
     timer.go_to(db, programme, {"index": 3}, T0)
     result, _ = timer.previous_step(db, programme, {}, T0 + 50)
     assert result["step"]["index"] == 2 and result["step"]["phase"] == "vote"

@@ -174,4 +174,4 @@ def test_a_vote_step_of_the_programme_can_hide_the_results(tmp_path):
     with pytest.raises(programmes.ProgrammeError, match="hidden: must be true or false"):
         programmes.load_programme(path)
     path.write_text('title = "T"\nlang = "fr"\n' + step.format("true"), encoding="utf-8")
-    assert programmes.load_programme(path).steps[0].options == {"hidden": True}
+    assert programmes.load_programme(path).steps[0].options["hidden"] is True

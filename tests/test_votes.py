@@ -163,5 +163,5 @@ def test_a_second_vote_starts_with_empty_ballots(db):
     votes.open_vote(db, {"method": "dots"})
     cast(db, 1, 1, 2)
     votes.close_vote(db, {})
-    votes.open_vote(db, {"method": "dots"})
+    votes.open_vote(db, {"method": "dots", "replace": True})
     assert votes.ballot_of(db, votes.current(db), 1) == {}

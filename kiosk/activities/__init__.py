@@ -73,6 +73,7 @@ class Activity:
     step_keys: Mapping[str, str] = field(default_factory=dict)  # option -> what it sets (English)
     on_enter: Callable | None = None
     on_leave: Callable | None = None
+    start: Callable | None = None
     countdown: Countdown | None = None
     sheets: Callable | None = None
     pdf: Callable | None = None
@@ -122,6 +123,7 @@ def owner_of(activities, phase: str) -> Activity | None:
 # parts, export sections and screens follow. Importing each registers its commands and events.
 NAMES = (
     "wordcloud",
+    "review",
     "issues",
     "vote",
     "groups",

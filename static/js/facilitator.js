@@ -5,9 +5,11 @@ import * as programmes from "./console/programmes.js";
 import * as exporting from "./console/export.js";
 import "./console/tents.js";
 import * as programmeConsole from "./console/programme.js";
+import { REFUSED_MS, SAID_MS } from "./console/act.js";
 import { programme } from "./timer.js";
 // The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES).
 import * as wordcloud from "./activities/wordcloud/console.js";
+import * as review from "./activities/review/console.js";
 import * as issues from "./activities/issues/console.js";
 import * as vote from "./activities/vote/console.js";
 import * as groups from "./activities/groups/console.js";
@@ -19,16 +21,22 @@ import * as buddies from "./activities/buddies/console.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const features = [common, decks, programmes, programme, programmeConsole, wordcloud, issues, vote, groups, families, board, report, wall, buddies, exporting];
+const activities = [wordcloud, review, issues, vote, groups, families, board, report, wall, buddies];
+const features = [common, decks, programmes, programme, programmeConsole, ...activities, exporting];
+programmeConsole.use(activities); // the header asks each for the step's action and nudges
 
 async function remove(current, person) {
   if (!confirm(fmt(strings.remove_confirm, { name: person.name }))) return;
   const answer = await current.send("participant.remove", { participant_id: person.id });
-  if (!answer.ok) say(answer.error, "error");
+  if (!answer.ok) say(answer.error, "error", REFUSED_MS);
 }
 
 // The console's copy of participant.joined carries contacts: keep them. Participants who joined
 // from one address are listed together above (a join flood shows there), each with Remove.
+// The column's name, for the phone-sized layout where each participant is a card.
+const sharedLabel = document.querySelector(".people-list thead th:nth-child(3)").textContent
+  + (document.documentElement.lang === "fr" ? "\u00a0: " : ": ");
+
 function renderPeople(current) {
   const state = current.state;
   $("count").textContent = String(state.participants.length);
@@ -38,7 +46,7 @@ function renderPeople(current) {
     el("li", { "data-key": `address-${group.address}` },
       fmt(strings.same_address, { address: group.address, names: group.ids.map((id) => nameOf(state, id)).join(", ") }))));
   fill($("people"), state.participants.map((p) =>
-    el("tr", {}, el("td", {}, p.name), el("td", {}, p.contact || ""), el("td", {}, p.share_contact ? strings.yes : strings.no),
+    el("tr", {}, el("td", {}, p.name), el("td", {}, p.contact || ""), el("td", { "data-label": sharedLabel }, p.share_contact ? strings.yes : strings.no),
       el("td", { class: "row-actions" }, el("button", {
         type: "button", "data-key": `remove-${p.id}`,
         "aria-label": fmt(strings.remove_named, { name: p.name }),
@@ -54,7 +62,7 @@ function renderPhases(current) {
       "aria-pressed": String(phase === state.phase),
       onclick: async () => {
         const answer = await current.send("phase.set", { phase });
-        if (!answer.ok) say(answer.error, "error");
+        if (!answer.ok) say(answer.error, "error", REFUSED_MS);
       },
     }, strings.phases[phase])));
 }
@@ -80,6 +88,8 @@ function render(current) {
 function start(token) {
   $("login").hidden = true;
   $("console").hidden = false;
+  // The console's messages and the changes waiting to be sent show in the sticky header, in view.
+  $("console-head").append($("status"), $("pending"));
   view = runScreen({
     token,
     features,
@@ -114,7 +124,7 @@ $("details-form").addEventListener("submit", async (event) => {
   const payload = {};
   for (const field of ["title", "date", "territory", "lang"]) payload[field] = event.target.elements[field].value;
   const answer = await view.send("workshop.update", payload);
-  if (answer.ok) say(strings.saved, "ok");
+  if (answer.ok) say(strings.saved, "ok", SAID_MS);
   else $("details-error").textContent = answer.error;
 });
 

@@ -3,9 +3,12 @@ import { io } from "../vendor/socket.io-4.8.1.esm.min.js";
 
 export const strings = JSON.parse(document.body.dataset.strings || "{}");
 
-// A counted text: the `_one` form of `key` when n is 1 (English "1 dot"), else `key` ("2 dots").
+// A counted text: the `_one` form of `key` for a singular, else `key` ("2 dots"), by the page's
+// language's plural rules: in French 0 and 1 take the singular ("0 gommette"), in English only 1.
+const plurals = new Intl.PluralRules(document.documentElement.lang || "fr");
+
 export function count(key, n, values = {}) {
-  const text = n === 1 && strings[`${key}_one`] ? strings[`${key}_one`] : strings[key];
+  const text = plurals.select(n) === "one" && strings[`${key}_one`] ? strings[`${key}_one`] : strings[key];
   return fmt(text, { n, ...values });
 }
 
@@ -43,11 +46,21 @@ export function newKey() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export function say(message, kind = "info") {
+let sayTimer = null;
+const CONNECTED_MS = 4000; // "Connected." goes by itself; a lost connection is said until it is back
+
+// `clearAfterMs`: the message goes by itself after that long (unless another replaced it).
+export function say(message, kind = "info", clearAfterMs = 0) {
   const status = $("status");
   if (!status) return;
   status.textContent = message || "";
   status.dataset.kind = kind;
+  clearTimeout(sayTimer);
+  if (clearAfterMs && message) {
+    sayTimer = setTimeout(() => {
+      if (status.textContent === message) status.textContent = "";
+    }, clearAfterMs);
+  }
 }
 
 // POST JSON, resolve with the parsed answer ({ok, …}); a network failure becomes {ok: false}.
@@ -71,7 +84,7 @@ export function connect(token, handlers) {
   let snapshotSeq = -1;
   let latest = -1; // the newest change this page has shown, from a snapshot or an event
   const socket = io({ auth: (send) => send(token ? { token } : {}), reconnectionDelayMax: 5000 });
-  socket.on("connect", () => say(strings.connected, "ok"));
+  socket.on("connect", () => say(strings.connected, "ok", CONNECTED_MS));
   socket.on("disconnect", () => {
     say(strings.offline, "warn");
     latest = -1; // the next snapshot, after reconnecting, is the truth whatever its seq

@@ -4,6 +4,7 @@ import * as step from "./phone/step.js";
 import { programme } from "./timer.js";
 // The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES).
 import * as wordcloud from "./activities/wordcloud/phone.js";
+import * as review from "./activities/review/phone.js";
 import * as issues from "./activities/issues/phone.js";
 import * as vote from "./activities/vote/phone.js";
 import * as groups from "./activities/groups/phone.js";
@@ -14,7 +15,7 @@ import * as wall from "./activities/wall/phone.js";
 import * as buddies from "./activities/buddies/phone.js";
 
 const TOKEN = "kiosk_token";
-const features = [common, programme, step, wordcloud, issues, vote, groups, families, board, report, wall, buddies];
+const features = [common, programme, step, wordcloud, review, issues, vote, groups, families, board, report, wall, buddies];
 let view = null;
 let me = null;
 

@@ -8,6 +8,7 @@ import { programme } from "./timer.js";
 // The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES). The buddies
 // have no screen of their own on the wall: the closing shows them (wall/closing.js).
 import * as wordcloud from "./activities/wordcloud/wall.js";
+import * as review from "./activities/review/wall.js";
 import * as issues from "./activities/issues/wall.js";
 import * as vote from "./activities/vote/wall.js";
 import * as groups from "./activities/groups/wall.js";
@@ -17,7 +18,7 @@ import * as report from "./activities/report/wall.js";
 import * as wall from "./activities/wall/wall.js";
 import * as buddies from "./activities/buddies/events.js";
 
-const features = [common, programme, step, wordcloud, issues, vote, groups, families, board, report, wall, buddies, closing];
+const features = [common, programme, step, wordcloud, review, issues, vote, groups, families, board, report, wall, buddies, closing];
 
 function render(current) {
   const state = current.state;

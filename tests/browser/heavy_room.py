@@ -69,6 +69,13 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
     for who in room:
         ok(who, "wordcloud.send", {"words": rng.sample(WORDS, 3)})
 
+    review = ok(boss, "review.open", {"prompt": "Où en est le territoire ? Freins, leviers, besoins 🧭",
+                                      "moderation": False})
+    buckets = box.state(boss)["review"]["buckets"]
+    for n, who in enumerate(room[:40]):
+        ok(who, "review.post", {"bucket": buckets[n % len(buckets)], "text": text(rng, n, 200)})
+    del review
+
     issue_ids = []
     for n in range(issues):
         issue_ids.append(ok(room[n % people], "issue.propose", {"text": text(rng, n, 140)})["issue"]["id"])

@@ -118,14 +118,15 @@ def test_a_reaction_sent_from_a_phone_appears_under_the_board_on_the_wall(ui, se
     ok(facilitator, "vote.close")
     ok(facilitator, "groups.form", {"count": 2})
     ok(facilitator, "group.join", {"group_id": 2, "participant_id": 1})
-    ok(facilitator, "programme.go", {"index": 7})
+    ok(facilitator, "programme.go", {"index": 7})  # the report-back starts with the step
+    ok(facilitator, "report.stop")  # stopped, to start it from the console's header
     wall = ui.open("/wall")
     ui.wait_connected(wall)
     console = ui.open("/facilitator")
     ui.open_console(console)
     with ui.explained():
         expect(phone.locator("#react-waiting")).to_be_visible()
-    console.get_by_role("button", name="Lancer la restitution").click()
+    console.locator("#step-action").click()  # ▶ Lancer la restitution
     with ui.explained():
         expect(wall.locator("#board-single-issue")).to_have_text("Covoiturage vers la gare")
         expect(wall.locator("#step-text")).to_have_text("Covoiturage vers la gare présente")
@@ -141,7 +142,7 @@ def test_a_reaction_sent_from_a_phone_appears_under_the_board_on_the_wall(ui, se
     expect(phone.locator("#react-text")).to_have_value("")
     for page in (wall, phone, console):
         assert_no_serious_violation(page)
-    console.get_by_role("button", name="Passer aux réactions").click()
+    console.locator("#step-action").click()  # the header's action: Passer aux réactions
     expect(wall.locator("#step-text")).to_have_text("Réactions à Covoiturage vers la gare")
     # The closing step: the console points to the export; the wall shows the commitments with buddies.
     ok(facilitator, "programme.go", {"index": 9})

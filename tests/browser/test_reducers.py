@@ -281,6 +281,35 @@ def scenario(room: Room) -> None:
         console.ok("wordcloud.close")
         console.ok("wordcloud.open", {"prompt": "Et en repartant ?", "max_words": 1})
         bruno.ok("wordcloud.send", {"words": ["confiance"]})
+
+    with room.part("review: moderated notes, +1s, merged, moved, corrected, hidden, withdrawn, closed, a second one"):
+        console.ok("phase.set", {"phase": "review"})
+        console.ok("review.open", {"prompt": "État des lieux", "buckets": ["Freins", "Moyens", "Besoins"],
+                                   "moderation": True})
+        room_note = ana.ok("review.post", {"bucket": "Besoins", "text": "Un local partagé"})["note"]["id"]
+        duplicate = bruno.ok("review.post", {"bucket": "Besoins", "text": "Une salle commune"})["note"]["id"]
+        bus = bruno.ok("review.post", {"bucket": "Freins", "text": "Pas de bus le soir"})["note"]["id"]
+        off_topic = ana.ok("review.post", {"bucket": "Freins", "text": "Hors sujet"})["note"]["id"]
+        for note in (room_note, duplicate, bus):
+            console.ok("review.accept", {"note_id": note})
+        console.ok("review.reject", {"note_id": off_topic})
+        bruno.ok("review.plus", {"note_id": room_note})
+        ana.ok("review.plus", {"note_id": duplicate})
+        ana.ok("review.plus", {"note_id": bus})
+        console.ok("review.merge", {"note_id": duplicate, "into": room_note})
+        console.ok("review.move", {"note_id": bus, "bucket": "Moyens"})
+        console.ok("review.fix", {"note_id": bus, "text": "Pas de bus après 19 h"})
+        console.ok("review.hide", {"note_id": bus})
+        console.ok("review.restore", {"note_id": bus})
+        ana.ok("review.plus", {"note_id": bus, "on": False})
+        printer = ana.ok("review.post", {"bucket": "Moyens", "text": "Une imprimante"})["note"]["id"]
+        console.ok("review.accept", {"note_id": printer})
+        ana.ok("review.edit", {"note_id": printer, "text": "Une imprimante 3D"})  # back to the inbox
+        bruno.ok("review.post", {"bucket": "Freins", "text": "Peu de bénévoles"})
+        ana.ok("review.withdraw", {"note_id": printer})
+        console.ok("review.close")
+        console.ok("review.open", {"prompt": "Et ensuite ?", "buckets": ["Envies"]})
+        bruno.ok("review.post", {"bucket": "Envies", "text": "Se revoir en mars"})
         console.ok("phase.set", {"phase": "issues"})
 
     chloe_id, driss_id = room.people[2:4]

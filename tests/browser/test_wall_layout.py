@@ -61,7 +61,7 @@ def _majority(boss, room):
     """Down to 12 issues, a majority-judgment vote graded by six phones, closed."""
     for issue_id in room["issues"][12:]:
         command(boss, "issue.hide", {"issue_id": issue_id})
-    command(boss, "vote.open", {"method": "majority"})
+    command(boss, "vote.open", {"method": "majority", "replace": True})
     grades = ["excellent", "tres_bien", "bien", "assez_bien", "passable", "insuffisant", "a_rejeter"]
     for n, token in enumerate(room["tokens"]):
         phone = QuickClient()
@@ -102,6 +102,9 @@ SCENES = [
     Scene("welcome", "welcome", _phase("welcome"), "#names > li", lambda state: len(state["participants"])),
     Scene("wordcloud", "wordcloud", _phase("wordcloud"), "#wordcloud-words > li",
           lambda state: len(state["wordcloud"]["words"])),
+    # The situation review counts the cards a column cannot hold ("+3") rather than paging them:
+    # every bucket shows.
+    Scene("review", "review", _phase("review"), "#review-columns > *", lambda state: len(state["review"]["buckets"])),
     Scene("issues", "issues", _issues, "#issue-list > li", 60),
     Scene("vote", "vote", _phase("vote"), "#results > li", 40),
     Scene("vote-majority", "vote", _majority, "#results > li", 12),

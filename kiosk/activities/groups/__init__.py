@@ -27,6 +27,11 @@ STRINGS = {
     "secretary_label": _l("Secretary"),
     "none": _l("Nobody"),
     "reform_confirm": _l("Form the groups again? Everyone will have to join again."),
+    # The console's header: the step's action and the nudge.
+    "groups_form_action": _l("▶ Form the groups"),
+    "ungrouped_n": _l("{n} people without a group"),
+    "ungrouped_n_one": _l("{n} person without a group"),
+    "groups_balance_action": _l("Put everyone in a group"),
 }
 
 
@@ -69,4 +74,4 @@ def _personal(db, me):
 ACTIVITY = Activity(
     "groups", phases=PHASES, strings=STRINGS,
     keys=("groups",), public=_public, me_keys=("group_id",), personal=_personal, sheets=export.sheets, pdf=export.pdf,
-    forget=domain.forget)
+    step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start, forget=domain.forget)

@@ -195,3 +195,26 @@ def balance(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
             table.update({"members": group["members"]}, doc_ids=[gid])
             changed.append(gid)
     return {"groups": all_groups(db)}, _updated(db, changed, moved)
+
+
+#: The options a programme step of the groups phase may set: Next forms the groups with them.
+DEFAULT_COUNT = 3
+STEP_KEYS = {"groups": f"how many groups Next forms, one per top result, 1 to {COUNT_MAX} (default {DEFAULT_COUNT})"}
+
+
+def step_options(reader) -> dict | None:
+    """A groups step's settings: `{groups}`."""
+    value = reader.block.get("groups", DEFAULT_COUNT)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= COUNT_MAX:
+        reader.problem("groups", f"must be a whole number from 1 to {COUNT_MAX}, like groups = 3")
+        return None
+    return {"groups": value}
+
+
+def start(db: TinyDB, step, index: int, now: float) -> list[Event]:
+    """Next to a groups step: the groups form from the vote's results (as many as the step says, or as
+    there are results), unless groups exist already: forming again is the facilitator's choice."""
+    if len(db.table("groups")):
+        return []
+    candidates = SOURCES[DEFAULT_SOURCE](db)
+    return form(db, {"count": min(step.options.get("groups", DEFAULT_COUNT), len(candidates))})[1]

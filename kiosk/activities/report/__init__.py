@@ -24,6 +24,7 @@ STRINGS = {
     "report_next_react": _l("Go to the reactions"),
     "report_next_group": _l("Next group: {name}"),
     "report_finish": _l("End the report-back"),
+    "report_start_action": _l("▶ Start the report-back"),
     "reaction_kind_order": list(domain.KINDS),
     "reaction_kinds": {kind: _l(label) for kind, label in domain.KIND_LABELS.items()},
     "no_reaction_yet": _l("No reaction yet."),
@@ -71,5 +72,6 @@ ACTIVITY = Activity(
     "report", phases=PHASES, strings=STRINGS,
     keys=("report", "reactions"), public=_public, console_keys=("reactions",), console=_console,
     step_options=domain.step_options, step_keys=domain.STEP_KEYS, on_leave=domain.end,
+    start=lambda db, step, index, now: domain.begin(db, step, index, now, phases.enter),
     countdown=Countdown(running=domain.running, change=domain.change_countdown), sheets=export.sheets, pdf=export.pdf,
     forget=domain.forget)

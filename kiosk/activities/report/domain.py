@@ -130,6 +130,13 @@ def start(db: TinyDB, payload: dict, step, now: float, enter_phase) -> tuple[dic
     return _answer(db, now), events
 
 
+def begin(db: TinyDB, step, index: int, now: float, enter_phase) -> list[Event]:
+    """Next to a report step: the report-back starts with the first group, unless it runs already."""
+    if running(db):
+        return []
+    return start(db, {}, step, now, enter_phase)[1]
+
+
 def next_part(db: TinyDB, payload: dict, now: float) -> tuple[dict, list[Event]]:
     """`report.next`: presentation → reactions → the next group's presentation → … → the end."""
     doc = _require(db)

@@ -38,14 +38,22 @@ STRINGS = {
     "no_vote_yet": _l("No vote yet."),
     "majority": _l(domain.METHOD_LABELS["majority"]),
     "dots_method_summary": _l("Dot voting: {dots} dots, at most {max} per issue"),
+    # The console's header: the step's action, the nudge, the confirmation before a new vote.
+    "vote_open_action": _l("▶ Open the vote"),
+    "vote_close_action": _l("■ Close the vote"),
+    "vote_not_voted": _l("{n} have not voted yet"),
+    "vote_not_voted_one": _l("{n} has not voted yet"),
+    "vote_replace_confirm": _l("The closed vote's results are on every screen. Open a new vote? Its results will "
+                               "replace them on the screens and for forming groups (the closed vote stays in the export)."),
 }
 
 
 @command("vote.open", FACILITATOR,
          "Open a vote on the shown issues: `{method: \"dots\", dots: 3, max_per_issue: 2}` or `{method: \"majority\"}`; "
+         "over a closed vote only with `replace: true` (else refused with `vote_replace`); "
          "`hidden: true` keeps the results from the phones and the wall until `vote.reveal`.")
 def _vote_open(ctx):
-    return domain.open_vote(ctx.db, ctx.payload, ctx.step)
+    return domain.open_vote(ctx.db, ctx.payload)
 
 
 @command("vote.reveal", FACILITATOR, "The hidden results of the current vote go to the phones and the wall.")
@@ -105,5 +113,5 @@ def _personal(db, me):
 ACTIVITY = Activity(
     "vote", phases=PHASES, strings=STRINGS,
     keys=("vote",), public=_public, me_keys=("ballot", "dots_left"), personal=_personal,
-    step_keys=domain.STEP_KEYS, step_options=domain.step_options,
+    step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, forget=domain.forget)

@@ -39,18 +39,6 @@ BALLOT_UPDATED = event_type(
     "ballot.updated", "A participant's own ballot changed (to their phones only): `{ballot: {issue_id: value}, dots_left}`.")
 
 METHODS = ("dots", "majority")
-#: A programme step of the vote's phase may carry these options (`hidden = true`).
-STEP_KEYS = {"hidden": "hide the results from the phones and the wall until `vote.reveal` (true or false, default false)"}
-
-
-def step_options(reader) -> dict | None:
-    """A vote step's options: `{hidden}`."""
-    if not reader.has("hidden"):
-        return {"hidden": False}
-    if not isinstance(reader.block["hidden"], bool):
-        reader.problem("hidden", "must be true or false, like hidden = true")
-        return None
-    return {"hidden": reader.block["hidden"]}
 DEFAULT_DOTS = 3
 DEFAULT_MAX_PER_ISSUE = 2
 DOTS_MAX = 20
@@ -123,18 +111,21 @@ def _vote_events(db: TinyDB, vote, name: str) -> list[Event]:
     return [Event(name, {"vote": public(db, vote)})]
 
 
-def open_vote(db: TinyDB, payload: dict, step=None) -> tuple[dict, list[Event]]:
+def open_vote(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
+    """A new vote; over a closed one only with `replace: true` (its results leave the screens and
+    the groups' source; it stays in the export)."""
     vote = current(db)
     if vote is not None and vote["status"] == "open":
         raise KioskError("vote_open", N_("A vote is already open: close it first."))
+    if vote is not None and not payloads.boolean(payload, "replace"):
+        raise KioskError("vote_replace", N_("A closed vote's results are on every screen: a new vote replaces them "
+                                            "(they stay in the export). Confirm to open a new vote."))
     method = payloads.choice(payload, "method", METHODS)
     shown = [doc.doc_id for doc in issues.visible(db)]
     if not shown:
         raise KioskError("no_issues", N_("There is no issue to vote on yet."))
-    options = step.options if step is not None and step.phase == "vote" else {}
-    hidden = payloads.boolean(payload, "hidden", default=options.get("hidden", False))
     fields = {"method": method, "status": "open", "issue_ids": shown, "opened": time.time(), "results": [],
-              "hidden": hidden}
+              "hidden": payloads.boolean(payload, "hidden")}
     if method == "dots":
         dots = payloads.integer(payload, "dots", minimum=1, maximum=DOTS_MAX, default=DEFAULT_DOTS)
         cap = payloads.integer(payload, "max_per_issue", minimum=1, maximum=dots,
@@ -143,16 +134,6 @@ def open_vote(db: TinyDB, payload: dict, step=None) -> tuple[dict, list[Event]]:
     vote_id = db.table("votes").insert(fields)
     vote = db.table("votes").get(doc_id=vote_id)
     return {"vote": public(db, vote)}, _vote_events(db, vote, VOTE_OPENED)
-
-
-def close_vote(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
-    vote = current(db)
-    if vote is None or vote["status"] != "open":
-        raise KioskError("no_vote", N_("No vote is open."))
-    db.table("votes").update({"status": "closed", "closed": time.time(), "results": tally(db, vote)},
-                             doc_ids=[vote.doc_id])
-    vote = db.table("votes").get(doc_id=vote.doc_id)
-    return {"vote": public(db, vote)}, _vote_events(db, vote, VOTE_CLOSED)
 
 
 def reveal(db: TinyDB) -> tuple[dict, list[Event]]:
@@ -165,6 +146,16 @@ def reveal(db: TinyDB) -> tuple[dict, list[Event]]:
     db.table("votes").update({"hidden": False}, doc_ids=[vote.doc_id])
     vote = db.table("votes").get(doc_id=vote.doc_id)
     return {"vote": public(db, vote)}, [Event(TALLY_UPDATED, {"vote": public(db, vote)})]
+
+
+def close_vote(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
+    vote = current(db)
+    if vote is None or vote["status"] != "open":
+        raise KioskError("no_vote", N_("No vote is open."))
+    db.table("votes").update({"status": "closed", "closed": time.time(), "results": tally(db, vote)},
+                             doc_ids=[vote.doc_id])
+    vote = db.table("votes").get(doc_id=vote.doc_id)
+    return {"vote": public(db, vote)}, _vote_events(db, vote, VOTE_CLOSED)
 
 
 def _open_for_ballots(db: TinyDB):
@@ -252,3 +243,48 @@ def ranked_issue_ids(db: TinyDB) -> list[int]:
     if vote is None or vote["status"] != "closed":
         return []
     return [result["issue_id"] for result in vote["results"]]
+
+
+#: The options a programme step of the vote phase may set: Next opens the vote with them.
+STEP_KEYS = {"method": "the voting method, \"dots\" or \"majority\" (default dots)",
+             "dots": f"dots per participant, 1 to {DOTS_MAX} (default {DEFAULT_DOTS})",
+             "max_per_issue": f"most dots on one issue, 1 to dots (default {DEFAULT_MAX_PER_ISSUE})",
+             "hidden": "hide the results from the phones and the wall until `vote.reveal` (true or false, default false)"}
+
+
+def step_options(reader) -> dict | None:
+    """A vote step's settings: `{method, dots, max_per_issue}` (the last two for dots only), and
+    `hidden` when the step hides the results."""
+    block = reader.block
+    hidden = block.get("hidden", False)
+    if not isinstance(hidden, bool):
+        reader.problem("hidden", "must be true or false, like hidden = true")
+        return None
+    hiding = {"hidden": True} if hidden else {}
+    method = block.get("method", "dots")
+    if method not in METHODS:
+        reader.problem("method", f"must be \"dots\" or \"majority\", not {method!r}")
+        return None
+    if method == "majority":
+        for key in ("dots", "max_per_issue"):
+            if key in block:
+                reader.problem(key, "only a dots vote has it; remove it or set method = \"dots\"")
+                return None
+        return {"method": method, **hiding}
+    numbers = {}
+    for key, default, top in (("dots", DEFAULT_DOTS, DOTS_MAX), ("max_per_issue", None, None)):
+        value = block.get(key, default if default is not None else min(DEFAULT_MAX_PER_ISSUE, numbers["dots"]))
+        top = top or numbers["dots"]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+            reader.problem(key, f"must be a whole number from 1 to {top}, like {key} = {min(2, top)}")
+            return None
+        numbers[key] = value
+    return {"method": method, **numbers, **hiding}
+
+
+def start(db: TinyDB, step, index: int, now: float) -> list[Event]:
+    """Next to a vote step: the vote opens with the step's settings, unless there is a vote already
+    (an open one runs; a closed one is replaced only when the facilitator confirms)."""
+    if current(db) is not None:
+        return []
+    return open_vote(db, dict(step.options))[1]

@@ -26,6 +26,8 @@ STRINGS = {
     "wordcloud_open": _l("Open a word cloud"),
     "wordcloud_open_again": _l("Open a new word cloud"),
     "wordcloud_close": _l("Close the word cloud"),
+    "wordcloud_open_action": _l("▶ Open the word cloud"),
+    "wordcloud_close_action": _l("■ Close the word cloud"),
     "wordcloud_prompt": _l("Question"),
     "wordcloud_merge_named": _l("Merge “{text}” into another word"),
     "wordcloud_split": _l("Split"),
@@ -91,5 +93,5 @@ ACTIVITY = Activity(
     "wordcloud", phases=PHASES, strings=STRINGS,
     keys=("wordcloud", "wordclouds"), public=_public, me_keys=("words",), personal=_personal,
     console_keys=("wordcloud",), console=_console,
-    step_keys=domain.STEP_KEYS, step_options=domain.step_options,
+    step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, forget=domain.forget)

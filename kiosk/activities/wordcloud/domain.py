@@ -183,6 +183,14 @@ def open_cloud(db: TinyDB, payload: dict, step, step_index: int | None = None,
     return {"wordcloud": view}, events + [Event(WORDCLOUD_OPENED, {"wordcloud": view})]
 
 
+def start(db: TinyDB, step, index: int, now: float) -> list[Event]:
+    """Next to a word-cloud step: its cloud opens with the step's prompt, unless it opened already."""
+    cloud = instances.current(db, CLOUDS)
+    if cloud is not None and cloud.get("step") == index:
+        return []
+    return open_cloud(db, {}, step, index, now)[1]
+
+
 def _close(db: TinyDB, cloud, now) -> list[Event]:
     db.table(CLOUDS).update({"status": CLOSED, "closed": time.time() if now is None else now}, doc_ids=[cloud.doc_id])
     cloud = db.table(CLOUDS).get(doc_id=cloud.doc_id)

@@ -1,5 +1,5 @@
 // Console: form the groups from the vote, move people, balance, name secretaries.
-import { $, el, fill, fmt, strings } from "../../kiosk.js";
+import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
 export { events } from "./events.js";
 
@@ -19,6 +19,25 @@ function moveSelect(state, person, currentGroup) {
     ...state.groups.map((g) => el("option", { value: String(g.id), selected: currentGroup === g.id }, g.name))));
 }
 
+function ungrouped(state) {
+  const placed = new Set(state.groups.flatMap((g) => g.members));
+  return state.participants.filter((p) => !placed.has(p.id));
+}
+
+// The header's action for a groups step: form the step's groups (as many as the vote allows).
+export function action(state, step) {
+  if (step.phase !== "groups" || state.groups.length) return null;
+  return { label: strings.groups_form_action, command: "groups.form", payload: { count: step.groups || 3 } };
+}
+
+// Once the groups exist: who is in none, and the way to put everyone in one.
+export function nudges(state, step) {
+  if (!["groups", "families", "board"].includes(step.phase) || !state.groups.length) return [];
+  const alone = ungrouped(state).length;
+  if (!alone) return [];
+  return [{ key: "ungrouped", text: count("ungrouped_n", alone), label: strings.groups_balance_action, command: "groups.balance" }];
+}
+
 function groupCard(state, group) {
   const people = group.members.map((id) => state.participants.find((p) => p.id === id)).filter(Boolean);
   return el("li", { class: "group" },
@@ -35,8 +54,7 @@ function groupCard(state, group) {
 export function render(state, current) {
   view = current;
   fill($("console-groups"), state.groups.map((g) => groupCard(state, g)));
-  const placed = new Set(state.groups.flatMap((g) => g.members));
-  const alone = state.participants.filter((p) => !placed.has(p.id));
+  const alone = ungrouped(state);
   $("ungrouped").hidden = !state.groups.length || !alone.length;
   fill($("ungrouped-list"), alone.map((p) => el("li", {}, p.name, " ", moveSelect(state, p, null))));
   $("groups-balance").hidden = !state.groups.length;

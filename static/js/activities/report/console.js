@@ -29,6 +29,20 @@ function nextGroup(state, report) {
   return next ? next.id : null;
 }
 
+// What report.next does now: the reactions, the next group, or the end.
+function nextLabel(state, report) {
+  if (report.part === "present") return strings.report_next_react;
+  if (report.index + 1 >= report.count) return strings.report_finish;
+  return fmt(strings.report_next_group, { name: groupName(state, nextGroup(state, report)) });
+}
+
+// The header's action for a report step: start the report-back, then move it on.
+export function action(state, step) {
+  if (step.phase !== "report") return null;
+  if (state.report) return { label: nextLabel(state, state.report), command: "report.next" };
+  return state.groups.length ? { label: strings.report_start_action, command: "report.start" } : null;
+}
+
 function tick() {
   if (current) show($("report-countdown"), current.report);
 }
@@ -50,12 +64,7 @@ export function render(state, currentView) {
   $("report-start").hidden = Boolean(report);
   $("report-start").disabled = !state.groups.length;
   for (const id of ["report-next", "report-stop", "report-minus", "report-plus", "report-countdown"]) $(id).hidden = !report;
-  if (report) {
-    const lastGroup = report.index + 1 >= report.count;
-    const next = report.part === "present" ? strings.report_next_react
-      : lastGroup ? strings.report_finish : fmt(strings.report_next_group, { name: groupName(state, nextGroup(state, report)) });
-    $("report-next").textContent = next;
-  }
+  if (report) $("report-next").textContent = nextLabel(state, report);
   const reactions = [...(state.reactions || [])].reverse();
   $("reactions-none").hidden = reactions.length > 0;
   fill($("console-reactions"), reactions.map((r) => reactionItem(state, r)));

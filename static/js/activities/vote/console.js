@@ -32,6 +32,15 @@ $("vote-form").addEventListener("change", () => {
   $("dots-settings").hidden = $("vote-form").elements.method.value !== "dots";
 });
 
+// A new vote over a closed one replaces its results on every screen: only once confirmed.
+function open(payload) {
+  if (view.state.vote && view.state.vote.status === "closed") {
+    if (!window.confirm(strings.vote_replace_confirm)) return;
+    return act(view, "vote.open", { ...payload, replace: true });
+  }
+  return act(view, "vote.open", payload);
+}
+
 $("vote-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const form = event.target;
@@ -39,8 +48,34 @@ $("vote-form").addEventListener("submit", (event) => {
   const payload = method === "dots"
     ? { method, dots: Number(form.elements.dots.value), max_per_issue: Number(form.elements.max_per_issue.value) }
     : { method };
-  act(view, "vote.open", { ...payload, hidden: form.elements.hidden.checked });
+  open({ ...payload, hidden: form.elements.hidden.checked });
 });
+
+// The programme step's settings (the server's defaults for those it does not give).
+function settings(step) {
+  const payload = { method: step.method || "dots" };
+  for (const key of ["dots", "max_per_issue", "hidden"]) if (step[key] !== undefined) payload[key] = step[key];
+  return payload;
+}
+
+// The header's action for a vote step: open the vote with the step's settings, then close it.
+export function action(state, step) {
+  if (step.phase !== "vote") return null;
+  const vote = state.vote;
+  if (!vote) return { label: strings.vote_open_action, command: "vote.open", payload: settings(step) };
+  if (vote.status === "open") return { label: strings.vote_close_action, command: "vote.close" };
+  return null;
+}
+
+// While the vote is open: how many have not voted yet, and a minute more for them.
+export function nudges(state, step) {
+  const vote = state.vote;
+  if (step.phase !== "vote" || !vote || vote.status !== "open") return [];
+  const waiting = state.participants.length - vote.voters;
+  if (waiting <= 0) return [];
+  const more = step.index === null ? {} : { label: strings.one_more_minute, command: "timer.add", payload: { seconds: 60, target: "step" } };
+  return [{ key: "not-voted", text: count("vote_not_voted", waiting), ...more }];
+}
 
 $("vote-close").addEventListener("click", () => act(view, "vote.close", {}));
 $("vote-reveal").addEventListener("click", () => act(view, "vote.reveal", {}));

@@ -31,6 +31,15 @@ function row(cloud, word) {
         }, el("option", { value: "" }, strings.merge_into), ...others.map((o) => el("option", { value: o.key }, o.text))))));
 }
 
+// The header's action for a word-cloud step: open a cloud (the step's question), then close it;
+// another cloud after a closed one is opened from the section below.
+export function action(state, step) {
+  if (step.phase !== "wordcloud") return null;
+  const cloud = state.wordcloud;
+  if (!cloud) return { label: strings.wordcloud_open_action, command: "wordcloud.open" };
+  return cloud.status === "open" ? { label: strings.wordcloud_close_action, command: "wordcloud.close" } : null;
+}
+
 export function render(state, current) {
   view = current;
   const cloud = state.wordcloud;

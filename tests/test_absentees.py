@@ -68,7 +68,7 @@ def test_the_page_holds_the_workshop_and_each_cloud_s_top_words_and_is_self_cont
     html = page_of(box)
     self_contained(html)
     assert html.startswith("<!DOCTYPE html>") and '<html lang="fr">' in html
-    assert "Atelier de Briançon" in html and "2026-03-14" in html and "Grand Briançonnais" in html
+    assert "Atelier de Briançon" in html and "14 mars 2026" in html and "Grand Briançonnais" in html
     assert "3\u00a0participants" in html or "3 participants" in html
     cloud = html[html.index('<section id="wordcloud">'):]
     assert "En un mot, ce qui vous amène" in cloud

@@ -270,6 +270,15 @@ def open_review(db: TinyDB, payload: dict, step, step_index: int | None = None,
     return {"review": view}, events + [Event(REVIEW_OPENED, {"review": view})]
 
 
+def start(db: TinyDB, step, index: int, now: float) -> list[Event]:
+    """Next to a review step: a review opens with the step's question, buckets and moderation, unless
+    this step's review exists already (open, it runs; closed, its notes are finished work)."""
+    review_doc = instances.current(db, REVIEWS)
+    if review_doc is not None and review_doc.get("step") == index:
+        return []
+    return open_review(db, {}, step, index, now)[1]
+
+
 def _close(db: TinyDB, review_doc, now) -> list[Event]:
     db.table(REVIEWS).update({"status": CLOSED, "closed": time.time() if now is None else now},
                              doc_ids=[review_doc.doc_id])

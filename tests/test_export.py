@@ -282,7 +282,7 @@ def test_a_long_text_wraps_in_a_bounded_column_and_its_row_grows():
 
 def test_pdf_report_holds_title_details_accents_issues_and_every_activity(bundle):
     text = pdf_text(bundle / "report.pdf")
-    for expected in [TITLE, "Communauté de communes du Val d'Ouche", "2026-11-27", *ISSUES, "Vote par gommettes",
+    for expected in [TITLE, "Communauté de communes du Val d'Ouche", "27 novembre 2026", *ISSUES, "Vote par gommettes",
                      "Jugement majoritaire", fr("Groups"), "Secrétaire", fr("Expert families"),
                      "Rencontrer l'élu à la mairie", "Mur des engagements", "Je lance un jardin partagé",
                      fr("Motivation buddies"), fr("Results of the workshop")]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import events
 
 from kiosk.events import Event
@@ -141,3 +142,36 @@ def test_any_other_event_first_sends_the_held_tally():
     publish([Event("tally.updated", {}, to=("wall",), seq=5)])
     publish([Event("vote.closed", {}, seq=6)])
     assert fake.sent == [("tally.updated", 5), ("vote.closed", 6)]
+
+
+def test_a_hidden_vote_sends_no_count_until_the_facilitator_reveals_it(actions, client):
+    wall, facilitator, ana = actions.wall(), actions.facilitator(), actions.phone("Ana")
+    ana.emit("issue.propose", {"text": "Mobilité"}, callback=True)
+    opened = facilitator.emit("vote.open", {"method": "dots", "hidden": True}, callback=True)
+    assert opened["ok"] and opened["vote"]["hidden"] is True and opened["vote"]["results"] == []
+    assert ana.emit("vote.cast", {"issue_id": 1, "dots": 2}, callback=True)["ok"]
+    # Not hidden by the page: the server sends no count, to any screen, nor in a snapshot.
+    for screen in (wall, facilitator, ana):
+        for event in events(screen):
+            if "vote" in event:
+                assert event["vote"]["results"] == [], event
+    assert client.get("/api/state").json["vote"]["results"] == []
+    assert client.get("/api/state").json["vote"]["voters"] == 1
+    assert facilitator.emit("vote.close", {}, callback=True)["vote"]["results"] == []
+    assert ana.emit("vote.reveal", {}, callback=True)["code"] == "forbidden"
+    revealed = facilitator.emit("vote.reveal", {}, callback=True)
+    assert revealed["vote"]["results"] == [{"issue_id": 1, "rank": 1, "dots": 2}] and "hidden" not in revealed["vote"]
+    assert events(wall, "tally.updated")[-1]["vote"]["results"] == revealed["vote"]["results"]
+    assert facilitator.emit("vote.reveal", {}, callback=True)["code"] == "not_hidden"
+
+
+def test_a_vote_step_of_the_programme_can_hide_the_results(tmp_path):
+    from kiosk import programmes
+
+    step = '[[steps]]\ntitle = "Vote"\nminutes = 10\nphase = "vote"\nhidden = {}\n'
+    path = tmp_path / "p.toml"
+    path.write_text('title = "T"\nlang = "fr"\n' + step.format('"oui"'), encoding="utf-8")
+    with pytest.raises(programmes.ProgrammeError, match="hidden: must be true or false"):
+        programmes.load_programme(path)
+    path.write_text('title = "T"\nlang = "fr"\n' + step.format("true"), encoding="utf-8")
+    assert programmes.load_programme(path).steps[0].options["hidden"] is True

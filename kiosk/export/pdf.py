@@ -22,7 +22,7 @@ class Report(FPDF):
     def __init__(self, view: View, exported: datetime):
         super().__init__(orientation="P", unit="mm", format="A4")
         _ = view._
-        exported_on = _("Exported on %(date)s") % {"date": exported.strftime("%Y-%m-%d %H:%M")}
+        exported_on = _("Exported on %(date)s") % {"date": f"{view.date(exported)} {exported.strftime('%H:%M')}"}
         self.footer_text = f"{view.title()} · {exported_on}"
         add_fonts(self)
         self.set_title(view.title())
@@ -67,7 +67,7 @@ class Report(FPDF):
         workshop = view.data.get("workshop") or {}
         self.paragraph(_("Results of the workshop"), 11, False, 6)
         self.paragraph(view.title(), 22, True, 11)
-        facts = [(_("Date"), workshop.get("date")), (_("Territory"), workshop.get("territory")),
+        facts = [(_("Date"), workshop.get("date") and view.date(workshop["date"])), (_("Territory"), workshop.get("territory")),
                  (_("Participants"), str(len(view.data.get("participants", []))))]
         for label, value in facts:
             if value:

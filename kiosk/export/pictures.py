@@ -3,9 +3,83 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from typing import Callable
 
+from ..typeface import EMOJI_SIZE, FONT, covered, emoji_font
 from ..typeface import pillow_font as font  # noqa: F401  (the activities draw with it)
+
+#: Joiners and variation selectors stay with the emoji they shape ("❤️", "👩‍🌾").
+_JOINERS = {0x200D, 0xFE0E, 0xFE0F} | set(range(0x1F3FB, 0x1F400))
+
+
+@lru_cache(maxsize=1)
+def _emoji():
+    """(Pillow font, code points) of the colour emoji font, or None when it is not installed."""
+    from PIL import ImageFont
+
+    path = emoji_font()
+    return (ImageFont.truetype(str(path), EMOJI_SIZE), covered(path)) if path is not None else None
+
+
+def runs(text: str) -> list[tuple[bool, str]]:
+    """`text` cut into runs of (is_emoji, characters): emoji are the characters DejaVu lacks and the
+    emoji font has, with the joiners between them."""
+    emoji = _emoji()
+    plain = covered(FONT)
+    out: list[tuple[bool, str]] = []
+    for ch in text:
+        code = ord(ch)
+        is_emoji = emoji is not None and code not in plain and code in emoji[1]
+        if code in _JOINERS and out and out[-1][0]:
+            is_emoji = True
+        if out and out[-1][0] == is_emoji:
+            out[-1] = (is_emoji, out[-1][1] + ch)
+        else:
+            out.append((is_emoji, ch))
+    return out
+
+
+class Pen:
+    """Writes text on a Pillow image in DejaVu Sans, its emoji in colour from Noto Color Emoji."""
+
+    def __init__(self, image):
+        from PIL import ImageDraw
+
+        self.image = image
+        self.draw = ImageDraw.Draw(image)
+
+    @staticmethod
+    def _scale(font) -> float:
+        return font.size * 1.15 / EMOJI_SIZE
+
+    def length(self, text: str, font) -> float:
+        total = 0.0
+        for is_emoji, run in runs(text):
+            if is_emoji:
+                total += _emoji()[0].getlength(run) * self._scale(font)
+            else:
+                total += self.draw.textlength(run, font=font)
+        return total
+
+    def text(self, xy, text: str, font, fill) -> None:
+        from PIL import Image, ImageDraw
+
+        x, y = xy
+        for is_emoji, run in runs(text):
+            if not is_emoji:
+                self.draw.text((x, y), run, font=font, fill=fill)
+                x += self.draw.textlength(run, font=font)
+                continue
+            face = _emoji()[0]
+            width = max(1, round(face.getlength(run)))
+            glyphs = Image.new("RGBA", (width, round(EMOJI_SIZE * 1.2)), (0, 0, 0, 0))
+            ImageDraw.Draw(glyphs).text((0, 0), run, font=face, embedded_color=True)
+            scale = self._scale(font)
+            small = glyphs.resize((max(1, round(glyphs.width * scale)), max(1, round(glyphs.height * scale))),
+                                  Image.LANCZOS)
+            self.image.paste(small, (round(x), round(y + font.size * 0.02)), small)
+            x += small.width
 
 
 def rgb(color: str) -> tuple[int, int, int]:

@@ -85,5 +85,19 @@ class View:
     def shown_or_hidden(self, hidden) -> str:
         return self._("hidden") if hidden else self._("shown")
 
+    def date(self, value) -> str:
+        """A date ("2026-11-30", or a date or datetime) in the workshop's language, long form:
+        "30 novembre 2026"; a text that is no date stays as it is."""
+        import datetime
+
+        from babel.dates import format_date
+
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value)
+            except ValueError:
+                return value
+        return format_date(value, "long", locale=self.lang)
+
     def title(self) -> str:
         return (self.data.get("workshop") or {}).get("title") or self._("Workshop")

@@ -251,6 +251,14 @@ export function showPending(n) {
   node.textContent = n === 0 ? "" : n === 1 ? strings.pending_one : fmt(strings.pending_many, { n });
 }
 
+// A workshop's date ("2026-11-30") in the page's language, long form: "30 novembre 2026".
+export function longDate(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  if (!match) return iso || "";
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long", timeZone: "UTC" }).format(day);
+}
+
 export function setTitle(workshop) {
   const title = (workshop && workshop.title) || strings.untitled;
   const node = $("workshop-title");

@@ -1,7 +1,9 @@
-// The projector: join codes, the live activity of the current phase. Never needs a reload.
-import { $, common, el, fill, runScreen, setTitle, strings } from "./kiosk.js";
+// The projector: the join codes in their corner, the step in the header, the live activity of the
+// current phase on the stage (fitted by wall/fit.js: never a scrollbar). Never needs a reload.
+import { $, common, el, fill, longDate, runScreen, setTitle, strings } from "./kiosk.js";
 import * as step from "./wall/step.js";
 import * as closing from "./wall/closing.js";
+import { fitAll, fitSoon } from "./wall/fit.js";
 import { programme } from "./timer.js";
 // The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES). The buddies
 // have no screen of their own on the wall: the closing shows them (wall/closing.js).
@@ -23,21 +25,23 @@ const features = [common, programme, step, wordcloud, addressbook, roundtable, r
 
 function render(current) {
   const state = current.state;
-  setTitle(state.workshop);
   const w = state.workshop;
-  $("workshop-meta").textContent = [w.territory, w.date].filter(Boolean).join(" · ");
-  $("phase-name").textContent = strings.phases[state.phase] || "";
-  const n = state.participants.length;
-  $("count").textContent = String(n);
-  $("count-label").textContent = n === 1 ? strings.participant : strings.participants;
+  $("workshop-title").title = setTitle(w);
+  $("workshop-meta").textContent = [longDate(w.date), w.territory].filter(Boolean).join(" · ");
   let claimed = false;
   for (const feature of features) {
     if (feature.render) claimed = feature.render(state, current) || claimed;
   }
-  // With no activity on screen, the join codes take the room and the names of who is in.
-  document.body.classList.toggle("activity", claimed);
-  $("people").hidden = claimed;
+  // The phase's name heads the stage when no programme step names what the room does.
+  $("phase-name").textContent = strings.phases[state.phase] || "";
+  $("phase-name").hidden = document.body.classList.contains("has-step");
+  // With no activity on screen, the stage calls the room to join: how many are in, and who.
+  $("welcome").hidden = claimed;
+  const n = state.participants.length;
+  $("count").textContent = String(n);
+  $("count-label").textContent = n === 1 ? strings.participant : strings.participants;
   fill($("names"), claimed ? [] : state.participants.map((p) => el("li", {}, p.name)));
+  fitSoon("stage", () => fitAll($("stage")));
 }
 
 runScreen({

@@ -31,7 +31,9 @@ def test_a_dot_given_on_a_phone_appears_on_the_wall_without_reload(ui, server):
         first_bar = wall.locator("#results li").first
         with ui.explained():
             expect(first_bar).to_contain_text("Logement des jeunes")
-            expect(first_bar.locator(".bar-value")).to_have_text("1 dot")
+            # The figure alone, for the back of the room; its name for screen readers.
+            expect(first_bar.locator(".bar-value")).to_have_text("1")
+            expect(first_bar.locator(".bar-value")).to_have_attribute("aria-label", "1 dot")
         assert wall.evaluate("window.__same_page") is True
         # The cap: a third dot on one issue is refused with its reason, next to its "+" (which says
         # it is unavailable before the tap: aria-disabled, still tappable).

@@ -41,6 +41,7 @@ STRINGS = {
     "vote_open_voters": _l("Vote open · {n} voters"),
     "vote_open_voters_one": _l("Vote open · {n} voter"),
     "vote_final": _l("Vote closed: results are final."),
+    "vote_hidden": _l("The results stay hidden until the facilitator reveals them."),
     "no_vote_yet": _l("No vote yet."),
     "majority": _l(domain.METHOD_LABELS["majority"]),
     "dots_method_summary": _l("Dot voting: {dots} dots, at most {max} per issue"),
@@ -57,9 +58,15 @@ STRINGS = {
 @command("vote.open", FACILITATOR,
          "Open a vote on the shown issues: `{method: \"dots\", dots: 3, max_per_issue: 2}` or `{method: \"majority\"}`; "
          "`source` and `bucket` (the step's by default) vote on another activity's items, like the review's needs; "
-         "over a closed vote only with `replace: true` (else refused with `vote_replace`).")
+         "over a closed vote only with `replace: true` (else refused with `vote_replace`); "
+         "`hidden: true` keeps the results from the phones and the wall until `vote.reveal`.")
 def _vote_open(ctx):
     return domain.open_vote(ctx.db, ctx.payload, ctx.step)
+
+
+@command("vote.reveal", FACILITATOR, "The hidden results of the current vote go to the phones and the wall.")
+def _vote_reveal(ctx):
+    return domain.reveal(ctx.db)
 
 
 @command("vote.cast", PARTICIPANT,

@@ -119,7 +119,8 @@ def tally(db: TinyDB, vote, cast: list[tuple] | None = None) -> list[dict]:
 
 
 def public(db: TinyDB, vote) -> dict | None:
-    """The vote as the wall shows it: live dot counts while open; grades only once closed."""
+    """The vote as the wall shows it: live dot counts while open; grades only once closed. A hidden
+    vote's results go to nobody (not even as counts) until the facilitator reveals them."""
     if vote is None:
         return None
     cast = _cast(db, vote)  # read once: every cast sends this view to the screens
@@ -130,7 +131,9 @@ def public(db: TinyDB, vote) -> dict | None:
         view.update(source=vote["source"], bucket=vote.get("bucket"), items=[dict(i) for i in vote["items"]])
     if vote["method"] == "dots":
         view.update(dots=vote["dots"], max_per_issue=vote["max_per_issue"])
-    if vote["status"] == "closed":
+    if vote.get("hidden"):
+        view.update(hidden=True, results=[])
+    elif vote["status"] == "closed":
         view["results"] = vote["results"]
     elif vote["method"] == "dots":
         view["results"] = tally(db, vote, cast)
@@ -182,7 +185,8 @@ def open_vote(db: TinyDB, payload: dict, step=None) -> tuple[dict, list[Event]]:
             raise KioskError("no_issues", N_("There is no issue to vote on yet."))
         raise KioskError("no_items", N_("There is nothing to vote on yet in “%(what)s”."), what=bucket or name)
     fields = {"method": method, "status": "open", "issue_ids": [item["id"] for item in items],
-              "opened": time.time(), "results": []}
+              "opened": time.time(), "results": [],
+              "hidden": payloads.boolean(payload, "hidden") if "hidden" in payload else bool(options.get("hidden"))}
     if name != DEFAULT_SOURCE:
         fields.update(source=name, bucket=bucket, items=[{"id": i["id"], "text": i["text"]} for i in items])
     if method == "dots":
@@ -193,6 +197,18 @@ def open_vote(db: TinyDB, payload: dict, step=None) -> tuple[dict, list[Event]]:
     vote_id = db.table("votes").insert(fields)
     vote = db.table("votes").get(doc_id=vote_id)
     return {"vote": public(db, vote)}, _vote_events(db, vote, VOTE_OPENED)
+
+
+def reveal(db: TinyDB) -> tuple[dict, list[Event]]:
+    """`vote.reveal`: the hidden results of the current vote (open or closed) go to every screen."""
+    vote = current(db)
+    if vote is None:
+        raise KioskError("no_vote", N_("There is no vote yet."))
+    if not vote.get("hidden"):
+        raise KioskError("not_hidden", N_("The results of this vote are already shown."))
+    db.table("votes").update({"hidden": False}, doc_ids=[vote.doc_id])
+    vote = db.table("votes").get(doc_id=vote.doc_id)
+    return {"vote": public(db, vote)}, [Event(TALLY_UPDATED, {"vote": public(db, vote)})]
 
 
 def close_vote(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
@@ -311,16 +327,22 @@ STEP_KEYS = {"method": "the voting method, \"dots\" or \"majority\" (default dot
              "dots": f"dots per participant, 1 to {DOTS_MAX} (default {DEFAULT_DOTS})",
              "max_per_issue": f"most dots on one issue, 1 to dots (default {DEFAULT_MAX_PER_ISSUE})",
              "source": "what the vote is on: \"issues\" (the default) or another activity's items, like \"review\"",
-             "bucket": "the source's part to vote on, like bucket = \"Besoins\" for the review's needs"}
+             "bucket": "the source's part to vote on, like bucket = \"Besoins\" for the review's needs",
+             "hidden": "hide the results from the phones and the wall until `vote.reveal` (true or false, default false)"}
 
 
 def step_options(reader) -> dict | None:
     """A vote step's settings: `{method, dots, max_per_issue}` (the last two for dots only), and
-    `source` and `bucket` when it is over another activity's items."""
+    `source` and `bucket` when it is over another activity's items, `hidden` when the step hides the results."""
     sources = _source_options(reader)
     if sources is None:
         return None
     block = reader.block
+    hidden = block.get("hidden", False)
+    if not isinstance(hidden, bool):
+        reader.problem("hidden", "must be true or false, like hidden = true")
+        return None
+    hiding = {"hidden": True} if hidden else {}
     method = block.get("method", "dots")
     if method not in METHODS:
         reader.problem("method", f"must be \"dots\" or \"majority\", not {method!r}")
@@ -330,7 +352,7 @@ def step_options(reader) -> dict | None:
             if key in block:
                 reader.problem(key, "only a dots vote has it; remove it or set method = \"dots\"")
                 return None
-        return {"method": method, **sources}
+        return {"method": method, **sources, **hiding}
     numbers = {}
     for key, default, top in (("dots", DEFAULT_DOTS, DOTS_MAX), ("max_per_issue", None, None)):
         value = block.get(key, default if default is not None else min(DEFAULT_MAX_PER_ISSUE, numbers["dots"]))
@@ -339,7 +361,7 @@ def step_options(reader) -> dict | None:
             reader.problem(key, f"must be a whole number from 1 to {top}, like {key} = {min(2, top)}")
             return None
         numbers[key] = value
-    return {"method": method, **numbers, **sources}
+    return {"method": method, **numbers, **sources, **hiding}
 
 
 def start(db: TinyDB, step, index: int, now: float) -> list[Event]:

@@ -67,7 +67,7 @@ def pictures(view) -> dict[str, bytes]:
 
 def poster(view) -> bytes:
     """The commitments wall as a poster: sticky notes on a grid, at least 1920 px wide."""
-    from PIL import Image, ImageDraw
+    from PIL import Image
 
     posts = shown_posts(view)
     columns, margin, gap, note_w, note_h = 4, 60, 40, 420, 320
@@ -75,17 +75,18 @@ def poster(view) -> bytes:
     rows = (len(posts) + columns - 1) // columns
     height = max(1080, header + rows * (note_h + gap) + margin)
     image = Image.new("RGB", (POSTER_WIDTH, height), "#f4f1ea")
-    draw = ImageDraw.Draw(image)
+    pen = paint.Pen(image)
+    draw = pen.draw
     title_font, sub_font = paint.font(64, True), paint.font(34)
-    draw.text((margin, 50), view._("Commitments wall"), font=title_font, fill="#222222")
-    draw.text((margin, 140), view.title(), font=sub_font, fill="#444444")
+    pen.text((margin, 50), view._("Commitments wall"), font=title_font, fill="#222222")
+    pen.text((margin, 140), view.title(), font=sub_font, fill="#444444")
     if not posts:
         text = view._("No commitment yet.")
         font = paint.font(48)
         draw.text(((POSTER_WIDTH - draw.textlength(text, font=font)) / 2, height / 2), text, font=font, fill="#666666")
         return paint.png(image)
     text_font, name_font = paint.font(30), paint.font(24, True)
-    measure = lambda s: draw.textlength(s, font=text_font)  # noqa: E731
+    measure = lambda s: pen.length(s, text_font)  # noqa: E731
     for index, post in enumerate(posts):
         col, row = index % columns, index // columns
         x = margin + col * (note_w + gap)
@@ -98,10 +99,10 @@ def poster(view) -> bytes:
         if post.get("pinned"):
             draw.ellipse([x + note_w / 2 - 12, y - 10, x + note_w / 2 + 12, y + 14], fill="#c0392b")
         for n, line in enumerate(paint.wrap(measure, post["text"], note_w - 40, max_lines=6)):
-            draw.text((x + 20, y + 30 + n * 38), line, font=text_font, fill="#1d1d1d")
+            pen.text((x + 20, y + 30 + n * 38), line, font=text_font, fill="#1d1d1d")
         signature = view.name(post.get("author"))
         if family:
             signature += f" · {family['name']}"
-        signature = paint.wrap(lambda s: draw.textlength(s, font=name_font), signature, note_w - 40, max_lines=1)[0]
-        draw.text((x + 20, y + note_h - 44), signature, font=name_font, fill="#333333")
+        signature = paint.wrap(lambda s: pen.length(s, name_font), signature, note_w - 40, max_lines=1)[0]
+        pen.text((x + 20, y + note_h - 44), signature, font=name_font, fill="#333333")
     return paint.png(image)

@@ -93,22 +93,23 @@ def layout(words: list[dict], measure, width: int, height: int) -> list[tuple[di
 def cloud_png(prompt: str, words: list[dict]) -> bytes:
     """The cloud as a picture: the question on top, the words sized by how many people sent them."""
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
-    draw = ImageDraw.Draw(image)
+    pen = paint.Pen(image)
+    draw = pen.draw
     title_font = paint.font(44, bold=True)
-    lines = paint.wrap(lambda t: draw.textlength(t, font=title_font), prompt or "", WIDTH - 120, max_lines=2)
+    lines = paint.wrap(lambda t: pen.length(t, title_font), prompt or "", WIDTH - 120, max_lines=2)
     for n, line in enumerate(lines if prompt else []):
-        draw.text((60, 24 + n * 52), line, fill="#222222", font=title_font)
+        pen.text((60, 24 + n * 52), line, fill="#222222", font=title_font)
     fonts: dict[int, object] = {}
 
     def measure(text: str, size: int) -> tuple[int, int]:
         font = fonts.setdefault(size, paint.font(size, bold=True))
         left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
-        return right - left, bottom - top
+        return max(right - left, round(pen.length(text, font))), bottom - top
 
     area_top = TITLE_H if prompt else 0
     for word, size, box in layout(words, measure, WIDTH, HEIGHT - area_top):
         font = fonts[size]
         left, top, _, _ = draw.textbbox((0, 0), word["text"], font=font)
         color = COLORS[zlib.crc32(word["key"].encode()) % len(COLORS)]
-        draw.text((box[0] - left, box[1] - top + area_top), word["text"], fill=paint.rgb(color), font=font)
+        pen.text((box[0] - left, box[1] - top + area_top), word["text"], fill=paint.rgb(color), font=font)
     return paint.png(image)

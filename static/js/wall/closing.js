@@ -1,7 +1,6 @@
 // Wall, "closing" phase: every participant's commitments with their motivation buddy, buddies
 // side by side, so the room sees who carries on with whom.
 import { $, el, fill, fmt, nameOf, strings } from "../kiosk.js";
-import { fitSoon, screenBottom, shrinkToFit } from "./fit.js";
 
 // Participants with a commitment or a buddy, each pair of buddies together.
 function people(state) {
@@ -27,7 +26,7 @@ function people(state) {
 function card(state, person) {
   return el("li", { class: "pledge" },
     el("p", { class: "pledge-name" }, nameOf(state, person.id)),
-    ...person.posts.map((text) => el("p", { class: "pledge-text" }, text)),
+    ...person.posts.map((text) => el("p", { class: "pledge-text", "data-fit-clip": "" }, text)),
     person.buddies.length
       ? el("p", { class: "pledge-buddy" }, fmt(strings.buddy_of, { names: person.buddies.map((id) => nameOf(state, id)).join(", ") }))
       : null);
@@ -41,8 +40,5 @@ export function render(state) {
   const list = people(state);
   $("closing-empty").hidden = list.length > 0;
   fill($("pledges"), list.map((person) => card(state, person)));
-  fitSoon("closing", () => {
-    if (!section.hidden) shrinkToFit(section, () => section.getBoundingClientRect().bottom > screenBottom(section) + 1, 0.4);
-  });
   return true;
 }

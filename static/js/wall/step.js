@@ -59,6 +59,7 @@ export function render(state) {
   const own = countdowns.map((running) => running(state)).find(Boolean) || null;
   const panel = $("step");
   panel.hidden = !step && !own;
+  $("countdown").hidden = panel.hidden;
   document.body.classList.toggle("has-step", !panel.hidden);
   chimeOn = Boolean(state.chime);
   soundButton();
@@ -68,8 +69,10 @@ export function render(state) {
     return false;
   }
   $("step-title").textContent = step ? step.title : own.title;
+  $("step-title").title = $("step-title").textContent;
   const text = own ? own.text : step.wall;
   $("step-text").textContent = text || "";
+  $("step-text").title = text || "";
   $("step-text").hidden = !text;
   countdown = own ? own.countdown : step;
   const newKey = own ? own.key : `step:${step.index}:${step.started_at}`;

@@ -2,7 +2,6 @@
 // puts one group's board on the wall (the report-back), that group's issue and its whole board large.
 import { $, el, fill, fmt, strings } from "../../kiosk.js";
 import { cardById } from "../../deck.js";
-import { fitSoon, screenBottom, shrinkToFit } from "../../wall/fit.js";
 export { events } from "./events.js";
 
 const TOP = 3;
@@ -20,11 +19,11 @@ function cardLabel(state, cardId) {
 function overviewItem(state, group) {
   const board = state.boards[String(group.id)] || [];
   return el("li", { class: "board-summary" },
-    el("h3", {}, group.name),
+    el("h3", { "data-fit-clip": "" }, group.name),
     board.length
       ? el("ol", { class: "top-cards" }, ...board.slice(0, TOP).map((entry) => {
         const card = cardLabel(state, entry.card_id);
-        return el("li", { style: `--family: ${card.color}` }, card.title);
+        return el("li", { style: `--family: ${card.color}`, "data-fit-clip": "" }, card.title);
       }))
       : el("p", { class: "wall-note" }, strings.no_card_yet),
     board.length > TOP ? el("p", { class: "more" }, fmt(strings.more_cards, { n: board.length - TOP })) : null);
@@ -42,7 +41,7 @@ function renderSingle(state, group) {
   const board = state.boards[String(group.id)] || [];
   $("board-single-issue").textContent = group.name;
   $("board-single-empty").hidden = board.length > 0;
-  $("board-table").hidden = board.length === 0;
+  $("board-table").closest("[data-fit]").hidden = board.length === 0;
   fill($("board-rows"), board.map((entry, index) => boardRow(state, entry, index)));
 }
 
@@ -58,16 +57,9 @@ export function render(state) {
   // One group's board takes the whole activity area: the phase's name and the head count step aside.
   document.body.classList.toggle("board-mode", Boolean(chosen));
   $("board-single").hidden = !chosen;
-  $("board-overview").hidden = Boolean(chosen);
+  $("board-list").hidden = Boolean(chosen);
+  $("boards-waiting").hidden = Boolean(chosen) || state.groups.length > 0;
   if (chosen) renderSingle(state, chosen);
-  else {
-    $("boards-waiting").hidden = state.groups.length > 0;
-    const list = $("board-list");
-    list.classList.toggle("wide", state.groups.length > 4);
-    fill(list, state.groups.map((group) => overviewItem(state, group)));
-  }
-  fitSoon("board", () => {
-    if (!section.hidden) shrinkToFit(section, () => section.getBoundingClientRect().bottom > screenBottom(section) + 1);
-  });
+  else fill($("board-list"), state.groups.map((group) => overviewItem(state, group)));
   return true;
 }

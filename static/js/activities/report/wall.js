@@ -16,7 +16,7 @@ export function render(state) {
   for (const kind of strings.reaction_kind_order) {
     const items = mine.filter((r) => r.kind === kind).slice(-SHOWN);
     fill($(`reactions-${kind}`), items.length
-      ? items.map((r) => el("li", {}, r.text))
+      ? items.map((r) => el("li", { "data-fit-clip": "" }, r.text))
       : [el("li", { class: "empty" }, strings.no_reaction_yet)]);
   }
   return false;

@@ -18,10 +18,11 @@ export function render(state, current) {
   const open = Boolean(vote && vote.status === "open");
   $("vote-form").hidden = open;
   $("vote-close").hidden = !open;
+  $("vote-reveal").hidden = !(vote && vote.hidden);
   let summary = strings.no_vote_yet;
   if (vote) {
     const method = vote.method === "dots" ? fmt(strings.dots_method_summary, { dots: vote.dots, max: vote.max_per_issue }) : strings.majority;
-    summary = `${method} · ${open ? count("vote_open_voters", vote.voters) : strings.vote_final}`;
+    summary = `${method} · ${open ? count("vote_open_voters", vote.voters) : strings.vote_final}${vote.hidden ? ` · ${strings.vote_hidden}` : ""}`;
     if (vote.bucket) summary = `${vote.bucket} · ${summary}`; // a vote over another source's part: the needs
   }
   $("vote-summary").textContent = summary;
@@ -49,13 +50,13 @@ $("vote-form").addEventListener("submit", (event) => {
   const payload = method === "dots"
     ? { method, dots: Number(form.elements.dots.value), max_per_issue: Number(form.elements.max_per_issue.value) }
     : { method };
-  open(payload);
+  open({ ...payload, hidden: form.elements.hidden.checked });
 });
 
 // The programme step's settings (the server's defaults for those it does not give).
 function settings(step) {
   const payload = { method: step.method || "dots" };
-  for (const key of ["dots", "max_per_issue"]) if (step[key] !== undefined) payload[key] = step[key];
+  for (const key of ["dots", "max_per_issue", "hidden"]) if (step[key] !== undefined) payload[key] = step[key];
   return payload;
 }
 
@@ -78,3 +79,4 @@ export function nudges(state, step) {
 }
 
 $("vote-close").addEventListener("click", () => act(view, "vote.close", {}));
+$("vote-reveal").addEventListener("click", () => act(view, "vote.reveal", {}));

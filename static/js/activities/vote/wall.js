@@ -12,7 +12,7 @@ function dotBars(state) {
       el("span", { class: "bar-label" }, el("span", { class: "rank" }, `${r.rank}`), itemText(state, r.issue_id)),
       el("span", { class: "bar-track", "aria-hidden": "true" },
         el("span", { class: "bar-fill", style: `width:${(100 * r.dots) / top}%` })),
-      el("span", { class: "bar-value" }, count("n_dots", r.dots))));
+      el("span", { class: "bar-value", "aria-label": count("n_dots", r.dots) }, String(r.dots))));
 }
 
 function gradeBars(state) {
@@ -35,7 +35,8 @@ export function render(state) {
   if (section.hidden) return false;
   const vote = state.vote;
   $("vote-status").textContent = !vote ? strings.vote_soon
-    : vote.status === "open" ? count("vote_open_voters", vote.voters) : strings.vote_final;
+    : [vote.status === "open" ? count("vote_open_voters", vote.voters) : strings.vote_final, vote.hidden ? strings.vote_hidden : ""]
+      .filter(Boolean).join(" · ");
   $("grade-legend").hidden = !vote || vote.method !== "majority" || vote.status !== "closed";
   fill($("grade-legend"), strings.grade_order.map((g) => [g, strings.grades[g]]).map(([g, label]) =>
     el("li", {}, el("span", { class: `swatch grade-${g}`, "aria-hidden": "true" }), label)));

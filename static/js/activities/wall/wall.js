@@ -1,8 +1,10 @@
 // Wall, "wall" phase: the commitments as sticky notes in their group's colour, live (the closing
 // phase shows them with their buddies: static/js/wall/closing.js).
-// The notes reflow to fit the screen (the type shrinks as the wall fills up, never below a
-// readable floor), or, in slideshow mode, one note at a time full screen.
+// The notes fit the stage (wall/fit.js: the type shrinks as the wall fills up, down to the floor,
+// then the notes go on pages; pinned notes stay on every page), or, in slideshow mode, one note at
+// a time over the whole stage.
 import { $, el, fill, nameOf, strings } from "../../kiosk.js";
+import { fit } from "../../wall/fit.js";
 export { events } from "./events.js";
 
 const PHASES = ["wall"];
@@ -19,30 +21,10 @@ export function groupColor(state, groupId) {
 
 function note(state, post) {
   const group = state.groups.find((g) => g.id === post.group_id);
-  return el("li", { class: `note ${groupColor(state, post.group_id)}${post.pinned ? " pinned" : ""}` },
+  return el("li", { class: `note ${groupColor(state, post.group_id)}${post.pinned ? " pinned" : ""}`, "data-fit-keep": post.pinned ? "" : null },
     post.pinned ? el("span", { class: "pin", "aria-label": strings.pinned }, "📌") : null,
-    el("p", { class: "note-text" }, post.text),
+    el("p", { class: "note-text", "data-fit-clip": "" }, post.text),
     el("p", { class: "note-by" }, nameOf(state, post.author), group ? ` · ${group.name}` : ""));
-}
-
-// Shrink the notes' type until they all fit the area; at the readable floor (about 12 px on a
-// 1080p projector), long notes are cut to four lines rather than pushed off the screen.
-const FLOOR = 0.62;
-
-function overflows(list) {
-  return list.scrollHeight > list.clientHeight + 2 || list.scrollWidth > list.clientWidth + 2;
-}
-
-function fit() {
-  const list = $("note-list");
-  let size = 2.4;
-  list.classList.remove("dense");
-  list.style.setProperty("--note-size", `${size}vw`);
-  while (overflows(list) && size > FLOOR) {
-    size = Math.max(FLOOR, size * 0.88);
-    list.style.setProperty("--note-size", `${size}vw`);
-  }
-  if (overflows(list)) list.classList.add("dense");
 }
 
 function showSlide() {
@@ -58,6 +40,7 @@ function showSlide() {
   const group = current.groups.find((g) => g.id === post.group_id);
   $("slide-by").textContent = nameOf(current, post.author) + (group ? ` · ${group.name}` : "");
   $("slideshow").className = `slideshow ${groupColor(current, post.group_id)}`;
+  requestAnimationFrame(() => fit($("slideshow").querySelector("[data-fit]")));
 }
 
 function slideshow(on) {
@@ -85,6 +68,5 @@ export function render(state) {
   if (section.hidden) return false;
   $("notes-empty").hidden = state.wall.length > 0;
   fill($("note-list"), state.wall.map((post) => note(state, post)));
-  requestAnimationFrame(fit);
   return true;
 }

@@ -1,0 +1,134 @@
+"""A heavy, realistic workshop written straight into a data directory, for the wall's layout test and
+the README's pictures: 60 people (names with accents and emoji), 60 issues of up to 140 characters,
+a closed dots vote on 40 of them, a word cloud, 8 groups with their secretaries, all 10 families
+claimed, a 12-card board, the room's reactions, 100 commitments of up to 280 characters (3 pinned),
+buddies for everyone. The box process then serves it; the test moves between phases from there.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from kiosk import auth, participants
+from kiosk.app import create_app
+
+FIRST = ["Ana", "Bruno", "Chloé", "Djamel", "Élise", "François", "Gaëlle", "Hugo", "Inès", "Jean-Baptiste",
+         "Karima", "Léo", "Maëlys", "Nicolas", "Océane", "Pierre-Emmanuel", "Quentin", "Rosalie", "Sébastien",
+         "Thérèse"]
+SUFFIX = ["", " 🌱", " M.", " du Val", " 🚲", " L."]
+TOPICS = ["les mobilités douces entre les villages et la gare", "la cantine de l'école et les producteurs du coin",
+          "le logement des jeunes, des saisonniers et des aînés", "les commerces et services de proximité",
+          "le réemploi, la réparation et les ressourceries", "l'énergie citoyenne sur les toits publics",
+          "les jardins partagés au pied des immeubles", "l'accueil des nouveaux habitants et des familles"]
+PLACES = ["à Bligny", "au Val", "à Sombernon", "à Pont-de-Pany", "à Fleurey", "à Velars", "à Gissey",
+          "à Saint-Victor"]
+WORDS = ["solidarité", "vélo", "partage", "jardin", "énergie", "confiance", "marché", "écoute", "lien", "avenir",
+         "entraide", "local", "joie 🎉", "circuit court", "tiers-lieu", "covoiturage", "réparer", "culture"]
+
+
+def names(count: int) -> list[str]:
+    return [f"{FIRST[n % len(FIRST)]}{SUFFIX[(n // len(FIRST)) % len(SUFFIX)]}" for n in range(count)]
+
+
+def text(rng: random.Random, n: int, limit: int) -> str:
+    """A sentence about the territory, of up to `limit` characters (every fifth one the longest)."""
+    base = f"Faire vivre {TOPICS[n % len(TOPICS)]} {PLACES[(n // len(TOPICS)) % len(PLACES)]}"
+    if n % 5 == 0:
+        filler = " Ensemble, avec les associations, les élus, les habitants et les entreprises du territoire, pas à pas."
+        base = (base + filler * 4)[:limit - 1].rstrip() + "…"
+    else:
+        base = base[:limit]
+    return base
+
+
+def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, groups: int = 8,
+          posts: int = 100, seed: int = 7, public_url: str = "http://kiosk.test:8765/") -> dict:
+    """Fill `data` (a fresh data directory) and return ids the test needs."""
+    rng = random.Random(seed)
+    app = create_app({"data": str(data), "pin": "482913", "async_mode": "threading",
+                      "public_url": public_url})
+    box = app.extensions["kiosk_box"]
+    boss = auth.Actor(auth.FACILITATOR)
+    run = box.execute
+
+    def ok(actor, name, payload):
+        answer = run(actor, name, payload)
+        assert answer.get("ok", True) is not False, (name, payload, answer)
+        return answer
+
+    ok(boss, "workshop.update", {"title": "Inventer ensemble le territoire collaboratif de demain : mobilités, "
+                                           "alimentation, logement et énergie 🌍",
+                                 "date": "2026-11-30", "territory": "Communauté de communes du Val de l'Ouche"})
+    room = []
+    for name in names(people):
+        answer = ok(auth.ANONYMOUS, "participant.join", {"name": name})
+        room.append(auth.Actor(auth.PARTICIPANT, answer["participant"]["id"]))
+
+    ok(boss, "wordcloud.open", {"prompt": "En un mot, ce qui vous amène ce matin ?", "max_words": 3})
+    for who in room:
+        ok(who, "wordcloud.send", {"words": rng.sample(WORDS, 3)})
+
+    review = ok(boss, "review.open", {"prompt": "Où en est le territoire ? Freins, leviers, besoins 🧭",
+                                      "moderation": False})
+    buckets = box.state(boss)["review"]["buckets"]
+    for n, who in enumerate(room[:40]):
+        ok(who, "review.post", {"bucket": buckets[n % len(buckets)], "text": text(rng, n, 200)})
+    del review
+
+    issue_ids = []
+    for n in range(issues):
+        issue_ids.append(ok(room[n % people], "issue.propose", {"text": text(rng, n, 140)})["issue"]["id"])
+    for issue_id in issue_ids[ranked:]:
+        ok(boss, "issue.hide", {"issue_id": issue_id})
+    ok(boss, "vote.open", {"method": "dots", "dots": 3, "max_per_issue": 2})
+    weights = [1 / (1 + i) for i in range(ranked)]  # a few favourites, a long tail
+    for who in room:
+        chosen: set[int] = set()
+        while len(chosen) < 3:
+            chosen.add(rng.choices(range(ranked), weights)[0])
+        for index in chosen:
+            ok(who, "vote.cast", {"issue_id": issue_ids[index], "dots": 1})
+    ok(boss, "vote.close", {})
+
+    formed = ok(boss, "groups.form", {"count": groups})["groups"]
+    for n, who in enumerate(room):
+        ok(boss, "group.join", {"group_id": formed[n % groups]["id"], "participant_id": who.participant_id})
+    for n, group in enumerate(formed):
+        ok(boss, "group.secretary", {"group_id": group["id"], "participant_id": room[n].participant_id})
+
+    deck = box.state(boss)["deck"]
+    ok(boss, "families.limit", {"max": 2})
+    for n, family in enumerate(deck["families"]):
+        for who in room[n * 4:(n + 1) * 4]:
+            ok(who, "family.claim", {"family_id": family["id"]})
+
+    cards = [card["id"] for family in deck["families"] for card in family["cards"]]
+    first = formed[0]["id"]
+    for n, card in enumerate(cards[:12]):
+        ok(boss, "board.place", {"group_id": first, "card_id": card})
+        for field in ("steps", "partners", "success", "blockers"):
+            ok(boss, "board.note", {"group_id": first, "card_id": card, "field": field,
+                                    "text": text(rng, n + len(field), 160)})
+    for group in formed[1:]:
+        for card in rng.sample(cards, 5):
+            ok(boss, "board.place", {"group_id": group["id"], "card_id": card})
+
+    ok(boss, "report.start", {"group_id": first})
+    others = [who for n, who in enumerate(room) if n % groups != 0]
+    for n, who in enumerate(others[:16]):
+        ok(who, "reaction.post", {"group_id": first, "kind": "positive" if n % 2 else "improve",
+                                  "text": text(rng, n, 200 if n % 3 else 280)})
+    ok(boss, "report.stop", {})
+
+    post_ids = []
+    for n in range(posts):
+        who = room[n % people]
+        post_ids.append(ok(who, "wall.post", {"text": f"Je m’engage, n° {n + 1} : {text(rng, n, 255)}"})["post"]["id"])
+    for post_id in post_ids[:3]:
+        ok(boss, "wall.pin", {"post_id": post_id})
+    ok(boss, "buddies.pair_rest", {})
+    ok(boss, "phase.set", {"phase": "welcome"})
+    tokens = box.store.read(lambda db: [participants.token_of(db, who.participant_id) for who in room[:6]])
+    box.store.close()
+    return {"first_group": first, "issues": issue_ids, "ranked": issue_ids[:ranked], "tokens": tokens}

@@ -8,10 +8,13 @@ import pytest
 from conftest import events, refused
 from test_timer import T0, db, programme  # noqa: F401  (the Sharitories programme and an empty workshop)
 
-from kiosk import instances, programmes, timer, workshop
+from kiosk import instances, participants, programmes, timer, workshop
 from kiosk.activities.groups import domain as groups
 from kiosk.activities.issues import domain as issues
 from kiosk.activities.report import domain as report
+from kiosk.activities.review import domain as review
+from kiosk.activities.roundtable import domain as roundtable
+from kiosk.activities.seeds import domain as seeds
 from kiosk.activities.vote import domain as votes
 from kiosk.activities.wordcloud import domain as wordcloud
 from kiosk.programmes import ProgrammeError
@@ -111,6 +114,82 @@ def test_a_word_cloud_step_opens_its_cloud_once(db, tmp_path):
     assert len(db.table(wordcloud.CLOUDS)) == 1
 
 
+MORNING = ('[[steps]]\ntitle = "Accueil"\nminutes = 3\nphase = "welcome"\n'
+           '[[steps]]\ntitle = "Tour de table"\nminutes = 20\nphase = "roundtable"\norder = "random"\nseconds = 45\n'
+           '[[steps]]\ntitle = "État des lieux"\nminutes = 30\nphase = "review"\nprompt = "Sur la mobilité"\n'
+           'buckets = ["Freins", "Leviers", "Besoins"]\nmoderation = true\n'
+           '[[steps]]\ntitle = "Carnet"\nminutes = 10\nphase = "addressbook"\n'
+           '[[steps]]\ntitle = "Graines"\nminutes = 40\nphase = "seeds"\n')
+
+
+def test_a_review_step_opens_its_review_once_with_the_steps_options(db, tmp_path):
+    programme = load(tmp_path, MORNING)
+    timer.go_to(db, programme, {"index": 2}, T0)
+    opened = instances.current(db, review.REVIEWS)
+    assert (opened["prompt"], opened["buckets"], opened["moderation"], opened["status"], opened["step"]) == \
+        ("Sur la mobilité", ["Freins", "Leviers", "Besoins"], True, "open", 2)
+    review.close_review(db, {})
+    timer.next_step(db, programme, {}, T0 + 10)
+    timer.previous_step(db, programme, {}, T0 + 20)
+    timer.next_step(db, programme, {}, T0 + 30)  # Back then Next: the closed review is finished work
+    assert len(db.table(review.REVIEWS)) == 1 and instances.current(db, review.REVIEWS)["status"] == "closed"
+
+
+def test_a_review_step_closes_the_review_of_an_earlier_step_and_opens_its_own(db, tmp_path):
+    programme = load(tmp_path, MORNING)
+    earlier = review.open_review(db, {"prompt": "Avant"}, None)[0]["review"]["id"]
+    timer.go_to(db, programme, {"index": 2}, T0)
+    assert db.table(review.REVIEWS).get(doc_id=earlier)["status"] == "closed"
+    assert instances.current(db, review.REVIEWS)["prompt"] == "Sur la mobilité"
+
+
+def test_a_round_table_step_starts_the_round_in_its_order_with_its_seconds_and_never_again(db, tmp_path):
+    programme = load(tmp_path, MORNING)
+    for name in ("Ana", "Bruno", "Chloé"):
+        participants.join(db, {"name": name})
+    timer.next_step(db, programme, {}, T0)
+    result, _ = timer.next_step(db, programme, {}, T0 + 10)
+    assert "not_started" not in result
+    started = roundtable.public(db)
+    assert (started["mode"], started["seconds"], started["current"], sorted(started["order"])) == ("random", 45, None, [1, 2, 3])
+    roundtable.next_speaker(db, {}, T0 + 20)
+    timer.previous_step(db, programme, {}, T0 + 30)
+    timer.next_step(db, programme, {}, T0 + 40)  # Back then Next: the round goes on where it was
+    assert roundtable.public(db)["current"] == started["order"][0] and roundtable.public(db)["order"] == started["order"]
+
+
+def test_a_round_table_step_before_anyone_joined_moves_and_says_why(db, tmp_path):
+    programme = load(tmp_path, MORNING)
+    timer.next_step(db, programme, {}, T0)
+    result, _ = timer.next_step(db, programme, {}, T0 + 10)
+    assert result["step"]["index"] == 1 and result["not_started"]["code"] == "nobody" and roundtable.public(db) is None
+
+
+def test_a_seeds_step_opens_a_card_per_group_and_keeps_the_written_ones(db, tmp_path):
+    programme = load(tmp_path, MORNING)
+    timer.go_to(db, programme, {"index": 3}, T0)
+    result, _ = timer.next_step(db, programme, {}, T0 + 10)
+    assert result["not_started"]["code"] == "no_groups" and seeds.all_seeds(db) == []
+    propose(db, "Mobilité", "Logement")
+    votes.open_vote(db, {"method": "dots"})
+    votes.close_vote(db, {})
+    groups.form(db, {"count": 2})
+    timer.previous_step(db, programme, {}, T0 + 20)
+    result, _ = timer.next_step(db, programme, {}, T0 + 30)
+    assert "not_started" not in result and [s["need"] for s in seeds.all_seeds(db)] == ["Mobilité", "Logement"]
+    seeds.edit(db, {"seed_id": 1, "field": "title", "value": "Covoiturage", "version": 0}, None)
+    timer.previous_step(db, programme, {}, T0 + 40)
+    timer.next_step(db, programme, {}, T0 + 50)
+    assert [s["title"] for s in seeds.all_seeds(db)] == ["Covoiturage", ""]
+
+
+def test_the_round_tables_order_option_is_read(tmp_path):
+    programme = load(tmp_path, MORNING)
+    assert programme.steps[1].options == {"seconds": 45, "order": "random"}
+    found = problems(tmp_path, '[[steps]]\ntitle = "Tour"\nminutes = 5\nphase = "roundtable"\norder = "alpha"\n')
+    assert len(found) == 1 and """.order: must be "join" or "random", not 'alpha'""" in found[0], found
+
+
 # --- Back keeps the time left --------------------------------------------------------------------
 
 def test_back_returns_to_the_previous_step_with_the_time_it_had_left(db, programme):
@@ -196,3 +275,17 @@ def test_bad_groups_step_options_are_reported(tmp_path):
                                '[[steps]]\ntitle = "Vote"\nminutes = 2\nphase = "vote"\ngroups = 3\n')
     assert any("must be a whole number from 1 to 12" in line for line in found), found
     assert any("only a step of the groups phase has groups" in line for line in found), found
+
+
+def test_a_second_review_step_on_the_same_buckets_goes_on_with_the_open_review(db, tmp_path):
+    review_step = ('[[steps]]\ntitle = "{title}"\nminutes = 30\nphase = "review"\nprompt = "Sur la mobilité"\n'
+                   'buckets = ["Freins", "Leviers", "Besoins"]\n')
+    programme = load(tmp_path, review_step.format(title="État des lieux") + review_step.format(title="Les besoins")
+                     + '[[steps]]\ntitle = "Autre"\nminutes = 10\nphase = "review"\nbuckets = ["Idées"]\n')
+    timer.go_to(db, programme, {"index": 0}, T0)
+    first = instances.current(db, review.REVIEWS)
+    timer.next_step(db, programme, {}, T0 + 10)  # the list of needs: the same review, still open
+    assert len(db.table(review.REVIEWS)) == 1 and instances.current(db, review.REVIEWS).doc_id == first.doc_id
+    assert instances.current(db, review.REVIEWS)["status"] == "open"
+    timer.next_step(db, programme, {}, T0 + 20)  # other buckets: a review of their own
+    assert len(db.table(review.REVIEWS)) == 2 and instances.current(db, review.REVIEWS)["buckets"] == ["Idées"]

@@ -111,7 +111,7 @@ def test_the_step_option_seconds(tmp_path, value, ok):
     problems = programmes.check_programmes([path])
     assert (problems == []) is ok, problems
     if ok:
-        assert programmes.load_programme(path).steps[0].options == {"seconds": value}
+        assert programmes.load_programme(path).steps[0].options == {"seconds": value, "order": "join"}
 
 
 def test_over_the_protocol_the_speaker_hears_their_turn_and_timer_acts_on_it(actions):

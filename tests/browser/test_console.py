@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import HOST, QuickClient
+from .conftest import HOST, BrowserActions, QuickClient
 
 pytestmark = pytest.mark.browser
 
@@ -207,3 +207,74 @@ def test_the_header_stays_in_view_and_no_section_scrolls_sideways_in_a_real_room
         console.evaluate("window.scrollTo(0, 0)")
         console.screenshot(path=os.path.join(SHOTS, f"console-{label}-top.png"))
         console.screenshot(path=os.path.join(SHOTS, f"console-{label}-full.png"), full_page=True)
+
+
+MORNING = """title = "Matinée"
+lang = "fr"
+
+[[steps]]
+title = "Accueil"
+minutes = 5
+phase = "welcome"
+
+[[steps]]
+title = "Tour de table"
+minutes = 20
+phase = "roundtable"
+seconds = 45
+
+[[steps]]
+title = "État des lieux"
+minutes = 30
+phase = "review"
+prompt = "Sur la mobilité"
+buckets = ["Freins", "Leviers", "Besoins"]
+moderation = true
+"""
+
+
+def test_next_starts_the_round_table_and_the_review_and_the_header_follows_them(browser, start_server, tmp_path):
+    path = tmp_path / "matinee.fr.toml"
+    path.write_text(MORNING, encoding="utf-8")
+    box = start_server(KIOSK_PROGRAMME=str(path), KIOSK_JOIN_CAP="0")
+    ui = BrowserActions(browser, box)
+    phones = [voter(box, name) for name in ["Amélie", "Bruno", "Chloé"]]
+    try:
+        console = console_at(ui, LAPTOP)
+        action, next_button = console.locator("#step-action"), console.locator("#step-next")
+        next_button.click()
+        expect(console.locator("#console-step")).to_contain_text("Accueil")
+        expect(action).to_be_hidden()
+        next_button.click()  # the round table starts in join order; nobody speaks yet
+        expect(console.locator("#console-step")).to_contain_text("Tour de table")
+        expect(action).to_have_text("▶ Suivant\u00a0: Amélie")
+        expect(console.locator("[data-key=nudge-roundtable-waiting]")).to_have_text("3 personnes pas encore passées")
+        assert box.state()["roundtable"]["seconds"] == 45
+        action.click()
+        expect(action).to_have_text("▶ Suivant\u00a0: Bruno")
+        expect(console.locator("[data-key=nudge-roundtable-waiting]")).to_have_text("2 personnes pas encore passées")
+        action.click()
+        action.click()
+        expect(action).to_have_text("■ Finir le tour")
+        expect(console.locator("[data-key=nudge-roundtable-waiting]")).to_have_count(0)
+        action.click()
+        expect(action).to_be_hidden()
+        next_button.click()  # the review opens with the step's buckets, its inbox on
+        expect(action).to_have_text("■ Clore l’état des lieux")
+        assert box.state()["review"]["buckets"] == ["Freins", "Leviers", "Besoins"]
+        ok(phones[0], "review.post", {"bucket": "Freins", "text": "Pas de bus le dimanche"})
+        nudge = console.locator("[data-key=nudge-review-pending]")
+        expect(nudge).to_contain_text("1 note en attente de validation")
+        if SHOTS:
+            console.screenshot(path=os.path.join(SHOTS, "console-review-step.png"))
+        nudge.get_by_role("button", name="Voir les notes à valider").click()
+        expect(console.locator("#review-inbox-title")).to_be_focused()
+        expect(console.locator("#review-inbox-title")).to_be_in_viewport()
+        action.click()
+        expect(action).to_be_hidden()
+        assert box.state()["review"]["status"] == "closed"
+        assert ui.errors == []
+    finally:
+        for phone in phones:
+            phone.disconnect()
+        ui.close()

@@ -35,6 +35,9 @@ STRINGS = {
     "addressbook_edit": _l("Edit"),
     "addressbook_add_contact": _l("Add the useful contact"),
     "addressbook_save_contact": _l("Save the useful contact"),
+    "addressbook_add_contact_action": _l("+ Add a useful contact"),
+    "addressbook_not_filled": _l("{n} have not filled in their card yet"),
+    "addressbook_not_filled_one": _l("{n} has not filled in their card yet"),
 }
 
 

@@ -57,6 +57,11 @@ STRINGS = {
     "review_merged_from": _l("merged from: {texts}"),
     "review_status_rejected": _l("rejected"),
     "review_earlier": _l("Earlier reviews: {prompts}"),
+    "review_open_action": _l("▶ Open the situation review"),
+    "review_close_action": _l("■ Close the situation review"),
+    "review_pending_n": _l("{n} notes awaiting approval"),
+    "review_pending_n_one": _l("{n} note awaiting approval"),
+    "review_see_inbox": _l("See the inbox"),
 }
 
 
@@ -144,6 +149,6 @@ ACTIVITY = Activity(
     "review", phases=PHASES, strings=STRINGS,
     keys=("review", "reviews"), public=_public, me_keys=("review",), personal=_personal,
     console_keys=("review",), console=_console,
-    step_keys=domain.STEP_KEYS, step_options=domain.step_options,
+    step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, results=export.results, forget=domain.forget,
     demo=demo.play, absentees=export.absentees)

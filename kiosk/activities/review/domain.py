@@ -270,6 +270,21 @@ def open_review(db: TinyDB, payload: dict, step, step_index: int | None = None,
     return {"review": view}, events + [Event(REVIEW_OPENED, {"review": view})]
 
 
+def start(db: TinyDB, step, index: int, now: float) -> list[Event]:
+    """Next to a review step: a review opens with the step's question, buckets and moderation, unless
+    this step's review exists already (open, it runs; closed, its notes are finished work), or the
+    open review has the step's buckets: a second step on the same buckets ("the list of needs")
+    goes on with the room's notes rather than starting an empty review."""
+    review_doc = instances.current(db, REVIEWS)
+    if review_doc is not None and review_doc.get("step") == index:
+        return []
+    buckets = step.options.get("buckets") or DEFAULT_BUCKETS.get(workshop.meta(db)["workshop"].get("lang"),
+                                                                  DEFAULT_BUCKETS["en"])
+    if review_doc is not None and review_doc["status"] == OPEN and list(review_doc["buckets"]) == list(buckets):
+        return []
+    return open_review(db, {}, step, index, now)[1]
+
+
 def _close(db: TinyDB, review_doc, now) -> list[Event]:
     db.table(REVIEWS).update({"status": CLOSED, "closed": time.time() if now is None else now},
                              doc_ids=[review_doc.doc_id])

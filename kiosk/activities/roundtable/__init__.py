@@ -30,6 +30,11 @@ STRINGS = {
     "roundtable_give_floor_named": _l("Give the floor to {name}"),
     "roundtable_spoke": _l("spoke"),
     "roundtable_later": _l("later"),
+    "roundtable_start_action": _l("▶ Start the round table"),
+    "roundtable_next_action": _l("▶ Next: {name}"),
+    "roundtable_finish_action": _l("■ End the round"),
+    "roundtable_waiting": _l("{n} people have not spoken yet"),
+    "roundtable_waiting_one": _l("{n} person has not spoken yet"),
 }
 
 
@@ -58,6 +63,6 @@ def _roundtable_skip(ctx):
 ACTIVITY = Activity(
     "roundtable", phases=PHASES, strings=STRINGS,
     keys=("roundtable",), public=lambda db, deck: {"roundtable": domain.public(db)},
-    step_keys=domain.STEP_KEYS, step_options=domain.step_options,
+    step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.begin,
     countdown=Countdown(running=domain.running, change=domain.change_countdown),
     pdf=export.pdf, results=domain.results, forget=domain.forget, demo=demo.play)

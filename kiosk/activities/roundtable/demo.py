@@ -5,9 +5,11 @@ from __future__ import annotations
 
 
 def play(room, step) -> None:
-    if (room.state().get("roundtable") or {}).get("order"):
-        return
-    room.console("roundtable.start", {"order": "join"})
+    table = room.state().get("roundtable") or {}
+    if table.get("done") or table.get("current") is not None:
+        return  # the round has been played already
+    if not table.get("order"):  # Next starts it on a programme's step; by hand otherwise
+        room.console("roundtable.start", {"order": "join"})
     room.console("roundtable.next")
     room.console("roundtable.skip")
     room.console("roundtable.pick", {"participant_id": room.id_of(room.people[-1])})

@@ -37,18 +37,25 @@ ROUNDTABLE_CHANGED = event_type(
 MODES = ("join", "random")
 SECONDS_DEFAULT = 60
 SECONDS_MIN, SECONDS_MAX = 10, 600
-STEP_KEYS = {"seconds": f"how long each person speaks, in seconds ({SECONDS_MIN} to {SECONDS_MAX}, default 60)"}
+STEP_KEYS = {"seconds": f"how long each person speaks, in seconds ({SECONDS_MIN} to {SECONDS_MAX}, default 60)",
+             "order": "who speaks first: \"join\" (the order people joined, the default) or \"random\" (drawn once)"}
 
 
 def step_options(reader) -> dict | None:
-    """A round-table step's option: `{seconds}`."""
-    if not reader.has("seconds"):
-        return {"seconds": SECONDS_DEFAULT}
-    value = reader.block["seconds"]
-    if isinstance(value, bool) or not isinstance(value, int) or not SECONDS_MIN <= value <= SECONDS_MAX:
-        reader.problem("seconds", f"must be a whole number from {SECONDS_MIN} to {SECONDS_MAX}, like seconds = 60")
-        return None
-    return {"seconds": value}
+    """A round-table step's options: `{seconds, order}`."""
+    options = {"seconds": SECONDS_DEFAULT, "order": MODES[0]}
+    if reader.has("seconds"):
+        value = reader.block["seconds"]
+        if isinstance(value, bool) or not isinstance(value, int) or not SECONDS_MIN <= value <= SECONDS_MAX:
+            reader.problem("seconds", f"must be a whole number from {SECONDS_MIN} to {SECONDS_MAX}, like seconds = 60")
+            return None
+        options["seconds"] = value
+    if reader.has("order"):
+        if reader.block["order"] not in MODES:
+            reader.problem("order", f"must be \"join\" or \"random\", not {reader.block['order']!r}")
+            return None
+        options["order"] = reader.block["order"]
+    return options
 
 
 # --- Reading --------------------------------------------------------------------------------------
@@ -163,6 +170,14 @@ def start(db: TinyDB, payload: dict, step, now: float, seed: int | None = None) 
                                       "seconds": seconds, "duration_s": None, "started_at": None, "ends_at": None,
                                       "remaining_s": None}})
     return _answer(db, now), _changed(db, now)
+
+
+def begin(db: TinyDB, step, index: int, now: float) -> list[Event]:
+    """Next to a round-table step: the round starts in the step's order with its seconds, unless it
+    started already (its order and who spoke are kept)."""
+    if _stored(db) is not None:
+        return []
+    return start(db, {"order": step.options.get("order", MODES[0])}, step, now)[1]
 
 
 def next_speaker(db: TinyDB, payload: dict, now: float) -> tuple[dict, list[Event]]:

@@ -45,6 +45,13 @@ STRINGS = {
     "seeds_open_cards": _l("Open a seed card per group"),
     "seeds_none": _l("No seed yet: form the groups, then open the cards."),
     "seeds_referent_label": _l("Referent"),
+    "seeds_open_action": _l("▶ Open the seed cards"),
+    "seeds_present_first": _l("▶ Present the first seed"),
+    "seeds_present_next": _l("▶ Present the next seed"),
+    "seeds_all_action": _l("■ Back to every seed"),
+    "seeds_no_referent_n": _l("{n} seeds without a referent"),
+    "seeds_no_referent_n_one": _l("{n} seed without a referent"),
+    "seeds_choose_referents": _l("Choose the referents"),
 }
 
 
@@ -91,5 +98,6 @@ def _public(db, deck):
 
 ACTIVITY = Activity(
     "seeds", phases=PHASES, strings=STRINGS, keys=("seeds", "seeds_shown"), public=_public, on_enter=domain.on_enter,
+    start=domain.start,
     sheets=export.sheets, pdf=export.pdf, results=export.results, forget=domain.forget,
     demo=demo.play, absentees=export.absentees)

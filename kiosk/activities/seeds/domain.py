@@ -120,6 +120,14 @@ def on_enter(db: TinyDB, phase: str) -> list[Event]:
     return open_seeds(db)[1]
 
 
+def start(db: TinyDB, step, index: int, now: float) -> list[Event]:
+    """Next to a seeds step: the cards of the groups that have none open (entering the phase did it
+    already when the phase changed); without groups, the console hears why."""
+    if not db.table("groups").all():
+        raise KioskError("no_groups", N_("Form the groups first: each group writes one seed."))
+    return on_enter(db, "seeds")
+
+
 # --- Writing a card -------------------------------------------------------------------------------
 
 def _may_write(db: TinyDB, seed, participant_id: int | None) -> None:

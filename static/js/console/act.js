@@ -15,3 +15,8 @@ export async function act(view, name, payload, done) {
   }
   return answer;
 }
+
+// A nudge's button giving the step a minute more (only a programme step has a countdown to extend).
+export function moreTime(step) {
+  return step.index === null ? {} : { label: strings.one_more_minute, command: "timer.add", payload: { seconds: 60, target: "step" } };
+}

@@ -45,8 +45,15 @@ function agendaItem(state, step, index) {
         onclick: () => send("programme.go", { index }) }, strings.go_to_step)));
 }
 
-// Run an action an activity proposed: `{command, payload, confirm?}`.
+// Run an action an activity proposed: `{command, payload, confirm?}`, or `{section}`: the id of
+// a part of the console to bring into view and focus (the review's inbox, the contact form).
 async function run(action) {
+  if (action.section) {
+    const target = $(action.section);
+    target.scrollIntoView({ block: "center" }); // not under the sticky header
+    target.focus({ preventScroll: true });
+    return;
+  }
   if (action.confirm && !window.confirm(action.confirm)) return;
   await send(action.command, action.payload || {});
 }
@@ -57,7 +64,7 @@ function renderAction(state, step) {
   button.hidden = !action;
   if (!action) return;
   button.textContent = action.label;
-  button.dataset.command = action.command;
+  button.dataset.command = action.command || "";
   button.onclick = () => run(action);
 }
 
@@ -65,7 +72,7 @@ function renderNudges(state, step) {
   const nudges = activities.flatMap((a) => (a.nudges ? a.nudges(state, step) : []));
   fill($("nudges"), nudges.map((nudge) => el("li", { "data-key": `nudge-${nudge.key}` },
     el("span", {}, nudge.text), " ",
-    nudge.command ? el("button", { type: "button", "data-key": `nudge-do-${nudge.key}`, onclick: () => run(nudge) }, nudge.label) : null)));
+    nudge.command || nudge.section ? el("button", { type: "button", "data-key": `nudge-do-${nudge.key}`, onclick: () => run(nudge) }, nudge.label) : null)));
 }
 
 function renderStep(state) {

@@ -1,7 +1,7 @@
 // Console: how many cards are filled in and ticked for each use; the useful contacts (organisations
 // and public professional contact points), added, edited, removed.
 import { $, el, fill, fmt, strings } from "../../kiosk.js";
-import { act } from "../../console/act.js";
+import { act, moreTime } from "../../console/act.js";
 import { subtitle } from "./cards.js";
 export { events } from "./events.js";
 
@@ -52,3 +52,17 @@ $("addressbook-contact-form").addEventListener("submit", async (event) => {
   $("addressbook-contact-error").textContent = answer.ok ? "" : answer.error || "";
   if (answer.ok) reset();
 });
+
+// The header's action for an address-book step: the cards fill themselves from the phones; what the
+// facilitator adds is the useful contacts not in the room.
+export function action(state, step) {
+  if (step.phase !== "addressbook") return null;
+  return { label: strings.addressbook_add_contact_action, section: "addressbook-organisation" };
+}
+
+// Who has not filled in their card yet, and a minute more for them.
+export function nudges(state, step) {
+  if (step.phase !== "addressbook") return [];
+  const missing = state.participants.length - state.addressbook.filled;
+  return missing > 0 ? [{ key: "addressbook-missing", text: count("addressbook_not_filled", missing), ...moreTime(step) }] : [];
+}

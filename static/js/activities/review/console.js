@@ -1,7 +1,7 @@
 // Console: open a situation review (the step's question, buckets and moderation by default), close
 // it; the inbox (accept, reject); every note bucket by bucket: select two to merge, move, hide or
 // restore, correct.
-import { $, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
+import { $, count, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
 export { events } from "./events.js";
 
@@ -117,3 +117,21 @@ $("review-merge").addEventListener("click", () => {
   const [into, note] = selected;
   act(view, "review.merge", { note_id: note, into }, () => { selected = []; render(view.state, view); });
 });
+
+// The header's action for a review step: open the step's review (when Next could not), then close
+// it. Notes waiting in the inbox are a nudge that leads there, not the action: a button that
+// turned into another each time a note arrives would change under the facilitator's finger.
+export function action(state, step) {
+  if (step.phase !== "review") return null;
+  const review = state.review;
+  if (!review) return { label: strings.review_open_action, command: "review.open" };
+  return review.status === "open" ? { label: strings.review_close_action, command: "review.close" } : null;
+}
+
+export function nudges(state, step) {
+  const review = state.review;
+  if (step.phase !== "review" || !review) return [];
+  const waiting = review.notes.filter((note) => note.status === "pending").length;
+  return waiting ? [{ key: "review-pending", text: count("review_pending_n", waiting), label: strings.review_see_inbox,
+    section: "review-inbox-title" }] : [];
+}

@@ -1,6 +1,6 @@
 // Console: start the round table (join order, or a random order drawn once), give the floor to the
 // next one or to anyone in the list, send the speaker back for later. The timer panel drives the turn.
-import { $, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
+import { $, count, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
 export { events } from "./events.js";
 
@@ -34,3 +34,28 @@ $("roundtable-start-join").addEventListener("click", () => view && act(view, "ro
 $("roundtable-start-random").addEventListener("click", () => view && act(view, "roundtable.start", { order: "random" }));
 $("roundtable-next-button").addEventListener("click", () => view && act(view, "roundtable.next", {}));
 $("roundtable-skip").addEventListener("click", () => view && act(view, "roundtable.skip", {}));
+
+// Who has not spoken yet, in the order they will (those who joined after the start at the end).
+function waiting(state, table) {
+  const done = new Set([...table.done, table.current]);
+  const queue = [...table.order, ...state.participants.map((p) => p.id).filter((id) => !table.order.includes(id))];
+  return [...queue.filter((id) => !done.has(id) && !table.later.includes(id)), ...table.later.filter((id) => !done.has(id))];
+}
+
+// The header's action for a round-table step: start it in the step's order (when Next could not),
+// give the floor to the next one, and after the last speaker end the round.
+export function action(state, step) {
+  if (step.phase !== "roundtable") return null;
+  const table = state.roundtable;
+  if (!table) return { label: strings.roundtable_start_action, command: "roundtable.start", payload: { order: step.order || "join" } };
+  const queue = waiting(state, table);
+  if (queue.length) return { label: fmt(strings.roundtable_next_action, { name: nameOf(state, queue[0]) }), command: "roundtable.next" };
+  return table.current !== null ? { label: strings.roundtable_finish_action, command: "roundtable.next" } : null;
+}
+
+export function nudges(state, step) {
+  const table = state.roundtable;
+  if (step.phase !== "roundtable" || !table) return [];
+  const left = waiting(state, table).length;
+  return left ? [{ key: "roundtable-waiting", text: count("roundtable_waiting", left) }] : [];
+}

@@ -1,5 +1,5 @@
 // Console: open the seed cards, write any field, pick each referent, present one seed on the wall.
-import { $, el, fill, nameOf, strings } from "../../kiosk.js";
+import { $, count, el, fill, nameOf, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
 import { namedTitle, seedForm, seedTitle } from "./card.js";
 export { events } from "./events.js";
@@ -59,3 +59,22 @@ export function render(state, current) {
 }
 
 $("seeds-open").addEventListener("click", () => act(view, "seeds.open", {}));
+
+// The header's action for a seeds step: open the cards (when Next could not), then present the
+// seeds one by one on the wall, and after the last one every seed again.
+export function action(state, step) {
+  if (step.phase !== "seeds") return null;
+  const seeds = state.seeds || [];
+  if (!seeds.length) return state.groups && state.groups.length ? { label: strings.seeds_open_action, command: "seeds.open" } : null;
+  const at = seeds.findIndex((s) => s.id === state.seeds_shown);
+  if (at === seeds.length - 1) return { label: strings.seeds_all_action, command: "seeds.show", payload: { seed_id: null } };
+  return { label: at < 0 ? strings.seeds_present_first : strings.seeds_present_next, command: "seeds.show",
+    payload: { seed_id: seeds[at + 1].id } };
+}
+
+export function nudges(state, step) {
+  if (step.phase !== "seeds") return [];
+  const orphans = (state.seeds || []).filter((s) => s.referent === null).length;
+  return orphans ? [{ key: "seeds-no-referent", text: count("seeds_no_referent_n", orphans), label: strings.seeds_choose_referents,
+    section: "seeds-heading" }] : [];
+}

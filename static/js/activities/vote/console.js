@@ -1,7 +1,7 @@
 // Console: open a dots or majority vote, watch the figures, close it.
 import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
 import { itemText } from "./items.js";
-import { act } from "../../console/act.js";
+import { act, moreTime } from "../../console/act.js";
 export { events } from "./events.js";
 
 let view = null;
@@ -75,8 +75,7 @@ export function nudges(state, step) {
   if (step.phase !== "vote" || !vote || vote.status !== "open") return [];
   const waiting = state.participants.length - vote.voters;
   if (waiting <= 0) return [];
-  const more = step.index === null ? {} : { label: strings.one_more_minute, command: "timer.add", payload: { seconds: 60, target: "step" } };
-  return [{ key: "not-voted", text: count("vote_not_voted", waiting), ...more }];
+  return [{ key: "not-voted", text: count("vote_not_voted", waiting), ...moreTime(step) }];
 }
 
 $("vote-close").addEventListener("click", () => act(view, "vote.close", {}));

@@ -140,9 +140,10 @@ def _page(template: str, **context) -> Response:
 @phone.get("/")
 def join_page():
     # The workshop's title, on the join page before a phone has any state: people check they are
-    # joining the right room.
-    title = current_app.extensions["kiosk_box"].store.read(lambda db: workshop.meta(db)["workshop"].get("title"))
-    return _page("phone.html", script="js/phone.js", workshop_title=title or "")
+    # joining the right room, on the right day (its date, written long in the page's language by phone.js).
+    details = current_app.extensions["kiosk_box"].store.read(lambda db: workshop.meta(db)["workshop"])
+    return _page("phone.html", script="js/phone.js", workshop_title=details.get("title") or "",
+                 workshop_date=details.get("date") or "")
 
 
 @wall.get("/wall")

@@ -1,5 +1,5 @@
 // The participant's phone: join with a first name, then follow the workshop's activities.
-import { $, common, counter, fmt, newKey, postJSON, runScreen, say, setTitle, strings } from "./kiosk.js";
+import { $, common, counter, fmt, longDate, newKey, postJSON, runScreen, say, setTitle, strings } from "./kiosk.js";
 import * as step from "./phone/step.js";
 import { programme } from "./timer.js";
 // The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES).
@@ -46,6 +46,8 @@ function render(current) {
   setTitle(state.workshop);
   if (state.me) me = state.me;
   $("hello").textContent = me ? fmt(strings.hello, { name: me.name }) : "";
+  $("app-date").textContent = longDate(state.workshop.date);
+  $("app-date").hidden = !state.workshop.date;
   let claimed = false;
   for (const feature of features) {
     if (feature.render) claimed = feature.render(state, current) || claimed;
@@ -118,6 +120,9 @@ $("rename").addEventListener("click", () => {
   showApp(false);
   $("name").focus();
 });
+
+// The workshop's date on the join screen, written long in the page's language ("30 novembre 2026").
+if ($("join-date")) $("join-date").textContent = longDate($("join-date").dataset.date);
 
 const saved = localStorage.getItem(TOKEN);
 if (saved) {

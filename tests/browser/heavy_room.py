@@ -1,6 +1,8 @@
 """A heavy, realistic workshop written straight into a data directory, for the wall's layout test and
 the README's pictures: 60 people (names with accents and emoji), 60 issues of up to 140 characters,
-a closed dots vote on 40 of them, a word cloud, 8 groups with their secretaries, all 10 families
+a closed dots vote on 40 of them, a word cloud, 60 address-book cards visible to the room (the first
+with its longest structure, what it brings and seeks: the round table's first speaker), a situation
+review of 60 notes of up to 200 characters in 5 buckets, 8 project seeds with long fields, 8 groups with their secretaries, all 10 families
 claimed, a 12-card board, the room's reactions, 100 commitments of up to 280 characters (3 pinned),
 buddies for everyone. The box process then serves it; the test moves between phases from there.
 """
@@ -36,7 +38,7 @@ def text(rng: random.Random, n: int, limit: int) -> str:
     base = f"Faire vivre {TOPICS[n % len(TOPICS)]} {PLACES[(n // len(TOPICS)) % len(PLACES)]}"
     if n % 5 == 0:
         filler = " Ensemble, avec les associations, les élus, les habitants et les entreprises du territoire, pas à pas."
-        base = (base + filler * 4)[:limit - 1].rstrip() + "…"
+        base = (base + filler * 12)[:limit - 1].rstrip() + "…"
     else:
         base = base[:limit]
     return base
@@ -69,10 +71,20 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
     for who in room:
         ok(who, "wordcloud.send", {"words": rng.sample(WORDS, 3)})
 
+    for n, who in enumerate(room):
+        longest = n == 0
+        ok(who, "addressbook.save", {
+            "name": names(people)[n],
+            "structure": (("Association intercommunale pour " if longest else "") + TOPICS[n % len(TOPICS)])[:80],
+            "role": "Bénévole" if n % 2 else "Chargée de mission",
+            "bring": text(rng, 0 if longest else n, 280) if longest or n % 3 == 0 else "",
+            "seek": text(rng, 5 if longest else n + 1, 280) if longest or n % 4 == 0 else "",
+            "room": True})
+
     review = ok(boss, "review.open", {"prompt": "Où en est le territoire ? Freins, leviers, besoins 🧭",
                                       "moderation": False})
     buckets = box.state(boss)["review"]["buckets"]
-    for n, who in enumerate(room[:40]):
+    for n, who in enumerate(room):
         ok(who, "review.post", {"bucket": buckets[n % len(buckets)], "text": text(rng, n, 200)})
     del review
 
@@ -96,6 +108,20 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
         ok(boss, "group.join", {"group_id": formed[n % groups]["id"], "participant_id": who.participant_id})
     for n, group in enumerate(formed):
         ok(boss, "group.secretary", {"group_id": group["id"], "participant_id": room[n].participant_id})
+
+    ok(boss, "seeds.open", {})
+    for n, seed in enumerate(box.state(boss)["seeds"]):
+        for field, limit in (("title", 80), ("need", 280), ("pitch", 1000), ("first_step", 500),
+                             ("who_does_what", 1000), ("meeting_place", 120)):
+            ok(boss, "seed.edit", {"seed_id": seed["id"], "field": field, "version": seed["versions"][field],
+                                   "value": text(rng, 5 * n if field != "title" else n, limit)})
+        ok(boss, "seed.edit", {"seed_id": seed["id"], "field": "meeting_date",
+                               "version": seed["versions"]["meeting_date"], "value": "2026-12-14"})
+        members = [who for k, who in enumerate(room) if k % groups == n]
+        for who in members:
+            ok(who, "seed.join", {"seed_id": seed["id"]})
+        ok(boss, "seed.referent", {"seed_id": seed["id"], "participant_id": members[0].participant_id})
+    seed_ids = [seed["id"] for seed in box.state(boss)["seeds"]]
 
     deck = box.state(boss)["deck"]
     ok(boss, "families.limit", {"max": 2})
@@ -131,4 +157,5 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
     ok(boss, "phase.set", {"phase": "welcome"})
     tokens = box.store.read(lambda db: [participants.token_of(db, who.participant_id) for who in room[:6]])
     box.store.close()
-    return {"first_group": first, "issues": issue_ids, "ranked": issue_ids[:ranked], "tokens": tokens}
+    return {"first_group": first, "issues": issue_ids, "ranked": issue_ids[:ranked], "tokens": tokens,
+            "seeds": seed_ids}

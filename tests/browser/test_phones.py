@@ -187,9 +187,14 @@ def test_a_screen_reader_hears_a_new_step_and_the_vote_opening_and_closing(ui, s
 
 
 def test_the_join_page_names_the_workshop_and_french_elides_before_a_vowel(ui, server, facilitator):
-    facilitator("workshop.update", {"title": "Atelier mobilités du Val d’Ouche"})
+    facilitator("workshop.update", {"title": "Atelier mobilités du Val d’Ouche", "date": "2026-11-30"})
     page = ui.open("/", phone=True)
     expect(page.locator("#join-workshop")).to_have_text("Atelier mobilités du Val d’Ouche")
+    # The day, written long in the page's language, before joining and after.
+    expect(page.locator("#join-date")).to_have_text("30 novembre 2026")
+    expect(ui.open("/?lang=en", phone=True).locator("#join-date")).to_have_text("November 30, 2026")
+    ui.join(page, "Inès")
+    expect(page.locator("#app-date")).to_have_text("30 novembre 2026")
     expect(page).to_have_title("Atelier mobilités du Val d’Ouche · Kiosk")
     chosen_by = ui.strings(page)["buddy_chosen_by"]
     assert chosen_by == "Demande de binôme reçue de {names}."

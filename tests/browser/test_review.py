@@ -5,6 +5,7 @@ a moderated note shows as awaiting approval on its author's phone."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -34,14 +35,15 @@ BUCKETS = list(ROOM)
 
 
 def columns(page) -> list[dict]:
-    """Each column of the wall: its box, its cards shown (with their boxes) and what its footer says."""
+    """Each column of the wall: its box, its cards shown on the page (with their boxes), how many are on other
+    pages, and its page number ("1/3", empty with one page)."""
     return page.evaluate("""() => [...document.querySelectorAll('#review-columns .review-column')].map((column) => ({
       box: column.getBoundingClientRect().toJSON(),
       title: column.querySelector('h3').textContent,
-      cards: [...column.querySelectorAll('.review-card')].filter((c) => !c.hidden)
+      cards: [...column.querySelectorAll('.review-card')].filter((c) => c.checkVisibility())
         .map((c) => ({ box: c.getBoundingClientRect().toJSON(), font: parseFloat(getComputedStyle(c.querySelector('.review-text')).fontSize) })),
-      hidden: [...column.querySelectorAll('.review-card')].filter((c) => c.hidden).length,
-      more: column.querySelector('.review-more').hidden ? '' : column.querySelector('.review-more').textContent,
+      hidden: [...column.querySelectorAll('.review-card')].filter((c) => !c.checkVisibility()).length,
+      pager: (column.querySelector('.fit-pager') || {}).hidden === false ? column.querySelector('.fit-pager').textContent : '',
     }))""")
 
 
@@ -105,10 +107,10 @@ def test_two_phones_post_and_plus_one_and_the_wall_shows_forty_notes_side_by_sid
                 for card in column["cards"]:  # every card shown lies wholly in its column
                     assert column["box"]["top"] <= card["box"]["top"] and card["box"]["bottom"] <= column["box"]["bottom"], (width, column["title"])
                     assert column["box"]["left"] <= card["box"]["left"] and card["box"]["right"] <= column["box"]["right"]
-                # What does not fit is counted, never lost: "+N more".
-                assert bool(column["hidden"]) == bool(column["more"]), column
+                # What does not fit goes on the column's next pages, never lost: "1/2" under it.
+                assert bool(column["hidden"]) == bool(column["pager"]), column
                 if column["hidden"]:
-                    assert str(column["hidden"]) in column["more"]
+                    assert re.fullmatch(r"\d/\d", column["pager"]), column
             assert sum(len(c["cards"]) + c["hidden"] for c in found) == 40
             assert sum(len(c["cards"]) for c in found) >= (25 if height == 1080 else 15), found
             scroll = wall.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")

@@ -160,15 +160,15 @@ def test_the_wall_shows_six_seeds_readable_and_one_large(ui, server):
         console.locator('[data-key="seeds-show-1"]').click()
         console.locator('[data-key="seeds-referent-2"]').select_option(label="Djamel")
         with ui.explained():
-            expect(wall.locator(".seed-card")).to_have_count(1)
+            expect(wall.locator(".seed-head")).to_have_count(1)
         djamel = next(p["id"] for p in server.state()["participants"] if p["name"] == "Djamel")
         deadline = time.monotonic() + 10  # the console's command goes out when the choice is made
         while seed_of(server, 2)["referent"] != djamel and time.monotonic() < deadline:
             time.sleep(0.1)
         assert seed_of(server, 2)["referent"] == djamel
         with ui.explained():
-            expect(wall.locator(".seed-card")).to_have_count(1)
-            expect(wall.locator(".seed-card.large")).to_contain_text("stocker le matériel")
+            expect(wall.locator(".seed-head")).to_have_count(1)
+            expect(wall.locator("#seeds-wall.one")).to_contain_text("stocker le matériel")
         if SHOTS:
             wall.screenshot(path=str(Path(SHOTS) / "seeds-wall-large.png"))
         command(facilitator, "seeds.show", {"seed_id": None})

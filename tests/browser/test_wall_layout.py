@@ -74,6 +74,17 @@ def _majority(boss, room):
     command(boss, "vote.close", {})
 
 
+def _roundtable(boss, room):
+    """The round table in the join order, its first speaker (the longest card) at the floor."""
+    command(boss, "phase.set", {"phase": "roundtable"})
+    command(boss, "roundtable.start", {"order": "join"})
+    command(boss, "roundtable.next", {})
+
+
+def _seed_large(boss, room):
+    command(boss, "seeds.show", {"seed_id": room["seeds"][0]})
+
+
 def _report(boss, room):
     command(boss, "report.start", {"group_id": room["first_group"]})
 
@@ -102,13 +113,18 @@ SCENES = [
     Scene("welcome", "welcome", _phase("welcome"), "#names > li", lambda state: len(state["participants"])),
     Scene("wordcloud", "wordcloud", _phase("wordcloud"), "#wordcloud-words > li",
           lambda state: len(state["wordcloud"]["words"])),
-    # The situation review counts the cards a column cannot hold ("+3") rather than paging them:
-    # every bucket shows.
-    Scene("review", "review", _phase("review"), "#review-columns > *", lambda state: len(state["review"]["buckets"])),
+    Scene("addressbook", "addressbook", _phase("addressbook"), "#addressbook-wall-cards > li",
+          lambda state: len([card for card in state["addressbook"]["cards"] if card["kind"] == "participant"])),
+    Scene("roundtable", "roundtable", _roundtable, "#roundtable-order > li", lambda state: len(state["roundtable"]["order"])),
+    # Each bucket pages through its own notes.
+    Scene("review", "review", _phase("review"), "#review-columns li", lambda state: len(state["review"]["notes"])),
     Scene("issues", "issues", _issues, "#issue-list > li", 60),
     Scene("vote", "vote", _phase("vote"), "#results > li", 40),
     Scene("vote-majority", "vote", _majority, "#results > li", 12),
     Scene("groups", "groups", _phase("groups"), "#group-list > li", 8),
+    Scene("seeds", "seeds", _phase("seeds"), "#seeds-wall > li", 8),
+    # The presented seed, part by part: title and need, pitch, first step, who does what, who and when.
+    Scene("seeds-large", "seeds", _seed_large, "#seeds-wall > li", 5),
     Scene("families", "families", _phase("families"), "#family-tiles > li", 10),
     Scene("board", "board", _phase("board"), "#board-list > li", 8),
     Scene("report", "report", _report_on, "#board-rows > tr", 12),
@@ -161,13 +177,14 @@ CHECK = """() => {
           urlWhole: url.scrollWidth <= url.clientWidth + 1};
 }"""
 
-# The items of a scene, page by page: which are shown on each page of their box (by their place).
+# The items of a scene, page by page: which are shown on each page of their boxes (by their place).
+# Every box turns at once; as many turns as the box with the most pages shows every page of each.
 PAGES = """async (selector) => {
   const src = document.querySelector('script[type=module]').src;
   const fit = await import(src.replace(/wall\\.js$/, 'wall/fit.js'));
   const items = [...document.querySelectorAll(selector)];
-  const box = items.length ? items[0].closest('[data-fit]') : null;
-  const pages = box ? Number(box.dataset.pages || '1') : 1;
+  const boxes = new Set(items.map((item) => item.closest('[data-fit]')).filter(Boolean));
+  const pages = Math.max(1, ...[...boxes].map((box) => Number(box.dataset.pages || '1')));
   const seen = [];
   for (let p = 0; p < pages; p += 1) {
     seen.push(items.map((item, n) => item.checkVisibility() ? n : -1).filter((n) => n >= 0));

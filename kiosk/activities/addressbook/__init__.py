@@ -28,7 +28,6 @@ STRINGS = {
     "addressbook_brings": _l("Brings: {text}"),
     "addressbook_seeks": _l("Seeks: {text}"),
     "addressbook_useful": _l("Useful contact"),
-    "addressbook_more": _l("+{n} more"),
     "addressbook_kinds": {kind: _l(label) for kind, label in domain.KIND_LABELS.items()},
     "addressbook_remove_contact_named": _l("Remove the useful contact “{text}”"),
     "addressbook_edit_contact_named": _l("Edit the useful contact “{text}”"),

@@ -38,7 +38,6 @@ STRINGS = {
     "review_by": _l("by {name}"),
     "review_withdraw": _l("Withdraw"),
     "review_empty": _l("No note yet: post yours from your phone!"),
-    "review_more": _l("+{n} more"),
     "review_notes_n": _l("{n} notes"),
     "review_notes_one": _l("{n} note"),
     "review_open": _l("Open a situation review"),

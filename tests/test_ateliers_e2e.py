@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from test_programme_e2e import NAMES, PIN, PHONES, next_step, room  # noqa: F401  (room: the twelve phones)
+from test_programme_e2e import NAMES, PIN, PHONES, export, next_step, room  # noqa: F401  (room: the twelve phones)
 
-from kiosk.boxprocess import ROOT, free_port, start_box
+from kiosk.boxprocess import free_port, start_box
 
 pytestmark = pytest.mark.slow
 
@@ -36,12 +34,6 @@ def box(tmp_path):
                              "KIOSK_PROGRAMME": "ateliers-participatifs"})
     yield running
     running.stop()
-
-
-def started(console, wall, mark, event: str, command: str, payload: dict | None = None) -> dict:
-    """The step's activity, started by Next with the step's options: the wall hears `event` (had
-    Next not started it, the console's `command` would be needed, and the wait fails)."""
-    return wall.wait(event, since=mark)
 
 
 def table(bundle: Path, name: str) -> list[list[str]]:
@@ -67,7 +59,7 @@ def test_the_ateliers_participatifs_day_from_joining_to_the_export(box, room, tm
     # --- 2. Ice-breaker word cloud: spellings of one word group together, the most sent shown.
     mark = wall.mark()
     next_step(console, wall, phones, 1, "wordcloud")
-    cloud = started(console, wall, mark, "wordcloud.opened", "wordcloud.open")["wordcloud"]
+    cloud = wall.wait("wordcloud.opened", since=mark)["wordcloud"]
     assert cloud["prompt"] == "En un mot, ce qui vous amène"
     for n, phone in enumerate(phones):
         words = ["Rencontres" if n < 7 else "rencontre"] + (["Réseau" if n < 4 else "réseaux"] if n < 6 else [])
@@ -93,7 +85,7 @@ def test_the_ateliers_participatifs_day_from_joining_to_the_export(box, room, tm
     # --- 5. Situation review: notes in the five buckets, +1s, a duplicate merged (its +1s kept).
     mark = wall.mark()
     next_step(console, wall, phones, 4, "review")
-    review = started(console, wall, mark, "review.opened", "review.open")["review"]
+    review = wall.wait("review.opened", since=mark)["review"]
     buckets = review["buckets"]
     assert buckets == ["Freins", "Leviers", "Moyens", NEEDS, "Attentes"]
     notes = {}
@@ -119,7 +111,7 @@ def test_the_ateliers_participatifs_day_from_joining_to_the_export(box, room, tm
     # --- Afternoon 8. The vote on the needs (the review's "Besoins" bucket).
     mark = wall.mark()
     next_step(console, wall, phones, 7, "vote")
-    vote = started(console, wall, mark, "vote.opened", "vote.open", {"method": "dots", "dots": 3, "max_per_issue": 2})["vote"]
+    vote = wall.wait("vote.opened", since=mark)["vote"]
     items = {item["text"]: item["id"] for item in vote["items"]}
     assert set(items) == {"Besoins : note 3", "Besoins : note 8", "Un lieu pour se retrouver"}
     for n, phone in enumerate(phones):
@@ -133,7 +125,7 @@ def test_the_ateliers_participatifs_day_from_joining_to_the_export(box, room, tm
     # --- 9. Groups around the top needs; everyone joins one, each has a secretary.
     mark = wall.mark()
     next_step(console, wall, phones, 8, "groups")
-    groups = started(console, wall, mark, "groups.formed", "groups.form", {"count": 3})["groups"]
+    groups = wall.wait("groups.formed", since=mark)["groups"]
     assert [g["name"] for g in groups] == ["Un lieu pour se retrouver", "Besoins : note 3", "Besoins : note 8"]
     group_ids = [g["id"] for g in groups]
     for n, phone in enumerate(phones):
@@ -144,7 +136,7 @@ def test_the_ateliers_participatifs_day_from_joining_to_the_export(box, room, tm
     # --- 10. Project seeds: one card per group, written by its secretary.
     mark = wall.mark()
     next_step(console, wall, phones, 9, "seeds")
-    seeds = started(console, wall, mark, "seeds.opened", "seeds.open")["seeds"]
+    seeds = wall.wait("seeds.opened", since=mark)["seeds"]
     seed_of = {s["group_id"]: s for s in seeds}
     titles = {}
     for n, group_id in enumerate(group_ids):
@@ -173,7 +165,7 @@ def test_the_ateliers_participatifs_day_from_joining_to_the_export(box, room, tm
     # --- 12. Report-back: each group presents, the others react.
     mark = wall.mark()
     next_step(console, wall, phones, 11, "report")
-    report = started(console, wall, mark, "report.changed", "report.start")["report"]
+    report = wall.wait("report.changed", since=mark)["report"]
     reactions = 0
     while report is not None:
         if report["part"] == "react":
@@ -189,12 +181,7 @@ def test_the_ateliers_participatifs_day_from_joining_to_the_export(box, room, tm
     assert console.call("programme.next")["code"] == "last_step"
 
     # --- The export, written beside the running box.
-    target = tmp_path / "stick"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-    done = subprocess.run([sys.executable, "-m", "kiosk", "export", "--data", str(box.data), "--to", str(target)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    bundle = Path(done.stdout.strip())
+    bundle = export(box, tmp_path / "stick")
     files = {p.name for p in bundle.iterdir()}
     assert {"address-book.vcf", "address-book.csv", "words.csv", "words.png", "review.csv", "seeds.csv",
             "absentees.html", "results.xlsx", "report.pdf"} <= files

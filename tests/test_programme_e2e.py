@@ -80,6 +80,15 @@ def post_json(base: str, path: str, body: dict) -> dict:
         return json.loads(response.read())
 
 
+def export(box, target: Path) -> Path:
+    """`kiosk export` of the running box's data to `target` (a stick), as a facilitator runs it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    done = subprocess.run([sys.executable, "-m", "kiosk", "export", "--data", str(box.data), "--to", str(target)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return Path(done.stdout.strip())
+
+
 @pytest.fixture
 def box(tmp_path):
     port = free_port()
@@ -286,11 +295,7 @@ def test_the_sharitories_hour_from_joining_to_the_export(box, room, tmp_path):
 
     # --- The export, written beside the running box, holds what the phones did.
     target = tmp_path / "stick"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-    done = subprocess.run([sys.executable, "-m", "kiosk", "export", "--data", str(box.data), "--to", str(target)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    bundle = Path(done.stdout.strip())
+    bundle = export(box, target)
     assert bundle.parent == target and bundle.name.startswith("kiosk-sharitories-a-die-")
     results = json.loads((bundle / "results.json").read_text(encoding="utf-8"))
     assert results["workshop"]["title"] == "Sharitories à Die"

@@ -13,14 +13,14 @@ def results(db) -> dict:
     return {"project_seeds": domain.seeds(db)}
 
 
-def meeting(view, seed: dict) -> str:
+def meeting(seed: dict) -> str:
     return " · ".join(part for part in (seed["meeting_date"], seed["meeting_place"]) if part)
 
 
 def sheets(view) -> list[Table]:
     _ = view._
     rows = [[seed["title"], seed["need"], seed["pitch"], seed["first_step"], seed["referent_name"],
-             ", ".join(seed["members"]), meeting(view, seed), view.yes_no(seed["open"])]
+             ", ".join(seed["members"]), meeting(seed), view.yes_no(seed["open"])]
             for seed in view.data.get("project_seeds", [])]
     return [Table("seeds.csv", _("Project seeds"),
                   [_("Title"), _("Need"), _("Pitch"), _("First step"), _("Referent"), _("Members"), _("Next meeting"),
@@ -37,7 +37,7 @@ def pdf(report, view) -> None:
         report.paragraph(seed["title"] or _("Seed without a title yet"), 11, True, 6)
         for label, value in ((_("Need"), seed["need"]), (_("Pitch"), seed["pitch"]),
                              (_("First step"), seed["first_step"]), (_("Who does what"), seed["who_does_what"]),
-                             (_("Next meeting"), meeting(view, seed)), (_("Referent"), seed["referent_name"]),
+                             (_("Next meeting"), meeting(seed)), (_("Referent"), seed["referent_name"]),
                              (_("Members"), ", ".join(seed["members"])),
                              (_("Open to newcomers"), view.yes_no(seed["open"]))):
             report.paragraph(view.labelled(label, value or "—"), 9.5, False, 5, indent=4)
@@ -49,4 +49,4 @@ def absentees(view):
     seeds = view.data.get("project_seeds", [])
     if not seeds:
         return None
-    return page.section(view, "activities/seeds/absentees.html", seeds=seeds, meeting=lambda seed: meeting(view, seed))
+    return page.section(view, "activities/seeds/absentees.html", seeds=seeds, meeting=lambda seed: meeting(seed))

@@ -171,6 +171,14 @@ class BrowserActions:
         """The translated texts the page's scripts show (its `data-strings`), to match what it renders."""
         return page.evaluate("JSON.parse(document.body.dataset.strings)")
 
+    @staticmethod
+    def resize(page, width: int, height: int) -> None:
+        """Give the page a new size and wait until it has laid itself out for it: the wall fits its
+        boxes on the frame after a resize, so measuring straight away races that frame."""
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_function(f"window.innerWidth === {width} && window.innerHeight === {height}")
+        page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
     def wait_connected(self, page) -> None:
         """Wait until the page's live connection is up (its status line says so)."""
         with self.explained():

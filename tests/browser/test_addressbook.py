@@ -113,9 +113,7 @@ def test_a_phone_finds_only_the_cards_visible_to_the_room(ui, server):
             expect(wall.locator("#addressbook-wall-cards li").first).to_be_visible()
         assert "@" not in wall.locator("#addressbook").inner_text()
         for width, height in ((1920, 1080), (1024, 768)):
-            wall.set_viewport_size({"width": width, "height": height})
-            wall.wait_for_function(f"window.innerWidth === {width}")
-            wall.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            ui.resize(wall, width, height)
             shown = wall.evaluate("[...document.querySelectorAll('#addressbook-wall-cards li')].filter((li) => li.checkVisibility()).length")
             assert names.count() == visible, (width, names.count())  # people, not the useful contact, each on a page
             assert shown >= (24 if width == 1920 else 10), (width, shown)
@@ -177,7 +175,7 @@ def test_the_wall_shows_the_speaker_and_the_speakers_phone_says_it_is_their_turn
         speaker_card = next((c for c in server.state()["addressbook"]["cards"] if c["participant"] == state["current"]), None)
         expect(wall.locator("#roundtable-structure")).to_have_text(speaker_card["structure"] if speaker_card else "")
         for width, height in ((1920, 1080), (1024, 768)):
-            wall.set_viewport_size({"width": width, "height": height})
+            ui.resize(wall, width, height)
             if SHOTS:
                 wall.screenshot(path=f"{SHOTS}/roundtable-wall-{width}.png")
             overflow = wall.evaluate("document.documentElement.scrollHeight - window.innerHeight")

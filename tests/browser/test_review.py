@@ -95,8 +95,7 @@ def test_two_phones_post_and_plus_one_and_the_wall_shows_forty_notes_side_by_sid
         with ui.explained():
             expect(wall.locator(".review-card")).to_have_count(40)
         for width, height in ((1920, 1080), (1024, 768)):
-            wall.set_viewport_size({"width": width, "height": height})
-            wall.wait_for_timeout(300)  # the cards are fitted on the next frame after a resize
+            ui.resize(wall, width, height)
             found = columns(wall)
             assert [c["title"].rsplit(" ", 1)[0] for c in found] == BUCKETS
             # Side by side: one row of columns, left to right, inside the screen.

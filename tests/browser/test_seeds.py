@@ -147,7 +147,7 @@ def test_the_wall_shows_six_seeds_readable_and_one_large(ui, server):
         expect(wall.locator(".seed-card .seed-open")).to_have_count(5)
         expect(wall.locator(".seed-card").first).to_contain_text(strings["seeds_open_newcomers"])
         for width, height in ((1920, 1080), (1024, 768)):
-            wall.set_viewport_size({"width": width, "height": height})
+            ui.resize(wall, width, height)
             # Every card fits the screen: nothing to scroll on a projector, no card over another.
             bottom = wall.evaluate("Math.max(...[...document.querySelectorAll('.seed-card')].map((c) => c.getBoundingClientRect().bottom))")
             if SHOTS:

@@ -74,7 +74,7 @@ def test_words_from_phones_fill_the_wall_grouped_and_never_overlapping(ui, serve
             expect(wall.locator("#wordcloud-words li")).to_have_count(len(cloud["words"]))
             expect(wall.locator("#wordcloud-words li", has_text=velo["text"])).to_have_attribute("data-size", "4")
         for width, height in ((1920, 1080), (1024, 768)):
-            wall.set_viewport_size({"width": width, "height": height})
+            ui.resize(wall, width, height)
             assert overlaps(wall) == 0, (width, height)
             # The whole cloud is on the screen: nothing to scroll on a projector.
             bottom = wall.evaluate("document.querySelector('#wordcloud-words').getBoundingClientRect().bottom")

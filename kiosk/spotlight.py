@@ -14,11 +14,15 @@ workshop moves to another phase.
 
 from __future__ import annotations
 
+import logging
+
 from tinydb import TinyDB
 
 from . import activities, i18n, rooms, workshop
 from .errors import N_, KioskError, bad_input
 from .events import Event, event_type
+
+log = logging.getLogger(__name__)
 
 META = "spotlight"
 ID_MAX = 100
@@ -101,6 +105,9 @@ def refresh(db: TinyDB, deck) -> list[Event]:
     try:
         item = _item(db, deck, kept["activity"], kept["id"])
     except KioskError:
+        return clear(db)[1]
+    except Exception:  # a bug in an activity's hook must not stop every change: the item leaves the wall
+        log.exception("the spotlight of %s could not be read again", kept["activity"])
         return clear(db)[1]
     if item == kept["item"]:
         return []

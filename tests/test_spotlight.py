@@ -194,3 +194,18 @@ def test_a_board_card_and_a_seed_show_their_notes_and_fields(actions, deck):
     assert item["parts"] == [{"label": "Besoin", "text": "Se déplacer sans voiture"},  # the need: the group's issue
                              {"label": "Prochaine réunion", "text": "14 décembre 2026"}]
     assert item["figures"] == ["1 dans le groupe-action"]
+
+
+def test_a_broken_hook_takes_the_item_off_the_wall_and_never_stops_a_change(actions, monkeypatch):
+    console, wall, ana = actions.facilitator(), actions.wall(), actions.phone("Ana")
+    issue = ok(ana, "issue.propose", {"text": "Un jardin partagé"})["issue"]["id"]
+    ok(console, "wall.spotlight", {"activity": "issues", "id": issue})
+
+    def broken(*args):
+        raise ValueError("a bug in an activity's hook")
+
+    monkeypatch.setattr(spotlight, "_item", broken)
+    wall.get_received()
+    ok(ana, "issue.propose", {"text": "Un tiers-lieu au village"})  # saved all the same
+    assert shown(wall) == [None]
+    assert [i["text"] for i in snapshot(wall)["issues"]] == ["Un jardin partagé", "Un tiers-lieu au village"]

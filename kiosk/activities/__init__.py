@@ -142,6 +142,7 @@ NAMES = (
     "addressbook",
     "roundtable",
     "review",
+    "debate",
     "issues",
     "vote",
     "groups",

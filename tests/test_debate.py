@@ -168,6 +168,7 @@ def test_next_reads_the_steps_first_statement_then_the_console_reads_the_next(pr
     refused_answer = console.emit("debate.open", {}, callback=True)
     assert not refused_answer["ok"] and refused_answer["code"] == "bad_input"
     # Next and Back again read nothing more.
+    events(console)
     assert console.emit("programme.next", {}, callback=True)["ok"]
     assert console.emit("programme.back", {}, callback=True)["ok"]
     assert events(console, "debate.opened") == []

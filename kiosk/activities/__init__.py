@@ -143,6 +143,8 @@ NAMES = (
     "roundtable",
     "review",
     "debate",
+    "criteria",
+    "recommendations",
     "issues",
     "vote",
     "groups",

@@ -149,11 +149,14 @@ def pdf(report, view) -> None:
         report.image(io.BytesIO(picture), x=report.l_margin + report.width * 0.1, w=width)
     report.paragraph(_("Median and first to third quartile of the ratings from 0 to 4."), 9, False, 5)
     for item in items:
-        line = f"{item['name']} — {_('median')} {number(item['median']) or '—'}"
+        median = _("median %(median)s") % {"median": number(item["median"]) or "—"}
+        line = f"{item['name']} — {median}"
         if item["n"]:
-            line += f" ({number(item['q1'])}–{number(item['q3'])}), {_('%(n)d ratings') % {'n': item['n']}}"
+            rated = _("%(n)d ratings") % {"n": item["n"]}
+            line += f" ({number(item['q1'])}–{number(item['q3'])}), {rated}"
         if item["unknown"]:
-            line += f", {_('%(n)d don’t know') % {'n': item['unknown']}}"
+            unknown = _("%(n)d don’t know") % {"n": item["unknown"]}
+            line += f", {unknown}"
         report.paragraph(line, 10, True, 5.5)
         if item["indicator"]:
             report.paragraph(view.labelled(_("Indicator"), item["indicator"]), 9.5, False, 5, indent=4)

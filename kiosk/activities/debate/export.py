@@ -34,8 +34,10 @@ def sheets(view) -> list[Table]:
         return []
     headers = [_("Statement")]
     for side in domain.SIDES:
-        headers += [f"{side_label(view, side)} ({_('start')})", f"{side_label(view, side)} ({_('end')})"]
-    headers += [_("Moves"), _("People who moved")] + [f"{_('Arguments')}: {side_label(view, s)}" for s in domain.SIDES]
+        headers += [_("%(side)s at the start") % {"side": side_label(view, side)},
+                    _("%(side)s at the end") % {"side": side_label(view, side)}]
+    headers += [_("Moves"), _("People who moved")]
+    headers += [view.labelled(_("Arguments"), side_label(view, s)) for s in domain.SIDES]
     rows = []
     for s in statements:
         row = [s["text"]]

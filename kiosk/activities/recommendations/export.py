@@ -61,7 +61,8 @@ def pdf(report, view) -> None:
             report.ln(2)
             report.paragraph(quadrant_label(view, current), 12, True, 6)
         report.paragraph(item["text"], 10.5, True, 5.5, indent=3)
-        facts = [f"{_('Impact')} {number(item['impact']) or '—'} · {_('Effort')} {number(item['effort']) or '—'}"]
+        facts = [_("impact %(impact)s · effort %(effort)s") % {"impact": number(item["impact"]) or "—",
+                                                                "effort": number(item["effort"]) or "—"}]
         if who(view, item):
             facts.append(view.labelled(_("Who"), who(view, item)))
         if item["when"]:

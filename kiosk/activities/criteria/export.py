@@ -20,14 +20,13 @@ COLORS = ("#0b5cad", "#a52a26", "#1a6b2f", "#6d3a8f", "#8a4b00", "#00666f")
 
 
 def results(db) -> dict:
-    """`results.json`'s `criteria`: the radar, each criterion with its ratings by participant."""
+    """`results.json`'s `radar`: each criterion with its statistics and its ratings by participant."""
     ratings = {d.doc_id: dict(d.get("ratings", {})) for d in db.table(domain.CRITERIA).all()}
-    return {"criteria": [{**item, "ratings": ratings[item["id"]]} for item in domain.radar(db)],
-            "criteria_status": domain.status(db)}
+    return {"radar": [{**item, "ratings": ratings[item["id"]]} for item in domain.radar(db)]}
 
 
 def _items(view) -> list[dict]:
-    return view.data.get("criteria") or []
+    return view.data.get("radar") or []
 
 
 def number(value) -> str:

@@ -34,7 +34,7 @@ function draw(items) {
   items.forEach((item, n) => {
     const [x, y] = point(n, total, 4);
     radar.append(svg("line", { x1: C, y1: C, x2: x, y2: y, class: "criteria-axis" }));
-    const [lx, ly] = point(n, total, 4.55);
+    const [lx, ly] = point(n, total, 4.7);
     radar.append(svg("text", { x: lx, y: ly, class: "criteria-axis-number", "text-anchor": "middle", "dominant-baseline": "central" },
       String(n + 1)));
   });

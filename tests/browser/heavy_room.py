@@ -98,7 +98,7 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
             ok(who, "debate.take", {"side": "doubt"})
     for n in range(16):
         ok(boss, "debate.argument", {"side": ("agree", "doubt", "disagree")[n % 3], "text": text(rng, n, 140)})
-    criteria = [f"{TOPICS[n % len(TOPICS)][:40]} ({n + 1})" if n % 3 else text(rng, 5, 60) for n in range(12)]
+    criteria = [f"{TOPICS[n % len(TOPICS)][:40]} ({n + 1})" if n % 3 else text(rng, 5 * n // 3, 60) for n in range(12)]
     for n, name in enumerate(criteria):
         ok(boss, "criteria.add", {"name": name, "indicator": text(rng, n, 140)})
     ok(boss, "criteria.open", {})

@@ -118,7 +118,7 @@ def test_the_radar_and_the_quadrants_on_the_wall(ui, server):
         radar = server.state()["criteria"]["items"]
         # The median dot of the first criterion sits on its axis (up) at median/4 of the radius.
         cy = wall.locator("#criteria-radar .criteria-dot").first.get_attribute("cy")
-        assert float(cy) == pytest.approx(500 - 400 * radar[0]["median"] / 4, abs=0.1)
+        assert float(cy) == pytest.approx(500 - 370 * radar[0]["median"] / 4, abs=0.1)
         fits(ui, wall, "criteria")
         if SHOTS:
             phone.screenshot(path=f"{SHOTS}/criteria-phone.png")

@@ -5,7 +5,7 @@ export { events } from "./events.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const C = 500; // the centre, in the drawing's 1000×1000 units
-const R = 400; // the radius of 4
+const R = 370; // the radius of 4 (room around it for the axes' numbers)
 
 function svg(tag, attrs = {}, text = "") {
   const node = document.createElementNS(SVG, tag);
@@ -34,7 +34,7 @@ function draw(items) {
   items.forEach((item, n) => {
     const [x, y] = point(n, total, 4);
     radar.append(svg("line", { x1: C, y1: C, x2: x, y2: y, class: "criteria-axis" }));
-    const [lx, ly] = point(n, total, 4.7);
+    const [lx, ly] = point(n, total, 4.55);
     radar.append(svg("text", { x: lx, y: ly, class: "criteria-axis-number", "text-anchor": "middle", "dominant-baseline": "central" },
       String(n + 1)));
   });

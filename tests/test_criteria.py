@@ -155,3 +155,46 @@ def test_the_radar_picture_is_wide_and_draws_the_band(db):
                                                                                   for i in radar])])))
     colours = {c for _, c in both.convert("RGB").getcolors(1 << 20)}
     assert export.COLORS and {(11, 92, 173), (165, 42, 38)} <= colours
+
+
+def step(criteria_pairs):
+    from kiosk.programmes import Step
+
+    return Step("Critères", "criteria", 600, options={"criteria": criteria_pairs})
+
+
+def test_next_records_the_steps_criteria_once_and_never_after_the_rating_began(db):
+    added(db, "Lien social")
+    events = criteria.start(db, step([["lien SOCIAL", "x"], ["Sobriété", "Déchets évités"]]), 0, 1.0)
+    assert [e.name for e in events] == ["criteria.changed"]
+    assert [(i["name"], i["indicator"]) for i in criteria.radar(db)] == [
+        ("Lien social", "Indicateur de Lien social"), ("Sobriété", "Déchets évités")]
+    assert criteria.start(db, step([["Sobriété", "y"]]), 0, 2.0) == []  # a second Next changes nothing
+    added(db, "Gouvernance")
+    criteria.set_status(db, criteria.RATING)
+    assert criteria.start(db, step([["Nouveau", "z"]]), 0, 3.0) == [] and len(criteria.radar(db)) == 3
+
+
+PROGRAMME = '''title = "Radar"
+lang = "fr"
+
+[[steps]]
+title = "Critères"
+minutes = 20
+phase = "criteria"
+OPTION
+'''
+
+
+@pytest.mark.parametrize("option", ['criteria = [["Lien social"]]', 'criteria = "Lien social"',
+                                    'criteria = [["Lien", "a"], ["lien", "b"]]', 'criteria = [["' + "x" * 61 + '", "a"]]',
+                                    'criteria = []'])
+def test_a_wrong_criteria_option_is_one_line_of_the_check(tmp_path, option):
+    from kiosk import programmes
+
+    path = tmp_path / "p.toml"
+    path.write_text(PROGRAMME.replace("OPTION", option), encoding="utf-8")
+    problems = programmes.check_programmes([path])
+    assert len(problems) == 1 and "steps[1].criteria" in problems[0], problems
+    path.write_text(PROGRAMME.replace("OPTION", 'criteria = [["Lien social", "Rencontres"]]'), encoding="utf-8")
+    assert programmes.check_programmes([path]) == []

@@ -196,3 +196,15 @@ def test_phones_take_sides_through_the_protocol(app, actions):
     assert lines and lines[-1]["counts"] == {"agree": 0, "doubt": 0, "disagree": 2} and lines[-1]["moves"] == 1
     state = console.emit("state.get", {}, callback=True)
     assert state["ok"]
+
+
+@pytest.mark.parametrize("option", ['statements = "Une seule"', "statements = []", 'statements = ["' + "x" * 201 + '"]',
+                                    'statements = ["a", 3]', "statements = [" + ", ".join(['"a"'] * 13) + "]"])
+def test_a_wrong_statements_option_is_one_line_of_the_check(tmp_path, option):
+    from kiosk import programmes
+
+    path = tmp_path / "p.toml"
+    path.write_text(PROGRAMME.replace('statements = ["Le covoiturage est durable.", "Une pratique durable est gratuite."]',
+                                      option), encoding="utf-8")
+    problems = programmes.check_programmes([path])
+    assert len(problems) == 1 and "steps[1].statements" in problems[0], problems

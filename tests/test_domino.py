@@ -33,7 +33,7 @@ criteria = [["Lien social", "Rencontres entre voisins par mois"], ["Sobriété",
 title = "Préconisations"
 minutes = 40
 phase = "recommendations"
-prompt = "Que faire pour soutenir les pratiques collaboratives durables ?"
+question = "Que faire pour soutenir les pratiques collaboratives durables ?"
 
 [[steps]]
 title = "Clôture"

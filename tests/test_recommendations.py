@@ -102,3 +102,26 @@ def test_a_removed_participant_leaves_ratings_and_volunteers(db):
     recs.forget(db, 1)
     item = recs.public(db)["items"][0]
     assert (item["impact"], item["volunteers"], item["author"], item["n"]) == (1, [], None, 1)
+
+
+def test_next_opens_the_recommendations_with_the_steps_question(db):
+    from kiosk.programmes import Step
+
+    question = Step("Préconisations", "recommendations", 600, options={"question": "Que faire ?"})
+    recs.set_status(db, recs.CLOSED)
+    assert [e.name for e in recs.start(db, question, 0, 1.0)] == ["recommendations.changed"]
+    assert (recs.status(db), recs.prompt(db)) == ("open", "Que faire ?")
+    assert recs.start(db, question, 0, 2.0) == []  # a second Next changes nothing
+    proposed(db, "Un fonds local")
+    assert recs.start(db, Step("Suite", "recommendations", 600, options={"question": ""}), 1, 3.0) == []
+    assert recs.prompt(db) == "Que faire ?" and len(recs.public(db)["items"]) == 1
+
+
+def test_a_wrong_question_is_one_line_of_the_check(tmp_path):
+    from kiosk import programmes
+
+    path = tmp_path / "p.toml"
+    path.write_text('title = "P"\nlang = "fr"\n\n[[steps]]\ntitle = "Préconisations"\nminutes = 20\n'
+                    'phase = "recommendations"\nquestion = "' + "x" * 141 + '"\n', encoding="utf-8")
+    problems = programmes.check_programmes([path])
+    assert len(problems) == 1 and "steps[1].question" in problems[0], problems

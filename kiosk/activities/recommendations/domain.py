@@ -33,7 +33,7 @@ MIDDLE = 2.5
 TEXT_MAX, WHO_MAX, WHEN_MAX = 200, 80, 40
 ITEMS_MAX = 60
 PROMPT_MAX = 140
-STEP_KEYS = {"prompt": "the question the recommendations answer, shown on the phones and the wall (at most 140 characters)"}
+STEP_KEYS = {"question": "the question the recommendations answer, shown on the phones and the wall (at most 140 characters)"}
 QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")  # the roadmap's order
 
 RECOMMENDATIONS_CHANGED = event_type(
@@ -58,11 +58,11 @@ def quadrant(impact: float | None, effort: float | None) -> str | None:
 
 
 def step_options(reader) -> dict | None:
-    """A recommendations step's options: `{prompt}` (empty: none)."""
-    if not reader.has("prompt"):
-        return {"prompt": ""}
-    prompt = reader.text("prompt", PROMPT_MAX)
-    return None if prompt is None else {"prompt": prompt}
+    """A recommendations step's options: `{question}` (empty: none)."""
+    if not reader.has("question"):
+        return {"question": ""}
+    question = reader.text("question", PROMPT_MAX)
+    return None if question is None else {"question": question}
 
 
 # --- Reading --------------------------------------------------------------------------------------
@@ -200,7 +200,7 @@ def set_status(db: TinyDB, new: str, question: str | None = None) -> tuple[dict,
 
 def start(db: TinyDB, step, index: int, now: float) -> list[Event]:
     """Next to a recommendations step: proposals open (again), with the step's question if it has one."""
-    question = step.options.get("prompt") or prompt(db)
+    question = step.options.get("question") or prompt(db)
     if status(db) == OPEN and question == prompt(db):
         return []
     return set_status(db, OPEN, question)[1]

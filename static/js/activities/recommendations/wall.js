@@ -1,5 +1,6 @@
 // Wall, "recommendations" phase: four labelled quadrants (impact up, effort right), each
-// recommendation in its quadrant by its medians, the highest impact first.
+// recommendation in its quadrant by its medians, the highest impact first, cut at two lines (its
+// whole text is on the phones and in the console).
 import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
 export { events } from "./events.js";
 
@@ -17,7 +18,7 @@ export function render(state) {
     const items = recs.items.filter((item) => item.quadrant === quadrant)
       .sort((a, b) => b.impact - a.impact || a.effort - b.effort || a.id - b.id);
     fill($(`recommendations-${quadrant}`), items.map((item) => el("li", { class: "recommendations-item" },
-      el("span", { class: "recommendations-item-text", "data-fit-clip": "" }, item.text), " ",
+      el("span", { class: "recommendations-item-text", title: item.text }, item.text), " ",
       el("span", { class: "recommendations-figures" }, fmt(strings.recommendations_figures, { impact: num(item.impact), effort: num(item.effort) })))));
   }
   const unrated = recs.items.filter((item) => item.quadrant === null).length;

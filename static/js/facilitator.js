@@ -14,6 +14,9 @@ import * as wordcloud from "./activities/wordcloud/console.js";
 import * as addressbook from "./activities/addressbook/console.js";
 import * as roundtable from "./activities/roundtable/console.js";
 import * as review from "./activities/review/console.js";
+import * as debate from "./activities/debate/console.js";
+import * as criteria from "./activities/criteria/console.js";
+import * as recommendations from "./activities/recommendations/console.js";
 import * as issues from "./activities/issues/console.js";
 import * as vote from "./activities/vote/console.js";
 import * as groups from "./activities/groups/console.js";
@@ -26,7 +29,7 @@ import * as buddies from "./activities/buddies/console.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const activities = [wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, families, board, report, wall, buddies];
+const activities = [wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, issues, vote, groups, seeds, families, board, report, wall, buddies];
 const features = [common, decks, programmes, programme, programmeConsole, spotlight, panels, ...activities, exporting];
 programmeConsole.use(activities); // the header asks each for the step's action and nudges
 

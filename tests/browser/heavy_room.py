@@ -2,7 +2,8 @@
 the README's pictures: 60 people (names with accents and emoji), 60 issues of up to 140 characters,
 a closed dots vote on 40 of them, a word cloud, 60 address-book cards visible to the room (the first
 with its longest structure, what it brings and seeks: the round table's first speaker), a situation
-review of 60 notes of up to 200 characters in 5 buckets, 8 project seeds with long fields, 8 groups with their secretaries, all 10 families
+review of 60 notes of up to 200 characters in 5 buckets, a moving debate with 16 arguments, 12
+criteria rated by everyone, 30 recommendations in the four quadrants, 8 project seeds with long fields, 8 groups with their secretaries, all 10 families
 claimed, a 12-card board, the room's reactions, 100 commitments of up to 280 characters (3 pinned),
 buddies for everyone. The box process then serves it; the test moves between phases from there.
 """
@@ -87,6 +88,29 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
     for n, who in enumerate(room):
         ok(who, "review.post", {"bucket": buckets[n % len(buckets)], "text": text(rng, n, 200)})
     del review
+
+    # The DOMINO method: a moving debate with 16 arguments, 12 criteria rated by the room, 30
+    # recommendations spread over the four quadrants.
+    ok(boss, "debate.open", {"statement": text(rng, 0, 200)})
+    for n, who in enumerate(room):
+        ok(who, "debate.take", {"side": ("agree", "doubt", "disagree")[n % 3 if n % 4 else 0]})
+        if n % 5 == 0:
+            ok(who, "debate.take", {"side": "doubt"})
+    for n in range(16):
+        ok(boss, "debate.argument", {"side": ("agree", "doubt", "disagree")[n % 3], "text": text(rng, n, 140)})
+    criteria = [f"{TOPICS[n % len(TOPICS)][:40]} ({n + 1})" if n % 3 else text(rng, 5 * n // 3, 60) for n in range(12)]
+    for n, name in enumerate(criteria):
+        ok(boss, "criteria.add", {"name": name, "indicator": text(rng, n, 140)})
+    ok(boss, "criteria.open", {})
+    for c, item in enumerate(box.state(boss)["criteria"]["items"]):
+        for n, who in enumerate(room):
+            value = None if (n + c) % 11 == 0 else min(4, max(0, (c % 5) + rng.choice((-2, -1, 0, 0, 1, 2)) * (c % 2)))
+            ok(who, "criteria.rate", {"criterion_id": item["id"], "value": value})
+    for n in range(30):
+        rec = ok(room[n], "recommendations.propose", {"text": text(rng, n + 1, 200)})["id"]
+        impact, effort = (n % 4) + 1, ((n // 4) % 4) + 1
+        for who in room[:12]:
+            ok(who, "recommendations.rate", {"recommendation_id": rec, "impact": impact, "effort": effort})
 
     issue_ids = []
     for n in range(issues):

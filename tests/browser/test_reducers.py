@@ -56,6 +56,9 @@ NOT_HEARD = {
 ME_NOT_HEARD = {
     "issue_ids": "the phone's own proposals come back in the answer to issue.propose (issues/phone.js)",
 }
+# What a phone does not hear of the moving debate's line, the radar and the recommendations' scores.
+DEBATE_LINE = {"counts", "start", "moves", "movers", "people"}
+SCORES = {"impact", "effort", "n", "quadrant"}
 # A phone shows the step, not its countdown: timer.changed goes to the wall and the console.
 COUNTDOWN = {"ends_at", "paused", "remaining_s", "started_at"}
 
@@ -80,6 +83,16 @@ def in_view(case: dict, state: dict) -> dict:
         if state.get("wordcloud") and case["after"].get("wordcloud", {}).get("status") == "open":
             # wordcloud.words goes to the wall and the console; a phone hears the final words at the close.
             view["wordcloud"] = {k: v for k, v in state["wordcloud"].items() if k not in ("words", "people")}
+        # The line, the radar and the quadrants go to the wall and the console (a few times a second);
+        # a phone shows its own side and ratings, and hears the whole at each change of status.
+        if state.get("debate"):
+            view["debate"] = {k: v for k, v in state["debate"].items() if k not in DEBATE_LINE}
+        if state.get("criteria"):
+            view["criteria"] = {"status": state["criteria"]["status"],
+                                "items": [{k: i[k] for k in ("id", "name", "indicator")} for i in state["criteria"]["items"]]}
+        if state.get("recommendations"):
+            view["recommendations"] = {**state["recommendations"], "items": [
+                {k: v for k, v in i.items() if k not in SCORES} for i in state["recommendations"]["items"]]}
     return view
 
 
@@ -311,6 +324,51 @@ def scenario(room: Room) -> None:
         console.ok("review.close")
         console.ok("review.open", {"prompt": "Et ensuite ?", "buckets": ["Envies"]})
         bruno.ok("review.post", {"bucket": "Envies", "text": "Se revoir en mars"})
+        console.ok("phase.set", {"phase": "issues"})
+
+    with room.part("debate: statements read, sides taken and moved, arguments noted and removed, closed"):
+        console.ok("phase.set", {"phase": "debate"})
+        console.ok("debate.open", {"statement": "Le covoiturage est une pratique durable."})
+        ana.ok("debate.take", {"side": "agree"})
+        bruno.ok("debate.take", {"side": "disagree"})
+        chloe.ok("debate.take", {"side": "doubt"})
+        slip = console.ok("debate.argument", {"side": "agree", "text": "Moins de voitures"})["argument"]["id"]
+        bruno.ok("debate.take", {"side": "doubt"})
+        console.ok("debate.argument", {"side": "disagree", "text": "Dépend d'une plateforme"})
+        console.ok("debate.unargue", {"argument_id": slip})
+        ana.ok("debate.take", {"side": "disagree"})
+        console.ok("debate.close")
+        console.ok("debate.open", {"statement": "Une pratique durable doit être gratuite."})
+        bruno.ok("debate.take", {"side": "agree"})
+
+    with room.part("criteria: recorded, corrected, removed, rated with don't know, closed"):
+        console.ok("phase.set", {"phase": "criteria"})
+        ids = [console.ok("criteria.add", {"name": name, "indicator": f"Indicateur {name}"})["criteria"]["items"][-1]["id"]
+               for name in ("Lien social", "Sobriété", "Gouvernance", "Économie locale")]
+        console.ok("criteria.edit", {"criterion_id": ids[2], "name": "Gouvernance partagée", "indicator": "Décisions"})
+        console.ok("criteria.remove", {"criterion_id": ids[3]})
+        console.ok("criteria.open")
+        ana.ok("criteria.rate", {"criterion_id": ids[0], "value": 3})
+        bruno.ok("criteria.rate", {"criterion_id": ids[0], "value": None})
+        bruno.ok("criteria.rate", {"criterion_id": ids[1], "value": 1})
+        chloe.ok("criteria.rate", {"criterion_id": ids[0], "value": 4})
+        ana.ok("criteria.rate", {"criterion_id": ids[0], "value": 2})
+        console.ok("criteria.close")
+
+    with room.part("recommendations: proposed, rated, volunteered, planned, removed, closed"):
+        console.ok("phase.set", {"phase": "recommendations"})
+        card = ana.ok("recommendations.propose", {"text": "Une carte des initiatives"})["id"]
+        fund = bruno.ok("recommendations.propose", {"text": "Un fonds local"})["id"]
+        extra = console.ok("recommendations.propose", {"text": "Une idée en trop"})["id"]
+        ana.ok("recommendations.rate", {"recommendation_id": card, "impact": 4, "effort": 1})
+        bruno.ok("recommendations.rate", {"recommendation_id": card, "impact": 3, "effort": 2})
+        chloe.ok("recommendations.rate", {"recommendation_id": fund, "impact": 4, "effort": 4})
+        bruno.ok("recommendations.volunteer", {"recommendation_id": card})
+        console.ok("recommendations.plan", {"recommendation_id": card, "who": "Comité", "when": "Mars 2027"})
+        console.ok("recommendations.remove", {"recommendation_id": extra})
+        console.ok("recommendations.close")
+        ana.ok("recommendations.volunteer", {"recommendation_id": fund})
+        console.ok("recommendations.open")
         console.ok("phase.set", {"phase": "issues"})
 
     chloe_id, driss_id = room.people[2:4]

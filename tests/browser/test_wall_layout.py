@@ -118,6 +118,10 @@ SCENES = [
     Scene("roundtable", "roundtable", _roundtable, "#roundtable-order > li", lambda state: len(state["roundtable"]["order"])),
     # Each bucket pages through its own notes.
     Scene("review", "review", _phase("review"), "#review-columns li", lambda state: len(state["review"]["notes"])),
+    Scene("debate", "debate", _phase("debate"), "#debate-arguments > li", lambda state: len(state["debate"]["arguments"])),
+    Scene("criteria", "criteria", _phase("criteria"), "#criteria-legend > li", lambda state: len(state["criteria"]["items"])),
+    Scene("recommendations", "recommendations", _phase("recommendations"), ".recommendations-list > li",
+          lambda state: sum(1 for item in state["recommendations"]["items"] if item["quadrant"])),
     Scene("issues", "issues", _issues, "#issue-list > li", 60),
     Scene("vote", "vote", _phase("vote"), "#results > li", 40),
     Scene("vote-majority", "vote", _majority, "#results > li", 12),

@@ -1,0 +1,76 @@
+"""Recommendations in the export: `recommendations.csv` (text; impact; effort; quadrant; who;
+when; volunteers; ratings), a sheet, the roadmap in the report and in absentees.html."""
+
+from __future__ import annotations
+
+from ...export import absentees as page
+from ...export.sheets import Table
+from . import domain
+
+
+def results(db) -> dict:
+    """`results.json`'s `roadmap` (every recommendation, in the roadmap's order, with its ratings)."""
+    ratings = {d.doc_id: dict(d.get("ratings", {})) for d in db.table(domain.ITEMS).all()}
+    return {"roadmap": [{**item, "ratings": ratings[item["id"]]} for item in domain.roadmap(db)]}
+
+
+def quadrant_label(view, key) -> str:
+    _ = view._
+    return {"quick_win": _("Quick wins"), "major_project": _("Major projects"), "fill_in": _("Fill-ins"),
+            "thankless": _("Thankless tasks"), None: _("Not rated")}[key]
+
+
+def number(value) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _items(view) -> list[dict]:
+    return view.data.get("roadmap") or []
+
+
+def who(view, item) -> str:
+    """The roadmap's "who": what the console typed, then the volunteers' first names."""
+    return ", ".join([item["who"]] * bool(item["who"]) + [view.name(p) for p in item["volunteers"]])
+
+
+def sheets(view) -> list[Table]:
+    _ = view._
+    items = _items(view)
+    if not items:
+        return []
+    rows = [[i["text"], number(i["impact"]), number(i["effort"]), quadrant_label(view, i["quadrant"]), who(view, i),
+             i["when"], i["n"]] for i in items]
+    return [Table("recommendations.csv", _("Recommendations"),
+                  [_("Recommendation"), _("Impact (median, 1–4)"), _("Effort (median, 1–4)"), _("Quadrant"), _("Who"),
+                   _("When"), _("Ratings")], rows)]
+
+
+def pdf(report, view) -> None:
+    items = _items(view)
+    if not items:
+        return
+    _ = view._
+    report.heading(_("Recommendations: the roadmap"))
+    report.paragraph(_("Impact and effort rated from 1 to 4; a median above 2.5 is high. Quick wins: high impact, low "
+                       "effort; major projects: high impact, high effort; fill-ins: low impact, low effort; thankless "
+                       "tasks: low impact, high effort."), 9, False, 5)
+    current = "start"
+    for item in items:
+        if item["quadrant"] != current:
+            current = item["quadrant"]
+            report.ln(2)
+            report.paragraph(quadrant_label(view, current), 12, True, 6)
+        report.paragraph(item["text"], 10.5, True, 5.5, indent=3)
+        facts = [_("impact %(impact)s · effort %(effort)s") % {"impact": number(item["impact"]) or "—",
+                                                                "effort": number(item["effort"]) or "—"}]
+        if who(view, item):
+            facts.append(view.labelled(_("Who"), who(view, item)))
+        if item["when"]:
+            facts.append(view.labelled(_("When"), item["when"]))
+        report.paragraph(" · ".join(facts), 9.5, False, 5, indent=3)
+
+
+def absentees(view):
+    items = [{"text": i["text"], "quadrant": quadrant_label(view, i["quadrant"]), "who": who(view, i), "when": i["when"]}
+             for i in _items(view)]
+    return page.section(view, "activities/recommendations/absentees.html", items=items) if items else None

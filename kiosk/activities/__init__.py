@@ -145,6 +145,7 @@ NAMES = (
     "issues",
     "vote",
     "groups",
+    "grid",
     "seeds",
     "families",
     "board",

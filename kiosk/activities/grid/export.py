@@ -108,9 +108,40 @@ def files(view) -> dict[str, bytes]:
     return {POSTER: posters(view, axes)} if axes else {}
 
 
+#: The poster's type sizes (points), largest first: each axis's grid takes the largest with which it
+#: fits its page, and below the last it goes on to more pages.
+SIZES = (20, 16, 13)
+PADDING = 2  # mm around a cell's text
+
+
+def _height(pdf, rows, widths, labels, size, resources) -> float:
+    """How tall (mm) an axis's table (`rows`: each practice's cells) and resources list are at `size` points."""
+    from fpdf.enums import MethodReturnValue
+
+    line = size * 0.5
+
+    def lines(width, text, style=""):
+        pdf.set_font("DejaVu", style, size)
+        return len(pdf.multi_cell(width - 2 * PADDING, line, text or " ", dry_run=True, output=MethodReturnValue.LINES))
+
+    def height(cells, bold_all):
+        return max(lines(w, t, "B" if bold_all or i == 0 else "") for i, (w, t) in enumerate(zip(widths, cells))) \
+            * line + 2 * PADDING
+
+    pdf.set_font("DejaVu", "B", size)
+    for cells in [labels, *rows]:  # a word wider than its column would be cut in two: too large
+        for width, text in zip(widths, cells):
+            if any(pdf.get_string_width(word) > width - 2 * PADDING for word in text.split()):
+                return float("inf")
+    total = height(labels, True) + sum(height(cells, False) for cells in rows)
+    if resources:
+        total += 14 + sum(lines(pdf.epw, f"• {text}") * line for text in resources)
+    return total
+
+
 def posters(view, axes) -> bytes:
-    """One A3 landscape page per axis, its grid in type read from a few steps away (the table goes on
-    to more pages when the practices need them, the heading row on each), then the flagged entries."""
+    """One A3 landscape page per axis, its grid in the largest type that fits the page (down to 13
+    points, then the table goes on to more pages, the heading row on each), then the flagged entries."""
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
@@ -126,6 +157,7 @@ def posters(view, axes) -> bytes:
     pdf.set_auto_page_break(True, margin=14)
     heading = FontFace(emphasis="BOLD", fill_color=(225, 232, 240))
     widths = (62, *[(pdf.w - 28 - 62) / len(COLUMNS)] * len(COLUMNS))
+    labels = [_("Practice"), *[_(label) for label in COLUMNS.values()]]
     legend = "   ".join(f"{MARKERS[flag]} {_(label)}" for flag, label in FLAGS.items())
     for axis in axes:
         pdf.add_page()
@@ -136,24 +168,28 @@ def posters(view, axes) -> bytes:
         pdf.set_font("DejaVu", "", 12)
         pdf.cell(0, 8, legend, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
-        pdf.set_font("DejaVu", "", 13)
-        with pdf.table(col_widths=widths, line_height=6.4, text_align="LEFT", headings_style=heading,
-                       repeat_headings=1, padding=2) as table:
+        cells = [[row["practice"], *["\n".join(_marked(view, e) for e in row["cells"][c]) for c in COLUMNS]]
+                 for row in axis["rows"]]
+        room = pdf.h - pdf.b_margin - pdf.get_y()
+        size = next((s for s in SIZES if _height(pdf, cells, widths, labels, s, axis["resources"]) <= room), SIZES[-1])
+        pdf.set_font("DejaVu", "", size)
+        with pdf.table(col_widths=widths, line_height=size * 0.5, text_align="LEFT", headings_style=heading,
+                       repeat_headings=1, padding=PADDING) as table:
             head = table.row()
-            for label in (_("Practice"), *[_(label) for label in COLUMNS.values()]):
+            for label in labels:
                 head.cell(label)
-            for row in axis["rows"]:
-                line = table.row()
-                line.cell(row["practice"], style=FontFace(emphasis="BOLD"))
-                for column in COLUMNS:
-                    line.cell("\n".join(_marked(view, e) for e in row["cells"][column]))
+            for line in cells:
+                row = table.row()
+                row.cell(line[0], style=FontFace(emphasis="BOLD"))
+                for text in line[1:]:
+                    row.cell(text)
         if axis["resources"]:
             pdf.ln(4)
-            pdf.set_font("DejaVu", "B", 15)
-            pdf.cell(0, 9, _("To collect before the next workshop"), new_x="LMARGIN", new_y="NEXT")
-            pdf.set_font("DejaVu", "", 13)
+            pdf.set_font("DejaVu", "B", size + 2)
+            pdf.cell(0, 10, _("To collect before the next workshop"), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("DejaVu", "", size)
             for text in axis["resources"]:
-                pdf.multi_cell(0, 6.6, f"• {text}", new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(0, size * 0.5, f"• {text}", new_x="LMARGIN", new_y="NEXT")
     flagged = _flagged(view, axes)
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 30)

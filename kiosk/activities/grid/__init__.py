@@ -19,6 +19,7 @@ PHASES = {
 STRINGS = {
     "grid_columns": {key: _l(label) for key, label in domain.COLUMNS.items()},
     "grid_flags": {key: _l(label) for key, label in domain.FLAGS.items()},
+    "grid_flags_many": {"pepite": _l("Nuggets"), "opportunite": _l("Opportunities"), "vigilance": _l("Vigilance")},
     "grid_markers": dict(domain.MARKERS),
     "grid_no_axes": _l("The axes will show here once the vote on them is closed."),
     "grid_no_group": _l("Join your axis's group to write in its grid."),

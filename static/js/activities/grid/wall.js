@@ -39,11 +39,11 @@ function flagColumn(state, flag) {
   const practices = new Map(state.grid.axes.flatMap((a) => a.rows.map((r) => [r.id, { axis: a.title, practice: r.practice }])));
   const found = state.grid.entries.filter((e) => e.flag === flag && practices.has(e.row_id));
   return el("section", { class: `grid-flag-column flag-${flag}`, "aria-label": strings.grid_flags[flag] },
-    el("h3", {}, `${strings.grid_markers[flag]} ${strings.grid_flags[flag]} `, el("span", { class: "grid-total" }, String(found.length))),
-    el("ul", { "data-fit": "", "data-fit-cols": "1", "data-fit-max": "1.2" }, ...found.map((e) => {
+    el("h3", {}, `${strings.grid_markers[flag]} ${strings.grid_flags_many[flag]} `, el("span", { class: "grid-total" }, String(found.length))),
+    el("ul", { "data-fit": "", "data-fit-cols": "1", "data-fit-max": "1.2", "data-fit-lines": "3" }, ...found.map((e) => {
       const where = practices.get(e.row_id);
       return el("li", { class: "grid-flagged" }, el("p", { "data-fit-clip": "" }, e.text),
-        el("p", { class: "grid-where", "data-fit-clip": "" }, `${where.axis} · ${where.practice} · ${strings.grid_columns[e.column]}`));
+        el("p", { class: "grid-where" }, `${where.axis} · ${where.practice} · ${strings.grid_columns[e.column]}`));
     })));
 }
 
@@ -65,6 +65,7 @@ export function render(state) {
   const axis = shown.view === "axis" ? state.grid.axes.find((a) => a.id === shown.axis_id) : null;
   const view = axis ? "axis" : shown.view === "flags" ? "flags" : "matrix";
   $("grid-matrix").hidden = view !== "matrix";
+  $("grid-legend").hidden = view !== "matrix";
   $("grid-single").hidden = view !== "axis";
   $("grid-flags").hidden = view !== "flags";
   if (view === "matrix") fill($("grid-matrix-rows"), state.grid.axes.map((a) => matrixRow(state, a)));

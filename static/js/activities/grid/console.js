@@ -52,7 +52,7 @@ $("grid-validate-form").addEventListener("submit", (event) => {
 export function action(state, step) {
   if (step.phase === "axes") {
     return state.grid.axes.length ? null
-      : { label: strings.grid_validate_action, command: "grid.validate", payload: { count: (step.options || {}).axes || 6 } };
+      : { label: strings.grid_validate_action, command: "grid.validate", payload: { count: step.axes || 6 } };
   }
   if (step.phase !== "grid" || !state.grid.axes.length) return null;
   const shown = state.grid_wall;

@@ -31,7 +31,7 @@ function cell(entries) {
 function axisRow(state, row) {
   const entries = state.grid.entries.filter((e) => e.row_id === row.id);
   return el("tr", {},
-    el("th", { scope: "row", class: "grid-practice" }, row.practice),
+    el("th", { scope: "row", class: "grid-practice" }, el("span", {}, row.practice)),
     ...Object.keys(strings.grid_columns).map((column) => cell(entries.filter((e) => e.column === column))));
 }
 

@@ -3,7 +3,7 @@ the README's pictures: 60 people (names with accents and emoji), 60 issues of up
 a closed dots vote on 40 of them, a word cloud, 60 address-book cards visible to the room (the first
 with its longest structure, what it brings and seeks: the round table's first speaker), a situation
 review of 60 notes of up to 200 characters in 5 buckets, an analysis grid of 6 axes with 8 practices each and
-two entries per cell (a third flagged), 8 project seeds with long fields, 8 groups with their secretaries, all 10 families
+two entries per cell (half of them flagged), 8 project seeds with long fields, 8 groups with their secretaries, all 10 families
 claimed, a 12-card board, the room's reactions, 100 commitments of up to 280 characters (3 pinned),
 buddies for everyone. The box process then serves it; the test moves between phases from there.
 """
@@ -105,7 +105,7 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
     ok(boss, "vote.close", {})
 
     # The analysis grid: six axes from the vote, each with eight practices, two entries per cell (up
-    # to 200 characters), a third of them flagged; written by the facilitator (the groups stay the vote's).
+    # to 200 characters), half of them flagged; written by the facilitator (the groups stay the vote's).
     axes = ok(boss, "grid.validate", {"count": 6})["grid"]["axes"]
     flags = [None, "pepite", None, "opportunite", None, "vigilance"]
     for a, axis in enumerate(axes):

@@ -34,6 +34,7 @@ def test_a_member_fills_a_cell_while_another_writes_in_the_same_row(ui, server):
         phones = {}
         for name in ("Ana", "Bruno"):
             phone = ui.open("/", phone=True)
+            ui.resize(phone, 390, 844)
             ui.join(phone, name)
             phone.locator(f'[data-key="join-{groups[0]["id"]}"]').click()
             expect(phone.locator("#group-list li.mine")).to_have_count(1)

@@ -156,6 +156,7 @@ NAMES = (
     "issues",
     "vote",
     "groups",
+    "grid",
     "seeds",
     "families",
     "board",

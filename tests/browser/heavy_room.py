@@ -3,7 +3,8 @@ the README's pictures: 60 people (names with accents and emoji), 60 issues of up
 a closed dots vote on 40 of them, a word cloud, 60 address-book cards visible to the room (the first
 with its longest structure, what it brings and seeks: the round table's first speaker), a situation
 review of 60 notes of up to 200 characters in 5 buckets, a moving debate with 16 arguments, 12
-criteria rated by everyone, 30 recommendations in the four quadrants, 8 project seeds with long fields, 8 groups with their secretaries, all 10 families
+criteria rated by everyone, 30 recommendations in the four quadrants, an analysis grid of 6 axes with 8
+practices each and two entries per cell (half of them flagged), 8 project seeds with long fields, 8 groups with their secretaries, all 10 families
 claimed, a 12-card board, the room's reactions, 100 commitments of up to 280 characters (3 pinned),
 buddies for everyone. The box process then serves it; the test moves between phases from there.
 """
@@ -126,6 +127,21 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
         for index in chosen:
             ok(who, "vote.cast", {"issue_id": issue_ids[index], "dots": 1})
     ok(boss, "vote.close", {})
+
+    # The analysis grid: six axes from the vote, each with eight practices, two entries per cell (up
+    # to 200 characters), half of them flagged; written by the facilitator (the groups stay the vote's).
+    axes = ok(boss, "grid.validate", {"count": 6})["grid"]["axes"]
+    flags = [None, "pepite", None, "opportunite", None, "vigilance"]
+    for a, axis in enumerate(axes):
+        for r in range(8):
+            row = ok(boss, "grid.row", {"axis_id": axis["id"], "practice": f"Pratique {a + 1}.{r + 1} : "
+                                                                         f"{TOPICS[(a + r) % len(TOPICS)]}"[:80]})["row"]
+            for c, column in enumerate(("examples", "stakes", "innovation", "regulatory", "cultural")):
+                for k in range(2):
+                    n = a * 80 + r * 10 + c * 2 + k
+                    ok(boss, "grid.add", {"row_id": row["id"], "column": column, "text": text(rng, n, 200 if n % 7 else 60),
+                                          "flag": flags[n % len(flags)]})
+        ok(boss, "grid.resource", {"axis_id": axis["id"], "text": text(rng, a, 200)})
 
     formed = ok(boss, "groups.form", {"count": groups})["groups"]
     for n, who in enumerate(room):

@@ -49,6 +49,7 @@ NOT_HEARD = {
     ("participant", "reactions"): "reactions go to the wall and the console",
     ("participant", "wall"): "a phone hears of its own posts only",
     ("participant", "wall_mode"): "wall.mode goes to the wall and the console",
+    ("participant", "grid_wall"): "grid.wall goes to the wall and the console",
     ("participant", "buddies"): "buddies.updated goes to the wall and the console; a phone hears of its own buddy",
     ("participant", "spotlight"): "spotlight.changed goes to the wall and the console: phones never show it",
 }
@@ -78,6 +79,11 @@ def in_view(case: dict, state: dict) -> dict:
         # Every phone hears who is in every group (groups.members), not only its own group.
         view["boards"] = {k: v for k, v in state["boards"].items() if k == str(mine)}
         view["claims"] = sorted(f for f, holders in state["claims"].items() if me["id"] in holders)
+        # A phone hears the grid of its own axis only (its group's): the other axes' titles, not their rows.
+        axis = next((a["id"] for a in state["grid"]["axes"] if a["group_id"] == mine and mine is not None), None)
+        view["grid"] = {"axes": [a if a["id"] == axis else {k: v for k, v in a.items() if k not in ("rows", "resources")}
+                                 for a in state["grid"]["axes"]],
+                        "entries": [e for e in state["grid"]["entries"] if e["axis_id"] == axis]}
         if state.get("step"):
             view["step"] = {k: v for k, v in state["step"].items() if k not in COUNTDOWN}
         if state.get("wordcloud") and case["after"].get("wordcloud", {}).get("status") == "open":
@@ -521,6 +527,38 @@ def scenario(room: Room) -> None:
 
     with room.part("groups formed again: the boards and the wall's board go"):
         console.ok("groups.form", {"count": 2})
+
+    with room.part("grid: axes validated and one dropped, a group per axis, practices, entries, flags, edits, "
+                   "order, resources, the wall's views"):
+        console.ok("phase.set", {"phase": "axes"})
+        dropped = console.ok("grid.validate", {"count": 2})["grid"]["axes"][1]["id"]
+        console.ok("grid.drop", {"axis_id": dropped})
+        axes = [a["id"] for a in console.ok("grid.validate", {"count": 2})["grid"]["axes"]]  # again, both
+        formed = [g["id"] for g in console.ok("groups.form", {"from": "grid", "count": 2})["groups"]]
+        ana.ok("group.join", {"group_id": formed[0]})
+        bruno.ok("group.join", {"group_id": formed[0]})
+        chloe.ok("group.join", {"group_id": formed[1]})
+        ana.ok("group.secretary", {"group_id": formed[0], "participant_id": ana_id})
+        console.ok("phase.set", {"phase": "grid"})
+        first = ana.ok("grid.row", {"axis_id": axes[0], "practice": "Autopartage"})["row"]["id"]
+        second = bruno.ok("grid.row", {"axis_id": axes[0], "practice": "Habitat partcipatif"})["row"]["id"]
+        bruno.ok("grid.rename", {"row_id": second, "practice": "Habitat participatif"})
+        citiz = ana.ok("grid.add", {"row_id": first, "column": "examples", "text": "Citiz", "flag": "pepite"})["entry"]["id"]
+        other = bruno.ok("grid.add", {"row_id": first, "column": "examples", "text": "Getaround"})["entry"]["id"]
+        bruno.ok("grid.add", {"row_id": second, "column": "cultural", "text": "Chacun chez soi"})
+        bruno.ok("grid.flag", {"entry_id": citiz, "flag": "opportunite"})
+        ana.ok("grid.edit", {"entry_id": citiz, "text": "Citiz (Strasbourg)", "base": "Citiz"})
+        ana.ok("grid.order", {"axis_id": axes[0], "row_ids": [second, first]})
+        ana.ok("grid.remove", {"entry_id": other})
+        farm = chloe.ok("grid.row", {"axis_id": axes[1], "practice": "AMAP"})["row"]["id"]
+        chloe.ok("grid.add", {"row_id": farm, "column": "stakes", "text": "Des fermes qui restent", "flag": "vigilance"})
+        console.ok("grid.add", {"row_id": farm, "column": "regulatory", "text": "Les règles d'hygiène"})
+        resource = bruno.ok("grid.resource", {"axis_id": axes[0], "text": "L'étude de l'ADEME"})["resource"]["id"]
+        chloe.ok("grid.resource", {"axis_id": axes[1], "text": "Le réseau des AMAP"})
+        ana.ok("grid.resource_remove", {"resource_id": resource})
+        ana.ok("grid.row_remove", {"row_id": first})
+        console.ok("grid.show", {"view": "axis", "axis_id": axes[1]})
+        console.ok("grid.show", {"view": "flags"})
 
 
 @pytest.fixture

@@ -85,6 +85,18 @@ def _seed_large(boss, room):
     command(boss, "seeds.show", {"seed_id": room["seeds"][0]})
 
 
+def _grid(view):
+    def setup(boss, room):
+        command(boss, "phase.set", {"phase": "grid"})
+        axis = server_axes(room)[0] if view == "axis" else None
+        command(boss, "grid.show", {"view": view, **({"axis_id": axis} if axis else {})})
+    return setup
+
+
+def server_axes(room):
+    return [a["id"] for a in room["server"].state()["grid"]["axes"]]
+
+
 def _report(boss, room):
     command(boss, "report.start", {"group_id": room["first_group"]})
 
@@ -126,6 +138,13 @@ SCENES = [
     Scene("vote", "vote", _phase("vote"), "#results > li", 40),
     Scene("vote-majority", "vote", _majority, "#results > li", 12),
     Scene("groups", "groups", _phase("groups"), "#group-list > li", 8),
+    Scene("axes", "axes", _phase("axes"), "#grid-axes-wall > li", 6),
+    # The grid: the axes' matrix during the work, one axis's eight practices for the report-back, the
+    # flagged entries of every axis at the end (each flag's column pages through its own).
+    Scene("grid", "grid", _grid("matrix"), "#grid-matrix-rows > tr", 6),
+    Scene("grid-axis", "grid", _grid("axis"), "#grid-single-rows > tr", 8),
+    Scene("grid-flags", "grid", _grid("flags"), "#grid-flags li",
+          lambda state: len([e for e in state["grid"]["entries"] if e["flag"]])),
     Scene("seeds", "seeds", _phase("seeds"), "#seeds-wall > li", 8),
     # The presented seed, part by part: title and need, pitch, first step, who does what, who and when.
     Scene("seeds-large", "seeds", _seed_large, "#seeds-wall > li", 5),

@@ -218,22 +218,32 @@ def balance(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
 
 #: The options a programme step of the groups phase may set: Next forms the groups with them.
 DEFAULT_COUNT = 3
-STEP_KEYS = {"groups": f"how many groups Next forms, one per top result, 1 to {COUNT_MAX} (default {DEFAULT_COUNT})"}
+STEP_KEYS = {"groups": f"how many groups Next forms, one per top result, 1 to {COUNT_MAX} (default {DEFAULT_COUNT})",
+             "from": "what Next forms the groups around: \"vote\" (the vote's top results, the default) or another "
+                     "activity's source, like from = \"grid\" (the analysis grid's validated axes)"}
 
 
 def step_options(reader) -> dict | None:
-    """A groups step's settings: `{groups}`."""
+    """A groups step's settings: `{groups}`, and `from` when the groups come from another source than the vote."""
     value = reader.block.get("groups", DEFAULT_COUNT)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= COUNT_MAX:
         reader.problem("groups", f"must be a whole number from 1 to {COUNT_MAX}, like groups = 3")
         return None
+    if reader.has("from"):
+        name = reader.block["from"]
+        if not isinstance(name, str) or name not in SOURCES:
+            reader.problem("from", "must be one of " + ", ".join(f'"{n}"' for n in SOURCES) + ', like from = "vote"')
+            return None
+        return {"groups": value, "from": name}
     return {"groups": value}
 
 
 def start(db: TinyDB, step, index: int, now: float) -> list[Event]:
-    """Next to a groups step: the groups form from the vote's results (as many as the step says, or as
-    there are results), unless groups exist already: forming again is the facilitator's choice."""
+    """Next to a groups step: the groups form from the vote's results, or the step's `from` source (as
+    many as the step says, or as there are candidates), unless groups exist already: forming again is
+    the facilitator's choice."""
     if len(db.table("groups")):
         return []
-    candidates = SOURCES[DEFAULT_SOURCE](db)
-    return form(db, {"count": min(step.options.get("groups", DEFAULT_COUNT), len(candidates))})[1]
+    name = step.options.get("from", DEFAULT_SOURCE)
+    candidates = SOURCES[name](db)
+    return form(db, {"from": name, "count": min(step.options.get("groups", DEFAULT_COUNT), len(candidates))})[1]

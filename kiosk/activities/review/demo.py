@@ -15,6 +15,10 @@ NOTES = [
     ["Repartir avec des contacts", "Un projet concret avant l'été", "Que la journée ait une suite"],
 ]
 MORE_NEEDS = ["Un annuaire des initiatives locales", "Coordonner les agendas des associations"]
+#: A review with one bucket is a list of proposals: the DOMINO day's thematic axes (seed 001's
+#: themes, "Se loger…"), two of them proposed twice for the facilitator to merge.
+PROPOSALS = ["Se loger", "Se déplacer", "Se nourrir", "Consommer et réparer", "Travailler, entreprendre",
+             "Partager des savoirs", "Prendre soin", "se déplacer", "Financer et échanger", "se nourrir"]
 
 
 def play(room, step) -> None:
@@ -24,6 +28,9 @@ def play(room, step) -> None:
     buckets = review["buckets"]
     needs = buckets[min(3, len(buckets) - 1)]
     posted = []
+    if len(buckets) == 1:
+        _propose(room, buckets[0])
+        return
     if room.visits[step.phase] == 1:
         n = 0
         for place, texts in enumerate(NOTES):
@@ -47,3 +54,15 @@ def play(room, step) -> None:
         by_text = {note["text"].casefold(): note["id"] for note in room.state()["review"]["notes"]}
         for duplicate, original in ((NOTES[0][4], NOTES[0][0]), (NOTES[3][4], NOTES[3][0])):
             room.console("review.merge", {"note_id": by_text[duplicate.casefold()], "into": by_text[original.casefold()]})
+
+
+def _propose(room, bucket) -> None:
+    """One bucket: the room proposes the themes, +1s some, and the facilitator merges the duplicates."""
+    posted = [room.do(room.people[n % len(room.people)], "review.post", {"bucket": bucket, "text": text})["note"]
+              for n, text in enumerate(PROPOSALS)]
+    if room.state()["review"].get("moderation"):
+        for note in posted:
+            room.console("review.accept", {"note_id": note["id"]})
+    by_text = {note["text"]: note["id"] for note in posted}
+    for duplicate in ("se déplacer", "se nourrir"):
+        room.console("review.merge", {"note_id": by_text[duplicate], "into": by_text[duplicate.capitalize()]})

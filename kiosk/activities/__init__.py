@@ -146,6 +146,7 @@ NAMES = (
     "vote",
     "groups",
     "seeds",
+    "census",
     "families",
     "board",
     "report",

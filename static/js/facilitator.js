@@ -16,6 +16,7 @@ import * as issues from "./activities/issues/console.js";
 import * as vote from "./activities/vote/console.js";
 import * as groups from "./activities/groups/console.js";
 import * as seeds from "./activities/seeds/console.js";
+import * as census from "./activities/census/console.js";
 import * as families from "./activities/families/console.js";
 import * as board from "./activities/board/console.js";
 import * as report from "./activities/report/console.js";
@@ -24,7 +25,7 @@ import * as buddies from "./activities/buddies/console.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const activities = [wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, families, board, report, wall, buddies];
+const activities = [wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, census, families, board, report, wall, buddies];
 const features = [common, decks, programmes, programme, programmeConsole, ...activities, exporting];
 programmeConsole.use(activities); // the header asks each for the step's action and nudges
 

@@ -15,13 +15,14 @@ import * as issues from "./activities/issues/wall.js";
 import * as vote from "./activities/vote/wall.js";
 import * as groups from "./activities/groups/wall.js";
 import * as seeds from "./activities/seeds/wall.js";
+import * as census from "./activities/census/wall.js";
 import * as families from "./activities/families/wall.js";
 import * as board from "./activities/board/wall.js";
 import * as report from "./activities/report/wall.js";
 import * as wall from "./activities/wall/wall.js";
 import * as buddies from "./activities/buddies/events.js";
 
-const features = [common, programme, step, wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, families, board, report, wall, buddies, closing];
+const features = [common, programme, step, wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, census, families, board, report, wall, buddies, closing];
 
 function render(current) {
   const state = current.state;

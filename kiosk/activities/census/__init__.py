@@ -28,7 +28,9 @@ STRINGS = {
     "census_by_source": _l("By source"),
     "census_source_phone": _l("Phones"),
     "census_source_paper": _l("Paper forms"),
+    "census_source_count": _l("{source}: {n}"),
     "census_required": _l("required"),
+    "census_field_required": _l("“{field}” is required."),
     "census_choose": _l("Choose…"),
     "census_consent_needed": _l("Tick the sentence to agree, or leave the contact empty."),
     "census_open": _l("Open the census"),
@@ -51,7 +53,8 @@ STRINGS = {
     "census_saved_code": _l("Saved: {code} “{name}”. Next form."),
     "census_duplicate_flagged": _l("Possibly already in the census: the facilitator will check."),
     "census_entry_title": _l("Type in paper forms"),
-    "census_no_commune": _l("Not in the list: check the spelling."),
+    "census_preparing": _l("Preparing the paper forms…"),
+    "census_merged": _l("merged"),
 }
 
 

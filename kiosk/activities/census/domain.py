@@ -413,7 +413,10 @@ def merge(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     pairs.update({"status": MERGED}, doc_ids=[pair.doc_id])
     others = pairs.search((Query().status == PENDING) & ((Query().a == drop) | (Query().b == drop)))
     pairs.update({"status": MERGED}, doc_ids=[p.doc_id for p in others])
-    return {"kept": keep, "merged": drop}, _events_after(db, None, True)
+    # The phones whose entries these were see them as they are now (one of them merged).
+    owners = {doc.get("participant") for doc in (kept, dropped)} - {None}
+    return {"kept": keep, "merged": drop}, _events_after(db, None, True) + [
+        Event(CENSUS_MINE, {"entries": mine(db, owner)}, to=(rooms.participant(owner),)) for owner in sorted(owners)]
 
 
 def distinct(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:

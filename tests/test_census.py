@@ -424,3 +424,63 @@ def test_the_export_has_census_csv_with_consented_contacts_and_a_report_section(
     report = subprocess.run(["pdftotext", str(path / "report.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Recensement" in report and "Réemploi et réparation (2)" in report
     assert "ana@exemple.fr" not in report
+
+
+@pytest.mark.slow
+def test_a_census_of_1500_typed_through_the_protocol_keeps_the_room_answered(actions, box, monkeypatch):
+    import json
+    import time
+
+    console, wall, phone = actions.facilitator(), actions.wall(), actions.phone("Ana")
+    assert console.emit("census.open", {}, callback=True)["ok"]
+    communes = forms.load_form(DOMINO_FR).field("commune").communes
+    themes = forms.load_form(DOMINO_FR).field("theme").choices
+    compared, spent = [], []
+    real_similar, real_add = domain.similar, domain.add
+    monkeypatch.setattr(domain, "similar", lambda a, b: compared.append(1) or real_similar(a, b))
+
+    def timed_add(*args):  # the census's own CPU for one entry, in the thread that runs the command
+        started = time.thread_time()
+        try:
+            return real_add(*args)
+        finally:
+            spent.append(time.thread_time() - started)
+
+    monkeypatch.setattr(domain, "add", timed_add)
+    batch = codes.new_codes(1500)
+    box_cpu, comparisons = [], []
+    for n, code in enumerate(batch):
+        if n % 300 == 0:
+            started, before = time.process_time(), len(compared)
+        values = {"name": f"Initiative {n} {TOPICS[n % len(TOPICS)]}", "theme": themes[n % len(themes)],
+                  "commune": communes[n % len(communes)]}
+        assert console.emit("census.add", {"values": values, "code": code}, callback=True)["ok"]
+        if n % 300 == 299:
+            box_cpu.append(time.process_time() - started)
+            comparisons.append(len(compared) - before)
+            wall.get_received()
+            console.get_received()
+            phone.get_received()
+    state = box.store.read(domain.public)
+    assert state["counts"]["total"] == 1500 and sum(state["counts"]["source"].values()) == 1500
+    assert state["counts"]["commune"][communes[0]] == -(-1500 // len(communes))
+    # An entry is compared with its commune's entries only: the 1,500th costs 48 comparisons, not 1,499.
+    assert comparisons[-1] <= 300 * (1500 // len(communes) + 1) < 300 * 1200, comparisons
+    print("CPU s per 300 entries, the whole box:", [round(c, 2) for c in box_cpu], "comparisons:", comparisons)
+    # The census's own CPU per entry stays flat: the last 300 cost about what the 300 after the first
+    # did, whatever the census holds (the whole command, flushes included, is printed for the record).
+    census_cpu = [sum(spent[k:k + 300]) for k in range(0, 1500, 300)]
+    assert census_cpu[-1] < 3 * census_cpu[1], census_cpu
+    # A phone's command is still answered, and its snapshot holds no entry of others.
+    answer = phone.emit("census.add", {"values": entry(name="Troc de graines", commune="Peillac")}, callback=True)
+    assert answer["ok"] and answer["entry"]["source"] == "phone"
+    phone.get_received()
+    phone.emit("state.get", {})
+    snapshot = events(phone, "state")[-1]
+    assert snapshot["census"]["counts"]["total"] == 1501 and len(snapshot["me"]["census"]) == 1
+    assert len(json.dumps(snapshot["census"])) < 6000 and "Initiative 1499" not in json.dumps(snapshot)
+    listed = console.emit("census.list", {"search": "Initiative 1499"}, callback=True)
+    assert listed["total"] == 1 and listed["entries"][0]["code"] == batch[-1]
+
+
+TOPICS = ["repair café", "jardin partagé", "covoiturage", "épicerie coopérative", "atelier vélo", "boîte à livres"]

@@ -7,6 +7,7 @@ or raises a refusal naming the question (`field` in its values, for the screen t
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 
@@ -20,6 +21,7 @@ _DATE = (re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?"), re.compile(r"(?:(
 EARLIEST_YEAR = 1800
 
 
+@functools.lru_cache(maxsize=4096)  # the choices and communes of a form are folded again at every entry
 def fold(text: str) -> str:
     """Lower case, accents and punctuation folded to spaces: "Saint-Nicolas-de-Rédon" → "saint nicolas de redon"."""
     text = unicodedata.normalize("NFKD", text.casefold())

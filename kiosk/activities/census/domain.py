@@ -11,6 +11,14 @@ workshop they were entered in. A possible duplicate is a pair (`census_pairs`) w
 facilitator: merge (the second's answers fill the first's empty fields; the second stays in the
 export, marked merged) or "not a duplicate". Codes printed on paper forms: `census_codes`.
 
+Scale: a census of 1,500 entries must not slow the room, so no command scans the census. An
+index kept in memory maps each commune's block to its kept entries (with their name keys), each
+code typed to its entry and each phone to its entries, and counts the pairs waiting; it is derived
+from the tables, stamped with the census's `version` (counted up by every change), and rebuilt
+from the tables whenever the stamp differs (after a restart, or a change the store rolled back).
+An entry costs the comparisons with its commune's entries; phones and the wall get counts, the
+console a page; a flush writes what changed, never an index growing with the census.
+
 Duplicate rule (`similar`): two entries of the same commune (folded: case, accents, punctuation,
 "St" = "Saint") whose names, folded the same way and without a leading article (le, la, les, l',
 the…), are equal ("same name") or close (difflib ratio at least 0.85 for names of 4 characters or
@@ -21,9 +29,11 @@ costs the comparisons with its commune's entries, not with the whole census.
 from __future__ import annotations
 
 import difflib
+import re
 import time
+import weakref
 
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 
 from ... import payloads, rooms, workshop
 from ...errors import N_, KioskError, bad_input
@@ -45,6 +55,7 @@ CLOSE_RATIO = 0.85
 CLOSE_MIN_LEN = 4
 CANDIDATES_MAX = 5  # pairs flagged for one new entry at most
 ARTICLES = ("le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "the", "a", "an")
+_DIGITS = re.compile(r"\d+")
 STEP_KEYS = {"form": f"the census form of decks/forms/ (default {DEFAULT_FORM!r}), in the workshop's language"}
 
 CENSUS_OPENED = event_type("census.opened", "The census opened (or reopened): `{census}` as in the snapshot, to everyone.")
@@ -92,10 +103,14 @@ def block_key(commune: str | None) -> str:
 
 
 def similar(a: str, b: str) -> str | None:
-    """Why two name keys (`name_key`) may name one initiative: "same name", "close spelling", or None."""
+    """Why two name keys (`name_key`) may name one initiative: "same name", "close spelling", or None.
+    Names whose numbers differ are never close ("Jardin 1" and "Jardin 2")."""
     if a == b:
         return "same name"
-    if min(len(a), len(b)) < CLOSE_MIN_LEN:
+    shorter, total = min(len(a), len(b)), len(a) + len(b)
+    if shorter < CLOSE_MIN_LEN or 2 * shorter < CLOSE_RATIO * total:  # lengths alone rule a pair out
+        return None
+    if _DIGITS.findall(a) != _DIGITS.findall(b):
         return None
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < CLOSE_RATIO or matcher.quick_ratio() < CLOSE_RATIO:
@@ -178,11 +193,53 @@ def summary(doc, the_form: Form) -> dict:
             "status": doc["status"], "at": doc["at"]}
 
 
+_INDEXES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # storage -> (census version, index)
+
+
+def _built(db: TinyDB) -> dict:
+    """The index, from the tables (once after a start, or after a change the store rolled back)."""
+    index: dict = {"blocks": {}, "codes": {}, "phones": {}, "pending": 0}
+    for doc in db.table(ENTRIES):
+        if doc["status"] == KEPT:
+            index["blocks"].setdefault(doc["block"], []).append([doc.doc_id, doc["key"]])
+        if doc.get("code"):
+            index["codes"][doc["code"]] = doc.doc_id
+        if doc.get("participant") is not None:
+            index["phones"].setdefault(str(doc["participant"]), []).append(doc.doc_id)
+    index["pending"] = sum(1 for pair in db.table(PAIRS) if pair["status"] == PENDING)
+    return index
+
+
+def _index(db: TinyDB) -> dict:
+    """`{blocks: {block: [[kept entry id, name key]]}, codes: {code: entry id}, phones: {participant:
+    [entry ids]}, pending}`: what the commands look up instead of scanning the census (a copy to
+    change and give to `_save_index`)."""
+    doc = census(db)
+    version = doc.get("version", 0) if doc else 0
+    cached = _INDEXES.get(db.storage)
+    if cached is None or cached[0] != version:
+        cached = (version, _built(db))
+        _INDEXES[db.storage] = cached
+    return dict(cached[1])
+
+
+def _save_index(db: TinyDB, index: dict) -> None:
+    """The census changed: its version counts up, and the index changed with it is the current one."""
+    version = census(db).get("version", 0) + 1
+    db.table(CENSUS).update({"version": version}, doc_ids=[1])
+    _INDEXES[db.storage] = (version, index)
+
+
+def _theirs(db: TinyDB, participant_id: int) -> list:
+    table = db.table(ENTRIES)
+    return [table.get(doc_id=i) for i in _index(db)["phones"].get(str(participant_id), [])]
+
+
 def mine(db: TinyDB, participant_id: int) -> list[dict]:
     the_form = form(db)
     if the_form is None:
         return []
-    return [summary(doc, the_form) for doc in db.table(ENTRIES).search(Query().participant == participant_id)]
+    return [summary(doc, the_form) for doc in _theirs(db, participant_id)]
 
 
 def review(db: TinyDB) -> dict:
@@ -190,12 +247,17 @@ def review(db: TinyDB) -> dict:
     the_form = form(db)
     if the_form is None:
         return {"pending": 0, "pairs": []}
-    pending = sorted(db.table(PAIRS).search(Query().status == PENDING), key=lambda d: d.doc_id)
+    shown = []
+    for pair in db.table(PAIRS):  # oldest first; decided pairs are skipped, and it stops at the 30th
+        if pair["status"] == PENDING:
+            shown.append(pair)
+            if len(shown) == REVIEW_SHOWN:
+                break
     entries = db.table(ENTRIES)
     pairs = [{"id": pair.doc_id, "reason": pair["reason"],
               "a": summary(entries.get(doc_id=pair["a"]), the_form), "b": summary(entries.get(doc_id=pair["b"]), the_form)}
-             for pair in pending[:REVIEW_SHOWN]]
-    return {"pending": len(pending), "pairs": pairs}
+             for pair in shown]
+    return {"pending": _index(db)["pending"], "pairs": pairs}
 
 
 def page(db: TinyDB, payload: dict) -> dict:
@@ -312,15 +374,13 @@ def _count(tally: dict, the_form: Form, doc, step: int) -> None:
                 del tally[part][value]
 
 
-def _flag(db: TinyDB, new_id: int, key: str, block: str) -> int:
+def _flag(db: TinyDB, index: dict, new_id: int, key: str, block: str) -> int:
     """Pairs of the new entry with the kept entries of its commune whose names are alike: how many."""
     found = 0
-    for other in db.table(ENTRIES).search((Query().block == block) & (Query().status == KEPT)):
-        if other.doc_id == new_id:
-            continue
-        reason = similar(key, other["key"])
+    for other_id, other_key in index["blocks"].get(block, []):
+        reason = similar(key, other_key)
         if reason:
-            db.table(PAIRS).insert({"a": other.doc_id, "b": new_id, "reason": reason, "status": PENDING})
+            db.table(PAIRS).insert({"a": other_id, "b": new_id, "reason": reason, "status": PENDING})
             found += 1
             if found == CANDIDATES_MAX:
                 break
@@ -349,8 +409,9 @@ def add(db: TinyDB, payload: dict, participant_id: int | None, step_index: int |
     entry = {"values": values, "at": time.time() if now is None else now,
              "workshop": {k: workshop.meta(db)["workshop"].get(k, "") for k in ("title", "date", "territory")},
              **({"step": step_index} if step_index is not None else {})}
+    index = _index(db)
     if participant_id is not None:
-        theirs = table.search(Query().participant == participant_id)
+        theirs = _theirs(db, participant_id)
         same = next((d for d in theirs if d["values"] == values), None)
         if same is not None:
             return {"entry": summary(same, the_form), "again": True}, []
@@ -362,7 +423,7 @@ def add(db: TinyDB, payload: dict, participant_id: int | None, step_index: int |
         if not codes.is_valid(code):
             raise KioskError("bad_code", N_("The code “%(typed)s” has a typo: check it on the paper form (5 characters)."),
                              typed=code[:12], field_id="code")
-        typed = table.get(Query().code == code)
+        typed = table.get(doc_id=index["codes"][code]) if code in index["codes"] else None
         if typed is not None:
             raise KioskError("code_typed", N_("The paper form %(typed)s is already typed in: “%(name)s”."), typed=code,
                              name=_name(typed, the_form), field_id="code")
@@ -375,7 +436,14 @@ def add(db: TinyDB, payload: dict, participant_id: int | None, step_index: int |
     tally = doc["counts"]
     _count(tally, the_form, table.get(doc_id=new_id), 1)
     db.table(CENSUS).update({"counts": tally}, doc_ids=[doc.doc_id])
-    flagged = _flag(db, new_id, key, block)
+    flagged = _flag(db, index, new_id, key, block)
+    index["blocks"] = {**index["blocks"], block: [*index["blocks"].get(block, []), [new_id, key]]}
+    if participant_id is not None:
+        index["phones"] = {**index["phones"], str(participant_id): [*index["phones"].get(str(participant_id), []), new_id]}
+    else:
+        index["codes"] = {**index["codes"], entry["code"]: new_id}
+    index["pending"] += flagged
+    _save_index(db, index)
     new = table.get(doc_id=new_id)
     return ({"entry": summary(new, the_form), "duplicates": flagged},
             _events_after(db, participant_id, flagged > 0))
@@ -411,8 +479,14 @@ def merge(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     db.table(CENSUS).update({"counts": tally}, doc_ids=[doc.doc_id])
     pairs = db.table(PAIRS)
     pairs.update({"status": MERGED}, doc_ids=[pair.doc_id])
-    others = pairs.search((Query().status == PENDING) & ((Query().a == drop) | (Query().b == drop)))
-    pairs.update({"status": MERGED}, doc_ids=[p.doc_id for p in others])
+    # Its other pairs are decided with it (a rare scan of the pairs, on the facilitator's click).
+    others = [p.doc_id for p in pairs if p["status"] == PENDING and drop in (p["a"], p["b"])]
+    pairs.update({"status": MERGED}, doc_ids=others)
+    index = _index(db)
+    block = dropped["block"]
+    index["blocks"] = {**index["blocks"], block: [kept for kept in index["blocks"].get(block, []) if kept[0] != drop]}
+    index["pending"] -= 1 + len(others)
+    _save_index(db, index)
     # The phones whose entries these were see them as they are now (one of them merged).
     owners = {doc.get("participant") for doc in (kept, dropped)} - {None}
     return {"kept": keep, "merged": drop}, _events_after(db, None, True) + [
@@ -423,13 +497,15 @@ def distinct(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     """`census.distinct {pair}`: not a duplicate; the pair leaves the review and is never flagged again."""
     pair = _pair(db, payload)
     db.table(PAIRS).update({"status": DISTINCT}, doc_ids=[pair.doc_id])
+    index = _index(db)
+    index["pending"] -= 1
+    _save_index(db, index)
     return {"pair": pair.doc_id}, [Event(CENSUS_REVIEW, {"review": review(db)}, to=(rooms.FACILITATOR,))]
 
 
 def reserve_codes(db: TinyDB, count: int, now: float | None = None) -> list[str]:
     """`count` new paper-form codes, none printed or typed before; recorded as printed."""
-    taken = {c for batch in db.table(CODES).all() for c in batch["codes"]}
-    taken |= {d["code"] for d in db.table(ENTRIES).search(Query().source == PAPER)}
+    taken = {c for batch in db.table(CODES).all() for c in batch["codes"]} | set(_index(db)["codes"])
     new = codes.new_codes(count, taken)
     db.table(CODES).insert({"codes": new, "at": time.time() if now is None else now})
     return new
@@ -438,7 +514,10 @@ def reserve_codes(db: TinyDB, count: int, now: float | None = None) -> list[str]
 def forget(db: TinyDB, participant_id: int) -> list[Event]:
     """A participant removed: their phone entries stay in the census (an initiative is not a person's
     vote) but no longer name them."""
-    table = db.table(ENTRIES)
-    theirs = table.search(Query().participant == participant_id)
-    table.update({"participant": None}, doc_ids=[d.doc_id for d in theirs])
+    index = _index(db)
+    theirs = index["phones"].get(str(participant_id), [])
+    if theirs:
+        db.table(ENTRIES).update({"participant": None}, doc_ids=theirs)
+        index["phones"] = {k: v for k, v in index["phones"].items() if k != str(participant_id)}
+        _save_index(db, index)
     return []

@@ -484,3 +484,19 @@ def test_a_census_of_1500_typed_through_the_protocol_keeps_the_room_answered(act
 
 
 TOPICS = ["repair café", "jardin partagé", "covoiturage", "épicerie coopérative", "atelier vélo", "boîte à livres"]
+
+
+def test_the_demo_fills_the_census_from_phones_and_paper_with_one_duplicate_to_review(tmp_path):
+    from kiosk import create_app, demo
+
+    path = tmp_path / "recensement.toml"
+    path.write_text(PROGRAMME, encoding="utf-8")
+    app = create_app({"data": str(tmp_path / "data"), "pin": PIN, "programme": str(path),
+                      "async_mode": "threading", "tally_interval": 0})
+    box = app.extensions["kiosk_box"]
+    assert demo.fill(box) is True
+    counts = box.store.read(domain.counts)
+    assert counts["total"] == 11 and counts["source"] == {"phone": 7, "paper": 4}
+    review = box.store.read(domain.review)
+    assert review["pending"] == 1 and {review["pairs"][0]["a"]["name"], review["pairs"][0]["b"]["name"]} == \
+        {"Repair café de Redon", "Le Repair Café de Rédon"}

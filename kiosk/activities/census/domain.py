@@ -460,7 +460,9 @@ def merge(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     """`census.merge {pair, keep}`: the pair's two entries are one initiative. `keep` (one of the
     two ids) stays; the other's answers fill the kept one's empty fields, and it stays in the export
     marked merged into it. Its other possible duplicates are decided with it."""
-    doc = census(db) or _open(db)
+    doc = census(db)  # open or closed: the review goes on after the census closes
+    if doc is None:
+        raise KioskError("no_census", N_("The census has not started yet: the facilitator opens it."))
     the_form = from_dict(doc["form"])
     pair = _pair(db, payload)
     keep = payload.get("keep")

@@ -197,3 +197,24 @@ def tents_pdf():
                          download_name=tents.DEFAULT_FILE)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@api.get("/census-forms.pdf")
+def census_forms_pdf():
+    """The census's paper forms to print (A4 PDF, `?count=N`, one form a page with its code and QR code),
+    for the console's button (facilitator only); the box records the codes it printed."""
+    from .activities.census import paper
+
+    if not _is_facilitator():
+        return _facilitator_only()
+    count = request.args.get("count", "20")
+    if not count.isdecimal():
+        return _refuse("bad_input", N_("How many paper forms? From 1 to %(max)d."), 400, max=paper.PRINT_MAX)
+    try:
+        data = paper.box_pdf(box(), current_app.config["KIOSK"]["join_url"], int(count))
+    except KioskError as error:
+        return _reply(error.answer())
+    response = send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
+                         download_name=paper.DEFAULT_FILE)
+    response.headers["Cache-Control"] = "no-store"
+    return response

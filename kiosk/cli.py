@@ -1,4 +1,4 @@
-"""The `kiosk` command: serve the box, export the results, check decks and programmes, benchmark.
+"""The `kiosk` command: serve the box, export the results, check decks, forms and programmes, print, benchmark.
 
 Kept light at import: `serve` must monkey-patch with gevent before anything else is imported.
 """
@@ -39,6 +39,22 @@ def _parser() -> argparse.ArgumentParser:
     check = deck_commands.add_parser("check", help="validate deck files")
     check.add_argument("paths", nargs="+", metavar="PATH")
 
+    form = commands.add_parser("form", help="census forms: the questions of decks/forms/")
+    form_commands = form.add_subparsers(dest="form_command", required=True)
+    check = form_commands.add_parser("check", help="validate census form files")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+
+    census = commands.add_parser("census", help="the census: its paper forms")
+    census_commands = census.add_subparsers(dest="census_command", required=True)
+    forms = census_commands.add_parser("forms", help="the printable A4 paper forms, one a page, each with its code and QR code")
+    forms.add_argument("--count", type=int, default=20, metavar="N", help="how many forms (default: 20, at most 500)")
+    forms.add_argument("--form", default=None, metavar="NAME|FILE",
+                       help="the form (default: the census's, else domino in the box's language)")
+    forms.add_argument("--lang", choices=("fr", "en"), default=None, help="the form's language (default: the box's)")
+    forms.add_argument("--data", type=BY_NAME["data"].parse, default=None,
+                       help=f"{BY_NAME['data'].help} [{BY_NAME['data'].env}, default {BY_NAME['data'].default}]")
+    forms.add_argument("--to", default=None, metavar="FILE.pdf", help="the PDF to write (default: kiosk-census-forms.pdf)")
+
     bench = commands.add_parser("bench", help="the load benchmark: a box on loopback and a room of simulated phones")
     bench.add_argument("--phones", type=int, default=200, metavar="N", help="how many phones (default: 200)")
     bench.add_argument("--json", default=None, metavar="FILE", help="also write every figure to FILE as JSON")
@@ -78,6 +94,17 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(problem)
         return 1 if problems else 0
+    if args.command == "form":
+        from .activities.census import forms
+
+        problems = forms.check_forms(args.paths)
+        for problem in problems:
+            print(problem)
+        return 1 if problems else 0
+    if args.command == "census":
+        from .activities.census import paper
+
+        return paper.run_cli(args.count, args.form, args.lang, args.data, args.to)
     if args.command == "programme":
         from . import programmes
 

@@ -158,6 +158,7 @@ NAMES = (
     "groups",
     "grid",
     "seeds",
+    "census",
     "families",
     "board",
     "report",

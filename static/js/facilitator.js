@@ -22,6 +22,7 @@ import * as vote from "./activities/vote/console.js";
 import * as groups from "./activities/groups/console.js";
 import * as grid from "./activities/grid/console.js";
 import * as seeds from "./activities/seeds/console.js";
+import * as census from "./activities/census/console.js";
 import * as families from "./activities/families/console.js";
 import * as board from "./activities/board/console.js";
 import * as report from "./activities/report/console.js";
@@ -30,7 +31,7 @@ import * as buddies from "./activities/buddies/console.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const activities = [wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, issues, vote, groups, grid, seeds, families, board, report, wall, buddies];
+const activities = [wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, issues, vote, groups, grid, seeds, census, families, board, report, wall, buddies];
 const features = [common, decks, programmes, programme, programmeConsole, spotlight, panels, ...activities, exporting];
 programmeConsole.use(activities); // the header asks each for the step's action and nudges
 

@@ -15,6 +15,7 @@ import * as vote from "./activities/vote/phone.js";
 import * as groups from "./activities/groups/phone.js";
 import * as grid from "./activities/grid/phone.js";
 import * as seeds from "./activities/seeds/phone.js";
+import * as census from "./activities/census/phone.js";
 import * as families from "./activities/families/phone.js";
 import * as board from "./activities/board/phone.js";
 import * as report from "./activities/report/phone.js";
@@ -22,7 +23,7 @@ import * as wall from "./activities/wall/phone.js";
 import * as buddies from "./activities/buddies/phone.js";
 
 const TOKEN = "kiosk_token";
-const features = [common, programme, step, wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, issues, vote, groups, grid, seeds, families, board, report, wall, buddies];
+const features = [common, programme, step, wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, issues, vote, groups, grid, seeds, census, families, board, report, wall, buddies];
 let view = null;
 let me = null;
 

@@ -4,7 +4,8 @@ a closed dots vote on 40 of them, a word cloud, 60 address-book cards visible to
 with its longest structure, what it brings and seeks: the round table's first speaker), a situation
 review of 60 notes of up to 200 characters in 5 buckets, a moving debate with 16 arguments, 12
 criteria rated by everyone, 30 recommendations in the four quadrants, an analysis grid of 6 axes with 8
-practices each and two entries per cell (half of them flagged), 8 project seeds with long fields, 8 groups with their secretaries, all 10 families
+practices each and two entries per cell (half of them flagged), 8 project seeds with long fields, a census of
+240 initiatives (60 from phones, 180 typed from paper) over 9 themes and the 31 communes, 8 groups with their secretaries, all 10 families
 claimed, a 12-card board, the room's reactions, 100 commitments of up to 280 characters (3 pinned),
 buddies for everyone. The box process then serves it; the test moves between phases from there.
 """
@@ -15,6 +16,7 @@ import random
 from pathlib import Path
 
 from kiosk import auth, participants
+from kiosk.activities.census import codes as census_codes
 from kiosk.app import create_app
 
 FIRST = ["Ana", "Bruno", "Chloé", "Djamel", "Élise", "François", "Gaëlle", "Hugo", "Inès", "Jean-Baptiste",
@@ -29,6 +31,8 @@ PLACES = ["à Bligny", "au Val", "à Sombernon", "à Pont-de-Pany", "à Fleurey"
           "à Saint-Victor"]
 WORDS = ["solidarité", "vélo", "partage", "jardin", "énergie", "confiance", "marché", "écoute", "lien", "avenir",
          "entraide", "local", "joie 🎉", "circuit court", "tiers-lieu", "covoiturage", "réparer", "culture"]
+
+THEME_MIX = [0, 0, 0, 1, 1, 2, 3, 4, 4, 5, 6, 7, 8, 0, 1, 4, 6, 0]  # some themes gather most initiatives
 
 
 def names(count: int) -> list[str]:
@@ -47,7 +51,7 @@ def text(rng: random.Random, n: int, limit: int) -> str:
 
 
 def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, groups: int = 8,
-          posts: int = 100, seed: int = 7, public_url: str = "http://kiosk.test:8765/") -> dict:
+          posts: int = 100, census: int = 240, seed: int = 7, public_url: str = "http://kiosk.test:8765/") -> dict:
     """Fill `data` (a fresh data directory) and return ids the test needs."""
     rng = random.Random(seed)
     app = create_app({"data": str(data), "pin": "482913", "async_mode": "threading",
@@ -162,6 +166,18 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
             ok(who, "seed.join", {"seed_id": seed["id"]})
         ok(boss, "seed.referent", {"seed_id": seed["id"], "participant_id": members[0].participant_id})
     seed_ids = [seed["id"] for seed in box.state(boss)["seeds"]]
+
+    ok(boss, "census.open", {})
+    form = box.state(boss)["census"]["form"]
+    fields = {f["id"]: f for f in form["fields"]}
+    themes, communes = fields["theme"]["choices"], fields["commune"]["communes"]
+    for n in range(census):
+        values = {"name": f"{TOPICS[n % len(TOPICS)].capitalize()[:60]} n° {n + 1}", "theme": themes[THEME_MIX[n % len(THEME_MIX)] % len(themes)],
+                  "commune": communes[17 if n % 4 == 0 else (n * 11 + n // 9) % len(communes)]}
+        if n < people:
+            ok(room[n], "census.add", {"values": values})
+        else:
+            ok(boss, "census.add", {"values": values, "code": census_codes.new_codes(1)[0]})
 
     deck = box.state(boss)["deck"]
     ok(boss, "families.limit", {"max": 2})

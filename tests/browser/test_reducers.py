@@ -23,6 +23,7 @@ import urllib.request
 import pytest
 
 from kiosk.activities import ACTIVITIES
+from kiosk.activities.census import codes as census_codes
 from kiosk.activities.wordcloud.words import key as word_key
 from kiosk.events import EVENT_TYPES
 
@@ -460,6 +461,22 @@ def scenario(room: Room) -> None:
         chloe.ok("seed.leave", {"seed_id": seeds[0]})
         console.ok("seeds.open")
         console.ok("seeds.show", {"seed_id": seeds[0]})
+
+    with room.part("census: opened, entries from phones and paper, a double tap, duplicates merged and kept apart, closed"):
+        console.ok("phase.set", {"phase": "census"})
+        console.ok("census.open")
+        entry = {"name": "Repair café de Redon", "theme": "Réemploi et réparation", "commune": "Redon"}
+        ana.ok("census.add", {"values": entry})
+        ana.ok("census.add", {"values": entry})  # a double tap: the same entry back, nothing sent
+        bruno.ok("census.add", {"values": {**entry, "name": "Le repair cafe de Redon", "public": ["Jeunes"]}})
+        chloe.ok("census.add", {"values": {"name": "Jardin des Bénédictins", "theme": "Alimentation", "commune": "Redon"}})
+        console.ok("census.add", {"values": {"name": "Jardins des Bénédictins", "theme": "Alimentation",
+                                             "commune": "Redon"}, "code": census_codes.new_codes(1)[0]})
+        pairs = console.snapshot()[1]["census_review"]["pairs"]
+        console.ok("census.merge", {"pair": pairs[0]["id"], "keep": pairs[0]["a"]["id"]})
+        console.ok("census.distinct", {"pair": pairs[1]["id"]})
+        console.ok("census.close")
+        console.ok("census.open")
 
     with room.part("families: claimed, released, assigned, limit"):
         console.ok("phase.set", {"phase": "families"})

@@ -148,6 +148,8 @@ SCENES = [
     Scene("seeds", "seeds", _phase("seeds"), "#seeds-wall > li", 8),
     # The presented seed, part by part: title and need, pitch, first step, who does what, who and when.
     Scene("seeds-large", "seeds", _seed_large, "#seeds-wall > li", 5),
+    Scene("census", "census", _phase("census"), "#census-communes > li",
+          lambda state: len(state["census"]["counts"]["commune"])),
     Scene("families", "families", _phase("families"), "#family-tiles > li", 10),
     Scene("board", "board", _phase("board"), "#board-list > li", 8),
     Scene("report", "report", _report_on, "#board-rows > tr", 12),

@@ -116,7 +116,7 @@ def honest_phone(box, room, label: str = "") -> dict:
 
 
 def while_attacking(attack, box, room) -> tuple:
-    """Run `attack()` in a thread; an honest phone acts meanwhile. Returns (attack's result, its answers).""
+    """Run `attack()` in a thread; an honest phone acts meanwhile. Returns (attack's result, its answers)."""
     result: dict = {}
     thread = threading.Thread(target=lambda: result.update(value=attack()), daemon=True)
     thread.start()

@@ -28,6 +28,7 @@ import json
 import os
 import platform
 import random
+import re
 import resource
 import sys
 import tempfile
@@ -119,8 +120,9 @@ class Target:
 
 
 def room_targets(phones: int, result: dict) -> list[Target]:
-    """The issue's targets for a room of `phones`: 300 ms up to 200 phones, 1 s up to 500."""
-    limit = 300 if phones <= 200 else 1000
+    """The issue's targets for a room of `phones`: 300 ms up to 500 phones, 1 s beyond, and 1 s
+    under a CPU quota (a stand-in for a slower box)."""
+    limit = 300 if phones <= 500 and not result.get("cpu_quota") else 1000
     ack, wall = result["ack_ms"]["p99"], result["wall_ms"]["p99"]
     checks = result["checks"]
     return [
@@ -182,6 +184,78 @@ class ProcessSampler:
         self._thread.join()
 
 
+# --- The box under a CPU quota ------------------------------------------------------------------
+
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+CGROUP_ROOT_ENV = "KIOSK_BENCH_CGROUP_ROOT"  # another root for the cgroups (a test's fake one)
+CGROUP_PERIOD_US = 100_000
+
+
+class CpuQuotaError(Exception):
+    """No CPU quota can be set on this machine: the message names what was tried and why not."""
+
+
+@dataclass
+class CpuQuota:
+    """A cgroup of its own for the box, its CPU time held to `fraction` of one core."""
+
+    path: Path
+    setting: str  # what was written, as the table shows it
+
+    def add(self, pid: int) -> None:
+        """Move process `pid` (all its threads) into the cgroup."""
+        (self.path / "cgroup.procs").write_text(f"{pid}\n", encoding="ascii")
+
+    def remove(self) -> None:
+        try:
+            self.path.rmdir()  # a real cgroup, empty once the box stopped
+        except OSError:
+            pass  # a fake root's directory, or a box still exiting: left for the machine to clean
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def quota_cgroup(fraction: float, root: str | os.PathLike | None = None) -> CpuQuota:
+    """A cgroup under `root` (default: $KIOSK_BENCH_CGROUP_ROOT, else /sys/fs/cgroup) with a quota of
+    `fraction` of one core: cgroup v2's `cpu.max` where the cpu controller can be enabled, else
+    cgroup v1's `cpu.cfs_quota_us`. Raises CpuQuotaError, naming every place tried, when neither
+    is writable (not root, a container without its cgroups…)."""
+    root = Path(root or os.environ.get(CGROUP_ROOT_ENV) or CGROUP_ROOT)
+    quota = max(1000, round(fraction * CGROUP_PERIOD_US))
+    name = f"kiosk-bench-{os.getpid()}"
+    tried = []
+    for base in (root, root / "unified"):
+        try:
+            controllers = (base / "cgroup.controllers").read_text(encoding="ascii").split()
+            if "cpu" not in controllers:
+                raise OSError(0, "the cpu controller is not available there")
+            subtree = base / "cgroup.subtree_control"
+            if "cpu" not in subtree.read_text(encoding="ascii").split():
+                subtree.write_text("+cpu\n", encoding="ascii")
+            group = base / name
+            group.mkdir(exist_ok=True)
+            (group / "cpu.max").write_text(f"{quota} {CGROUP_PERIOD_US}\n", encoding="ascii")
+            return CpuQuota(group, f"cgroup v2 cpu.max = {quota} {CGROUP_PERIOD_US}")
+        except OSError as error:
+            tried.append(f"{base / name / 'cpu.max'} (cgroup v2): {_reason(error)}")
+    for base in (root / "cpu", root / "cpu,cpuacct"):
+        try:
+            if not (base / "cpu.cfs_quota_us").is_file():
+                raise OSError(0, "no such file")
+            group = base / name
+            group.mkdir(exist_ok=True)
+            (group / "cpu.cfs_period_us").write_text(f"{CGROUP_PERIOD_US}\n", encoding="ascii")
+            (group / "cpu.cfs_quota_us").write_text(f"{quota}\n", encoding="ascii")
+            return CpuQuota(group, f"cgroup v1 cpu.cfs_quota_us = {quota} per {CGROUP_PERIOD_US} µs")
+        except OSError as error:
+            tried.append(f"{base / name / 'cpu.cfs_quota_us'} (cgroup v1): {_reason(error)}")
+    raise CpuQuotaError("kiosk bench: --cpu-quota needs a writable cgroup, and none is here. Tried: "
+                        + "; ".join(tried) + f". Run it as root on a machine with cgroups (or set {CGROUP_ROOT_ENV} "
+                        "to a writable cgroup mount), or run it without --cpu-quota.")
+
+
 def _raise_open_files_limit() -> None:
     """A room of phones needs a socket each, on both sides: lift the soft limit to the hard one."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -208,6 +282,9 @@ class Room:
     rng: random.Random
     http: object = None  # the aiohttp session every client shares
     acks_ms: list[float] = field(default_factory=list)
+    acks_by_command: dict[str, list[float]] = field(default_factory=dict)
+    step: str = "join"  # the step under way: what the phones receive is counted under it
+    received: dict[tuple[str, str], int] = field(default_factory=dict)  # (step, event) -> bytes, every phone
     connect_ms: list[float] = field(default_factory=list)
     sent: int = 0
     acknowledged: int = 0
@@ -227,12 +304,33 @@ class Room:
     posts: dict[int, str] = field(default_factory=dict)
     dots: dict[tuple[int, int], int] = field(default_factory=dict)  # (participant, issue) -> dots
 
-    def client(self):
+    def client(self, phone: bool = False):
+        """A Socket.IO client; a phone's counts the bytes it receives, by step and by event."""
         import socketio
 
         client = socketio.AsyncClient(reconnection=False, http_session=self.http, handle_sigint=False)
         client.on("disconnect", self._dropped)
+        if phone:
+            handle = client._handle_eio_message  # what Socket.IO does with each Engine.IO message
+
+            async def counted(data):
+                self.count_received(data)
+                await handle(data)
+
+            client.eio.on("message", counted)
         return client
+
+    _EVENT_NAME = re.compile(r'^2\d*(?:/[^,]*,)?\d*\["((?:[^"\\]|\\.)*)"')
+
+    def count_received(self, data) -> None:
+        """One Socket.IO packet as it came over the wire (its text): its bytes go under its event's
+        name; acknowledgements of the phone's own commands under `(acknowledgements)`."""
+        size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+        text = data if isinstance(data, str) else ""
+        match = self._EVENT_NAME.match(text)
+        name = match.group(1) if match else "(acknowledgements)" if text.startswith("3") else "(connection)"
+        key = (self.step, name)
+        self.received[key] = self.received.get(key, 0) + size
 
     def _dropped(self, *_reason) -> None:
         if not self.closing:
@@ -261,7 +359,9 @@ class Room:
             except Exception:  # noqa: BLE001 - a timeout or a dropped socket: the outbox sends again
                 self.timed_out += 1
                 continue
-            self.acks_ms.append((time.perf_counter() - started) * 1000)
+            latency = (time.perf_counter() - started) * 1000
+            self.acks_ms.append(latency)
+            self.acks_by_command.setdefault(name, []).append(latency)
             if answer.get("ok"):
                 self.acknowledged += 1
             else:
@@ -323,7 +423,7 @@ class Phone:
         self.room = room
         self.index = index
         self.name = f"Phone {index:04d}"
-        self.client = room.client()
+        self.client = room.client(phone=True)
         self.participant_id: int | None = None
         self.vote_opened = asyncio.Event()
         self.client.on("vote.opened", lambda _event: self.vote_opened.set())
@@ -439,8 +539,9 @@ async def _play(room: Room, count: int, sampler: ProcessSampler, progress) -> di
 
     marks: dict[str, float] = {}
 
-    def mark(step: str, what: str) -> None:
+    def mark(step: str, what: str, following: str) -> None:
         marks[step] = time.perf_counter()
+        room.step = following
         progress(f"  {what} at {marks[step] - marks['start']:.1f} s "
                  f"(server CPU {sampler.cpu_seconds() - cpu_before:.1f} s so far, {room.dropped} connections dropped, "
                  f"phones' loop lag up to {max(room.lag_ms, default=0):.0f} ms)")
@@ -476,17 +577,17 @@ async def _play(room: Room, count: int, sampler: ProcessSampler, progress) -> di
         marks["start"] = time.perf_counter()
         await facilitate("phase.set", {"phase": "issues"})
         await asyncio.gather(*(phone.join() for phone in phones))
-        mark("joined", f"{sum(1 for p in phones if p.participant_id)} phones joined")
+        mark("joined", f"{sum(1 for p in phones if p.participant_id)} phones joined", "propose")
         await asyncio.gather(*(phone.propose() for phone in phones if phone.participant_id))
-        mark("proposed", f"{len(room.issues)} issues proposed")
+        mark("proposed", f"{len(room.issues)} issues proposed", "vote")
         await facilitate("phase.set", {"phase": "vote"})
         vote = await facilitate("vote.open", {"method": "dots", "dots": 3, "max_per_issue": 2})
         issue_ids = vote["vote"]["issue_ids"]
         await asyncio.gather(*(phone.vote(issue_ids) for phone in phones if phone.participant_id))
-        mark("voted", f"{len(room.dots)} ballots cast")
+        mark("voted", f"{len(room.dots)} ballots cast", "post")
         await facilitate("phase.set", {"phase": "wall"})
         await asyncio.gather(*(phone.post() for phone in phones if phone.participant_id))
-        mark("posted", f"{len(room.posts)} commitments posted")
+        mark("posted", f"{len(room.posts)} commitments posted", "end")
         lag.cancel()
         burst_s = marks["posted"] - marks["start"]
         cpu_s = sampler.cpu_seconds() - cpu_before
@@ -513,13 +614,20 @@ async def _play(room: Room, count: int, sampler: ProcessSampler, progress) -> di
 
 
 def run_room(phones: int = DEFAULT_PHONES, spread: float = DEFAULT_SPREAD_S, seed: int = 8,
-             progress=lambda line: None) -> dict:
-    """Start a box, play the burst with `phones` phones, stop the box; return every figure.
+             progress=lambda line: None, quota: CpuQuota | None = None) -> dict:
+    """Start a box (in the cgroup of `quota`, when given), play the burst with `phones` phones,
+    stop the box; return every figure.
 
     `progress(line)` hears how the burst goes, step by step."""
     _raise_open_files_limit()
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
         box = start_box(Path(tmp) / "data", env={"KIOSK_PIN": PIN, "KIOSK_PUBLIC_URL": "http://127.0.0.1/"})
+        if quota is not None:
+            try:
+                quota.add(box.pid)
+            except OSError as error:
+                box.stop()
+                raise CpuQuotaError(f"kiosk bench: the box could not join {quota.path}: {_reason(error)}") from error
         sampler = ProcessSampler(box.pid)
         sampler.start()
         try:
@@ -537,10 +645,12 @@ def run_room(phones: int = DEFAULT_PHONES, spread: float = DEFAULT_SPREAD_S, see
     joins = len(played["participants"])
     writes = room.acknowledged + joins
     burst = played["burst_s"]
+    commands = room.sent + joins  # every command the box answered, a join counting as one
     result = {
         "kind": "room",
         "phones": phones,
         "spread_s": spread,
+        "cpu_quota": quota.setting if quota is not None else None,
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "burst_s": round(burst, 2),
@@ -548,6 +658,7 @@ def run_room(phones: int = DEFAULT_PHONES, spread: float = DEFAULT_SPREAD_S, see
                     (("start", "joined"), ("joined", "proposed"), ("proposed", "voted"), ("voted", "posted"))},
         "connect_ms": percentiles(room.connect_ms),
         "ack_ms": percentiles(room.acks_ms),
+        "ack_ms_by_command": {name: percentiles(values) for name, values in sorted(room.acks_by_command.items())},
         "wall_ms": {**percentiles([ms for kind in wall_ms.values() for ms in kind]), "missing": wall_missing,
                     "by_event": {name: percentiles(wall_ms[kind]) for kind, name in
                                  (("issue", "issue.proposed"), ("tally", "tally.updated"), ("post", "wall.posted"))}},
@@ -561,7 +672,9 @@ def run_room(phones: int = DEFAULT_PHONES, spread: float = DEFAULT_SPREAD_S, see
         "checks": checks,
         "issue_messages_per_phone": round(sum(batches) / len(batches), 1) if batches else None,
         "server": {"peak_rss_mb": round(sampler.peak_rss_kb / 1024, 1), "cpu_s": round(played["cpu_s"], 2),
-                   "flushes": stopped.get("flushes"), "changes": stopped.get("changes")},
+                   "cpu_ms_per_command": round(played["cpu_s"] * 1000 / commands, 2) if commands else None,
+                   "commands": commands, "flushes": stopped.get("flushes"), "changes": stopped.get("changes")},
+        "received_kb_per_phone": _received_per_phone(room.received, joins),
         "bench_cpu_s": round(played["own_cpu_s"], 2),
         "bench_lag_ms": percentiles(room.lag_ms),
         "durable_writes_per_s": round(writes / burst, 1) if burst else None,
@@ -571,6 +684,24 @@ def run_room(phones: int = DEFAULT_PHONES, spread: float = DEFAULT_SPREAD_S, see
     result["targets"] = [t.as_dict() for t in targets]
     result["ok"] = all(t.ok for t in targets)
     return result
+
+
+def _received_per_phone(received: dict[tuple[str, str], int], phones: int) -> dict:
+    """What each phone received, on average, in kB: in all, by event type, by step (and by event
+    type within each step)."""
+    def kb(total: int) -> float:
+        return round(total / 1024 / phones, 2) if phones else 0.0
+
+    by_event: dict[str, int] = {}
+    by_step: dict[str, dict[str, int]] = {}
+    for (step, event), size in received.items():
+        by_event[event] = by_event.get(event, 0) + size
+        by_step.setdefault(step, {})[event] = size
+    return {"total": kb(sum(by_event.values())),
+            "by_event": {event: kb(size) for event, size in sorted(by_event.items(), key=lambda item: -item[1])},
+            "by_step": {step: {"total": kb(sum(events.values())),
+                               "by_event": {event: kb(size) for event, size in sorted(events.items())}}
+                        for step, events in by_step.items()}}
 
 
 # --- The store alone ----------------------------------------------------------------------------
@@ -664,6 +795,7 @@ def _trio(figures: dict) -> str:
 def format_room(result: dict) -> str:
     targets = {t["name"]: t for t in result["targets"]}
     commands, server, checks = result["commands"], result["server"], result["checks"]
+    received = result["received_kb_per_phone"]
 
     def target(name: str) -> tuple[str, bool]:
         return targets[name]["target"], targets[name]["ok"]
@@ -676,6 +808,8 @@ def format_room(result: dict) -> str:
         ("measure", "figure", "target", None),
         ("connect (join + socket + state) p50/p95/p99", _trio(result["connect_ms"]), "", None),
         ("acknowledgement p50/p95/p99", _trio(result["ack_ms"]), f"p99 {ack_target} ms", ack_ok),
+        *((f"  {name} p50/p95/p99", _trio(figures), "", None)
+          for name, figures in result["ack_ms_by_command"].items() if name == "vote.cast"),
         ("wall update p50/p95/p99", _trio(result["wall_ms"]) +
          (f" ({result['wall_ms']['missing']} never seen)" if result["wall_ms"]["missing"] else ""),
          f"p99 {wall_target} ms", wall_ok),
@@ -690,12 +824,17 @@ def format_room(result: dict) -> str:
         ("duplicated", str(checks["duplicated"]), "0", checks["duplicated"] == 0),
         ("server peak RSS", f"{server['peak_rss_mb']:g} MB", "≤ 150 MB", targets["server peak RSS (MB)"]["ok"]),
         ("server CPU", f"{server['cpu_s']:g} s in a {result['burst_s']:g} s burst", "", None),
+        ("server CPU per command", f"{server['cpu_ms_per_command']:g} ms ({server['commands']} commands)", "", None),
+        ("received per phone", f"{received['total']:g} kB", "", None),
+        *((f"  {event}", f"{kb:g} kB", "", None) for event, kb in received["by_event"].items()),
+        *((f"  step {step}", f"{figures['total']:g} kB", "", None) for step, figures in received["by_step"].items()),
         ("durable writes", f"{result['durable_writes_per_s']:g}/s, {flushes} flushes{per_flush}", "", None),
         ("the phones' side: CPU, loop lag p50/p95/p99",
          f"{result['bench_cpu_s']:g} s; " + _trio(result["bench_lag_ms"]), "", None),
     ]
     head = (f"kiosk bench: {result['phones']} phones, 1 wall, 1 facilitator; each step spread over "
-            f"{result['spread_s']:g} s; {result['cpus']} CPUs")
+            f"{result['spread_s']:g} s; {result['cpus']} CPUs"
+            + (f"; the box under a CPU quota ({result['cpu_quota']})" if result["cpu_quota"] else ""))
     return head + "\n\n" + _table(rows) + "\n\n" + ("every target met" if result["ok"] else "TARGET MISSED")
 
 
@@ -712,10 +851,13 @@ def format_store(result: dict) -> str:
 
 
 def run_cli(phones: int = DEFAULT_PHONES, json_path: str | None = None, store: bool = False, *,
-            spread: float = DEFAULT_SPREAD_S, store_sizes=STORE_SIZES, store_seconds: float = 5.0) -> int:
-    """`kiosk bench`: run, print the table, write the JSON; exit 1 when a target was missed.
+            spread: float = DEFAULT_SPREAD_S, cpu_quota: float | None = None, cgroup_root: str | None = None,
+            store_sizes=STORE_SIZES, store_seconds: float = 5.0) -> int:
+    """`kiosk bench`: run, print the table, write the JSON; exit 1 when a target was missed, 2 when
+    it cannot run (no bench extra, too few phones, no writable cgroup for `cpu_quota`).
 
-    `spread`, `store_sizes` and `store_seconds` let a test run it small."""
+    `cpu_quota`: the box's share of one core (see `quota_cgroup`, whose root `cgroup_root` names);
+    `store_sizes` and `store_seconds` let a test run it small."""
     if store:
         result = run_store(store_sizes, seconds=store_seconds)
         print(format_store(result))
@@ -729,8 +871,22 @@ def run_cli(phones: int = DEFAULT_PHONES, json_path: str | None = None, store: b
         if phones < 2:
             print("kiosk bench: --phones must be at least 2", file=sys.stderr)
             return 2
+        quota = None
+        if cpu_quota is not None:
+            try:
+                quota = quota_cgroup(cpu_quota, cgroup_root)
+            except CpuQuotaError as error:
+                print(error, file=sys.stderr)
+                return 2
         print(f"kiosk bench: starting a box and {phones} phones…", flush=True)
-        result = run_room(phones, spread, progress=lambda line: print(line, flush=True))
+        try:
+            result = run_room(phones, spread, progress=lambda line: print(line, flush=True), quota=quota)
+        except CpuQuotaError as error:
+            print(error, file=sys.stderr)
+            return 2
+        finally:
+            if quota is not None:
+                quota.remove()
         print(format_room(result))
     if json_path:
         Path(json_path).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -85,6 +85,10 @@ class Box:
         self._answers: dict[tuple[str, str], dict] = {}
         self._keys_of: dict[str, deque] = {}  # caller -> its keys' (key, doc id), oldest first
         self.command_rate = RateLimit(COMMAND_RATE, COMMAND_BURST)  # checked by the edge: see `allowed`
+        self._public: dict = {}  # the public snapshot last built (see `state`), and what it was built from
+        self._public_key: tuple = ()
+        self._public_version = -1
+        self._public_from: tuple = ()
         store.on_durable = lambda events: self.publish(events)
         store.on_reload = self._reloaded
         self.decks_dir = None  # where the shipped decks and programmes are, and the data directory (set by the app)
@@ -206,7 +210,18 @@ class Box:
             return refusal("internal_error", N_("The box could not do this: nothing was changed."))
 
     def state(self, actor: Actor) -> dict:
-        return self.store.read(lambda db: snapshot.state_for(db, self.deck, actor, self.programme, self.clock()))
+        """`actor`'s snapshot. Its public part is built once per version of the data and shared by
+        every client that connects meanwhile: a room of phones connecting at once costs one public
+        snapshot, not one each (in time and in memory)."""
+        def build(db):
+            key = (db, self.deck, self.programme)
+            if self._public_version != self.store.version or self._public_key != tuple(map(id, key)):
+                self._public = snapshot.public_state(db, self.deck, self.programme)
+                self._public_key, self._public_version = tuple(map(id, key)), self.store.version
+                self._public_from = key  # kept alive, so that their ids name them
+            return snapshot.state_for(db, self.deck, actor, self.programme, self.clock(), public=self._public)
+
+        return self.store.read(build)
 
     def current_step(self, db):
         """The programme's step now running, or None."""

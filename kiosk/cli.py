@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", default=None, metavar="FILE", help="also write every figure to FILE as JSON")
     bench.add_argument("--store", action="store_true",
                        help="benchmark the store alone against stock TinyDB at 1k, 5k and 10k records")
+    bench.add_argument("--spread", type=_bench_number("spread", 0.1, 600), default=10.0, metavar="SECONDS",
+                       help="each step's window: every phone acts at a random moment of it (default: 10; a room "
+                            "that votes when the facilitator says go: 2)")
+    bench.add_argument("--cpu-quota", type=_bench_number("cpu-quota", 0.01, 64), default=None, metavar="FRACTION",
+                       help="run the box under a CPU quota of FRACTION of one core (a cgroup: cpu.max or "
+                            "cpu.cfs_quota_us), a rough stand-in for a slower box: 0.25 for a Raspberry Pi 4")
 
     programme = commands.add_parser("programme", help="programmes: the timed agendas of decks/programmes/")
     programme_commands = programme.add_subparsers(dest="programme_command", required=True)
@@ -67,6 +73,20 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH")
     programme_commands.add_parser("phases", help="every phase, its activity, and the step options it reads")
     return parser
+
+
+def _bench_number(name: str, low: float, high: float):
+    """An argparse type: a number from `low` to `high`, else a clear error naming the option."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"--{name} takes a number, like --{name} {low * 10:g}") from None
+        if not low <= value <= high:  # NaN fails this too
+            raise argparse.ArgumentTypeError(f"--{name} must be from {low:g} to {high:g}, not {text}")
+        return value
+
+    return parse
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from . import bench
 
-        return bench.run_cli(args.phones, args.json, args.store)
+        return bench.run_cli(args.phones, args.json, args.store, spread=args.spread, cpu_quota=args.cpu_quota)
     if args.command == "deck":
         from . import decks
 

@@ -56,9 +56,30 @@ PHASE_CHANGED = event_type("phase.changed", "The facilitator moved the workshop 
 WORKSHOP_UPDATED = event_type("workshop.updated", "Title, date, territory or language changed: `{workshop}`.")
 
 
+class Later:
+    """A payload value built only when its event goes out, once: a coalesced figure (the live
+    tally) changes at every command but goes out a few times a second, so building it at each
+    change would cost what the publisher saves. `build` must not read the store: it works on
+    copies taken when the event was made."""
+
+    __slots__ = ("_build", "_value")
+    _UNSET = object()
+
+    def __init__(self, build):
+        self._build = build
+        self._value = Later._UNSET
+
+    def __call__(self):
+        if self._value is Later._UNSET:
+            self._value = self._build()
+            self._build = None
+        return self._value
+
+
 @dataclass
 class Event:
-    """One thing that happened, for the rooms whose view it changes. `seq` is set when stored."""
+    """One thing that happened, for the rooms whose view it changes. `seq` is set when stored.
+    A value of `data` may be `Later`: `payload` builds it."""
 
     name: str
     data: dict
@@ -66,7 +87,8 @@ class Event:
     seq: int = field(default=0)
 
     def payload(self) -> dict:
-        return {**self.data, "seq": self.seq}
+        return {**{key: value() if isinstance(value, Later) else value for key, value in self.data.items()},
+                "seq": self.seq}
 
 
 STEP_CHANGED = event_type(

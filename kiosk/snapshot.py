@@ -36,8 +36,14 @@ def public_state(db: TinyDB, deck, programme=None, now: float | None = None) -> 
     return state
 
 
-def state_for(db: TinyDB, deck, actor: auth.Actor, programme=None, now: float | None = None) -> dict:
-    state = public_state(db, deck, programme, now)
+def state_for(db: TinyDB, deck, actor: auth.Actor, programme=None, now: float | None = None,
+              public: dict | None = None) -> dict:
+    """The snapshot for `actor`'s role. `public`: the public part, when already built for this
+    version of the data (shared, never changed: this adds to a shallow copy of it)."""
+    if public is None:
+        state = public_state(db, deck, programme, now)
+    else:
+        state = {**public, "now": time.time() if now is None else now}
     state["role"] = actor.role
     if actor.role == auth.PARTICIPANT:
         me = participants.get(db, actor.participant_id)

@@ -297,6 +297,8 @@ class Store:
         self._failed_upto = 0
         self._pending: list[tuple[int, list]] = []
         self.flushes = 0
+        #: Moves at every write and every undo: what was read at one version holds until it moves.
+        self.version = 0
 
     @staticmethod
     def _open(data: dict) -> TinyDB:
@@ -318,6 +320,7 @@ class Store:
         store goes back to what is on disk (once no flush is under way), then the error goes on.
         """
         with self._lock:
+            self.version += 1
             try:
                 result, events, *rest = fn(self.db)
             except KioskError:
@@ -416,6 +419,7 @@ class Store:
     def _undo(self) -> None:
         """Go back to what is on disk: every change not yet durable is refused."""
         with self._lock:
+            self.version += 1
             self.db = self._open(json.loads(self._durable_text))
             self._failed_upto = self._gen
             self._pending.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import refused
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
 from kiosk.activities.issues import domain as issues
@@ -165,3 +165,67 @@ def test_a_second_vote_starts_with_empty_ballots(db):
     votes.close_vote(db, {})
     votes.open_vote(db, {"method": "dots", "replace": True})
     assert votes.ballot_of(db, votes.current(db), 1) == {}
+
+
+@pytest.mark.parametrize("method", ["dots", "majority"])
+def test_the_running_tally_equals_a_recount_after_any_sequence(method):
+    """Casts, withdrawals, issues leaving the vote, removed participants, closes and new votes, in
+    a seeded random order: after each step the running tally, every sheet and the results equal
+    what the ballots add up to, counted again from scratch."""
+    import random
+
+    from kiosk.activities.vote.tally import tally_dots, tally_majority
+
+    rng = random.Random(17)
+    db = TinyDB(storage=MemoryStorage)
+    for n in range(40):
+        issues.propose(db, {"text": f"Sujet {n}"}, 100 + n)
+    people = list(range(1, 41))
+    votes.open_vote(db, {"method": method, "dots": 4, "max_per_issue": 3})
+
+    def check():
+        vote = votes.current(db)
+        tally, sheets = votes.recount(db, vote)
+        assert db.table(votes.TALLIES).get(doc_id=vote.doc_id) == tally
+        for participant in people:
+            assert votes.ballot_of(db, vote, participant) == sheets.get(participant, {"ballot": {}})["ballot"]
+        cast_now = [(b["participant"], b["issue_id"], b["value"]) for b in votes._ballots(db, vote.doc_id)
+                    if b["value"] not in (0, None)]
+        if vote["status"] == "open":
+            if method == "dots":
+                expected = tally_dots(vote["issue_ids"], cast_now)
+            else:
+                expected = tally_majority(vote["issue_ids"], cast_now, voters={p for p, _, _ in cast_now})
+            assert votes.tally(db, vote) == expected
+            assert votes.public(db, vote)["voters"] == len({p for p, _, _ in cast_now})
+
+    steps = 0
+    for _ in range(600):
+        vote = votes.current(db)
+        roll = rng.random()
+        if vote["status"] == "closed":
+            votes.open_vote(db, {"method": method, "dots": 4, "max_per_issue": 3, "replace": True})
+        elif roll < 0.8:
+            issue_id = rng.choice(vote["issue_ids"])
+            value = rng.choice([0, 1, 2, 3]) if method == "dots" else rng.choice([None, *votes.GRADES])
+            field = "dots" if method == "dots" else "grade"
+            try:
+                votes.cast(db, {"issue_id": issue_id, field: value}, rng.choice(people))
+            except KioskError as error:
+                assert error.code in ("budget", "cap")
+        elif roll < 0.86 and len(people) > 5:
+            gone = rng.choice(people)
+            votes.forget(db, gone)
+            people.remove(gone)
+            assert not db.table("ballots").search(Query().participant == gone)
+        elif roll < 0.9 and len(vote["issue_ids"]) > 2:
+            issue_id = rng.choice(vote["issue_ids"])
+            issues.set_hidden(db, {"issue_id": issue_id}, True)  # it leaves the vote, its dots go back
+            assert issue_id not in votes.current(db)["issue_ids"]
+        else:
+            votes.close_vote(db, {})
+            closed = votes.current(db)
+            assert closed["results"] == votes._results(closed, votes.recount(db, closed)[0])
+        check()
+        steps += 1
+    assert steps == 600 and len(db.table("votes")) > 1

@@ -425,9 +425,11 @@ def scenario(room: Room) -> None:
         console.ok("wall.spotlight", {})
         console.ok("wall.spotlight", {"activity": "issues", "id": issues[0]})
 
-    with room.part("vote: opened, cast, an issue leaves it, closed"):
+    with room.part("vote: opened (a dots vote's zero results laid out from its ids)"):
         console.ok("phase.set", {"phase": "vote"})
         console.ok("vote.open", {"method": "dots", "dots": 3, "max_per_issue": 2})
+
+    with room.part("vote: cast, an issue leaves it, closed (the phones keep what closing leaves)"):
         ana.ok("vote.cast", {"issue_id": issues[0], "dots": 2})
         ana.ok("vote.cast", {"issue_id": issues[3], "dots": 1})
         bruno.ok("vote.cast", {"issue_id": issues[1], "dots": 2})
@@ -576,6 +578,12 @@ def scenario(room: Room) -> None:
         ana.ok("grid.row_remove", {"row_id": first})
         console.ok("grid.show", {"view": "axis", "axis_id": axes[1]})
         console.ok("grid.show", {"view": "flags"})
+    with room.part("a majority vote replaces the closed one: graded, closed with its grades"):
+        console.ok("phase.set", {"phase": "vote"})
+        vote = console.ok("vote.open", {"method": "majority", "replace": True})["vote"]
+        ana.ok("vote.cast", {"issue_id": vote["issue_ids"][0], "grade": "tres_bien"})
+        bruno.ok("vote.cast", {"issue_id": vote["issue_ids"][1], "grade": "passable"})
+        console.ok("vote.close")
 
 
 @pytest.fixture

@@ -133,5 +133,6 @@ ACTIVITY = Activity(
     "vote", phases=PHASES, strings=STRINGS,
     keys=("vote",), public=_public, me_keys=("ballot", "dots_left"), personal=_personal,
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
-    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, forget=domain.forget,
-    demo=demo.play, absentees=export.absentees, spotlight=domain.spotlight)
+    private_tables=(domain.TALLIES, domain.SHEETS), sheets=export.sheets, pdf=export.pdf, pictures=export.pictures,
+    results=export.results, forget=domain.forget, demo=demo.play, absentees=export.absentees,
+    spotlight=domain.spotlight)

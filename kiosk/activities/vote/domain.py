@@ -19,12 +19,13 @@ import time
 from typing import Callable
 
 from tinydb import Query, TinyDB
+from tinydb.table import Document
 
 from ... import instances, payloads, rooms
 from ..issues import domain as issues
 from ...errors import N_, KioskError, bad_input
-from ...events import Event, event_type, COALESCE
-from .tally import GRADES, tally_dots, tally_majority
+from ...events import Event, Later, event_type, COALESCE
+from .tally import GRADES, rank_dots, rank_majority
 
 #: Each grade's label, best first: the phones, the wall and the export show these.
 GRADE_LABELS = {
@@ -40,8 +41,12 @@ assert tuple(GRADE_LABELS) == GRADES
 #: Each voting method's name.
 METHOD_LABELS = {"dots": N_("Dot voting"), "majority": N_("Majority judgment")}
 
-VOTE_OPENED = event_type("vote.opened", "A vote opened: `{vote}` (method, dots, max_per_issue, issue_ids, status).")
-VOTE_CLOSED = event_type("vote.closed", "The vote closed: `{vote}` with its final `results`.")
+VOTE_OPENED = event_type(
+    "vote.opened", "A vote opened: `{vote}` (method, dots, max_per_issue, issue_ids, status; no issue text, and a dots "
+    "vote's `results` empty: all zero, the screens lay them out from `issue_ids`).")
+VOTE_CLOSED = event_type(
+    "vote.closed", "The vote closed: `{vote: {id, status, voters, results, hidden?}}`, what closing changed; the "
+    "screens keep the rest of the vote they hold.")
 TALLY_UPDATED = event_type(
     "tally.updated", "Live figures of the open vote, to the wall and the console, a few times a second at most: `{vote}`.", deliver=COALESCE)
 BALLOT_UPDATED = event_type(
@@ -104,29 +109,120 @@ def _ballots(db: TinyDB, vote_id: int) -> list:
     return db.table("ballots").search(Query().vote == vote_id)
 
 
-def _cast(db: TinyDB, vote) -> list[tuple]:
-    """Every choice made in this vote: `(participant, issue_id, value)`, taken-back ones left out."""
-    return [(b["participant"], b["issue_id"], b["value"]) for b in _ballots(db, vote.doc_id)
-            if b["value"] not in (0, None)]
+# --- The running tally ---------------------------------------------------------------------------
+# Casting costs the same whatever the number of ballots: nothing reads the ballots back. Two
+# derived tables, kept up to date by each cast, hold what the ballots add up to:
+# - TALLIES, one document per vote under the vote's own id: `{"items": {issue_id: dots, or
+#   {grade: n}}, "voters": n}` (items and grades with a zero count left out);
+# - SHEETS, one document per participant under their own id: `{vote_id: {"ballot": {issue_id:
+#   dots or grade}, "rows": {issue_id: ballot doc id}}}` (taken-back choices left out of "ballot").
+# JSON keys are strings. The ballots table stays the record (the export reads it); `recount`
+# counts it again and must give the same figures. Both tables stay out of the export
+# (`Activity.private_tables`): they say nothing the ballots do not.
+TALLIES = "vote_tallies"
+SHEETS = "vote_sheets"
 
 
-def tally(db: TinyDB, vote, cast: list[tuple] | None = None) -> list[dict]:
-    cast = _cast(db, vote) if cast is None else cast
+def _count(items: dict, method: str, item: str, value, sign: int) -> None:
+    if method == "dots":
+        total = items.get(item, 0) + sign * value
+        if total:
+            items[item] = total
+        else:
+            items.pop(item, None)
+        return
+    grades = items.setdefault(item, {})
+    n = grades.get(value, 0) + sign
+    if n:
+        grades[value] = n
+    else:
+        grades.pop(value, None)
+    if not grades:
+        del items[item]
+
+
+def _apply(tally: dict, sheet: dict, method: str, issue_id, value) -> None:
+    """One participant's choice on `issue_id` becomes `value` (0 or None: taken back): their
+    `sheet` (of this vote) and the vote's `tally` follow."""
+    item, ballot = str(issue_id), sheet["ballot"]
+    was_voter = bool(ballot)
+    old = ballot.pop(item, None)
+    if old is not None:
+        _count(tally["items"], method, item, old, -1)
+    if value not in (0, None):
+        ballot[item] = value
+        _count(tally["items"], method, item, value, +1)
+    tally["voters"] += bool(ballot) - was_voter
+
+
+def _new_sheet() -> dict:
+    return {"ballot": {}, "rows": {}}
+
+
+def recount(db: TinyDB, vote) -> tuple[dict, dict[int, dict]]:
+    """The vote's tally and every participant's sheet, counted again from its ballots."""
+    tally, sheets = {"items": {}, "voters": 0}, {}
+    shown = set(vote["issue_ids"])
+    for b in sorted(_ballots(db, vote.doc_id), key=lambda doc: doc.doc_id):
+        if b["issue_id"] in shown:
+            sheet = sheets.setdefault(b["participant"], _new_sheet())
+            _apply(tally, sheet, vote["method"], b["issue_id"], b["value"])
+            sheet["rows"][str(b["issue_id"])] = b.doc_id
+    return tally, sheets
+
+
+def _upsert(db: TinyDB, table: str, doc_id: int, fields: dict) -> None:
+    if db.table(table).contains(doc_id=doc_id):
+        db.table(table).update(fields, doc_ids=[doc_id])
+    else:
+        db.table(table).insert(Document(fields, doc_id=doc_id))
+
+
+def _tally_of(db: TinyDB, vote, keep: bool = False) -> dict:
+    """The vote's running tally. A vote stored before running tallies is counted from its
+    ballots; a change (`keep`) then keeps its tally and sheets, which it goes on updating."""
+    tally = db.table(TALLIES).get(doc_id=vote.doc_id)
+    if tally is not None:
+        return {"items": tally["items"], "voters": tally["voters"]}
+    tally, sheets = recount(db, vote)
+    if keep:
+        _upsert(db, TALLIES, vote.doc_id, tally)
+        for participant, sheet in sheets.items():
+            _save_sheet(db, participant, vote, sheet)
+    return tally
+
+
+def _sheet_of(db: TinyDB, vote, participant_id: int) -> dict:
+    sheets = db.table(SHEETS).get(doc_id=participant_id)
+    return (sheets or {}).get(str(vote.doc_id)) or _new_sheet()
+
+
+def _save_sheet(db: TinyDB, participant_id: int, vote, sheet: dict) -> None:
+    _upsert(db, SHEETS, participant_id, {str(vote.doc_id): sheet})
+
+
+def _results(vote, tally: dict) -> list[dict]:
+    items = {int(item): value for item, value in tally["items"].items()}
     if vote["method"] == "dots":
-        return tally_dots(vote["issue_ids"], cast)
-    voters = {participant for participant, _, _ in cast}
-    return tally_majority(vote["issue_ids"], cast, voters=voters)
+        return rank_dots(vote["issue_ids"], items)
+    return rank_majority(vote["issue_ids"], items, tally["voters"])
 
 
-def public(db: TinyDB, vote) -> dict | None:
-    """The vote as the wall shows it: live dot counts while open; grades only once closed. A hidden
-    vote's results go to nobody (not even as counts) until the facilitator reveals them."""
-    if vote is None:
-        return None
-    cast = _cast(db, vote)  # read once: every cast sends this view to the screens
+def _live(vote, tally: dict) -> dict:
+    """What the vote's view needs of its tally, copied: the view may be built later (`Later`)."""
+    return {"items": dict(tally["items"]), "voters": tally["voters"]}
+
+
+def tally(db: TinyDB, vote) -> list[dict]:
+    """The vote's results now, from its running tally."""
+    return _results(vote, _tally_of(db, vote))
+
+
+def _view(vote, tally: dict) -> dict:
+    """The vote as the wall shows it, from its tally: live dot counts while open; grades only once
+    closed. A hidden vote's results go to nobody (not even as counts) until the facilitator reveals them."""
     view = {"id": vote.doc_id, "method": vote["method"], "status": vote["status"],
-            "issue_ids": list(vote["issue_ids"]),
-            "voters": len({participant for participant, _, _ in cast})}
+            "issue_ids": list(vote["issue_ids"]), "voters": tally["voters"]}
     if source_of(vote) != DEFAULT_SOURCE:
         view.update(source=vote["source"], bucket=vote.get("bucket"), items=[dict(i) for i in vote["items"]])
     if vote["method"] == "dots":
@@ -136,22 +232,24 @@ def public(db: TinyDB, vote) -> dict | None:
     elif vote["status"] == "closed":
         view["results"] = vote["results"]
     elif vote["method"] == "dots":
-        view["results"] = tally(db, vote, cast)
+        view["results"] = _results(vote, tally)
     else:
         view["results"] = []  # majority judgment: no live results, they would sway the grades
     return view
 
 
-def _ballots_of(db: TinyDB, vote, participant_id: int) -> list:
-    return db.table("ballots").search((Query().vote == vote.doc_id) & (Query().participant == participant_id))
+def public(db: TinyDB, vote) -> dict | None:
+    """The vote as every screen shows it (see `_view`), or None before the first vote."""
+    return None if vote is None else _view(vote, _tally_of(db, vote))
 
 
-def ballot_of(db: TinyDB, vote, participant_id: int, mine: list | None = None) -> dict:
-    """A participant's own ballot: `{issue_id: dots or grade}` (from `mine`, their rows, when read)."""
+def ballot_of(db: TinyDB, vote, participant_id: int) -> dict:
+    """A participant's own ballot: `{issue_id: dots or grade}`, from their sheet."""
     if vote is None:
         return {}
-    mine = _ballots_of(db, vote, participant_id) if mine is None else mine
-    return {str(b["issue_id"]): b["value"] for b in mine if b["value"] not in (0, None)}
+    if not db.table(TALLIES).contains(doc_id=vote.doc_id):  # a vote stored before running tallies
+        return dict(recount(db, vote)[1].get(participant_id, _new_sheet())["ballot"])
+    return dict(_sheet_of(db, vote, participant_id)["ballot"])
 
 
 def dots_left(vote, ballot: dict) -> int | None:
@@ -160,8 +258,21 @@ def dots_left(vote, ballot: dict) -> int | None:
     return vote["dots"] - sum(ballot.values())
 
 
-def _vote_events(db: TinyDB, vote, name: str) -> list[Event]:
-    return [Event(name, {"vote": public(db, vote)})]
+def _opened_event(view: dict) -> Event:
+    """`vote.opened` to every screen: the vote's settings and its items' ids, not the issues'
+    texts (every screen holds them) nor a dots vote's results, which are all zero at the
+    opening: the screens lay them out from `issue_ids` (`results: []`)."""
+    if view["method"] == "dots" and view["status"] == "open":
+        view = {**view, "results": []}
+    return Event(VOTE_OPENED, {"vote": view})
+
+
+#: What `vote.closed` carries: what closing changes, the rest every screen holds since `vote.opened`.
+CLOSED_KEYS = ("id", "status", "voters", "results", "hidden")
+
+
+def _closed_event(view: dict) -> Event:
+    return Event(VOTE_CLOSED, {"vote": {key: view[key] for key in CLOSED_KEYS if key in view}})
 
 
 def open_vote(db: TinyDB, payload: dict, step=None) -> tuple[dict, list[Event]]:
@@ -195,8 +306,10 @@ def open_vote(db: TinyDB, payload: dict, step=None) -> tuple[dict, list[Event]]:
                                default=min(DEFAULT_MAX_PER_ISSUE, dots))
         fields.update(dots=dots, max_per_issue=cap)
     vote_id = db.table("votes").insert(fields)
+    _upsert(db, TALLIES, vote_id, {"items": {}, "voters": 0})
     vote = db.table("votes").get(doc_id=vote_id)
-    return {"vote": public(db, vote)}, _vote_events(db, vote, VOTE_OPENED)
+    view = public(db, vote)
+    return {"vote": view}, [_opened_event(view)]
 
 
 def reveal(db: TinyDB) -> tuple[dict, list[Event]]:
@@ -218,7 +331,8 @@ def close_vote(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     db.table("votes").update({"status": "closed", "closed": time.time(), "results": tally(db, vote)},
                              doc_ids=[vote.doc_id])
     vote = db.table("votes").get(doc_id=vote.doc_id)
-    return {"vote": public(db, vote)}, _vote_events(db, vote, VOTE_CLOSED)
+    view = public(db, vote)
+    return {"vote": view}, [_closed_event(view)]
 
 
 def _open_for_ballots(db: TinyDB):
@@ -231,13 +345,16 @@ def _open_for_ballots(db: TinyDB):
 
 
 def cast(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Event]]:
-    """Set this participant's dots (or grade) on one issue; the budget and the cap are enforced."""
+    """Set this participant's dots (or grade) on one issue; the budget and the cap are enforced.
+    Its cost does not grow with the ballots: the vote's running tally says what this participant
+    chose and where their ballot row is."""
     vote = _open_for_ballots(db)
     issue_id = payload.get("issue_id")
     if issue_id not in vote["issue_ids"] or isinstance(issue_id, bool):
         raise KioskError("not_found", N_("This issue is not in the vote."))
-    mine = _ballots_of(db, vote, participant_id)
-    ballot = ballot_of(db, vote, participant_id, mine)
+    running = _tally_of(db, vote, keep=True)
+    sheet = _sheet_of(db, vote, participant_id)
+    ballot = sheet["ballot"]
     if vote["method"] == "dots":
         value = payloads.integer(payload, "dots", minimum=0, maximum=DOTS_MAX)
         if value > vote["max_per_issue"]:
@@ -252,17 +369,22 @@ def cast(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
             raise bad_input(N_("The field “%(field)s” must be one of: %(options)s."), field=N_("grade"),
                             options=", ".join(GRADES))
     table = db.table("ballots")
-    existing = [b.doc_id for b in mine if b["issue_id"] == issue_id]
-    if existing:
-        table.update({"value": value}, doc_ids=existing)
+    row = sheet["rows"].get(str(issue_id))
+    if row is not None:
+        table.update({"value": value}, doc_ids=[row])
     else:
-        table.insert({"vote": vote.doc_id, "participant": participant_id, "issue_id": issue_id, "value": value})
-    ballot.pop(str(issue_id), None)
-    if value not in (0, None):
-        ballot[str(issue_id)] = value
+        sheet["rows"][str(issue_id)] = table.insert(
+            {"vote": vote.doc_id, "participant": participant_id, "issue_id": issue_id, "value": value})
+    _apply(running, sheet, vote["method"], issue_id, value)
+    _save_sheet(db, participant_id, vote, sheet)
+    _upsert(db, TALLIES, vote.doc_id, running)
+    ballot = dict(sheet["ballot"])
     mine = {"ballot": ballot, "dots_left": dots_left(vote, ballot)}
+    # The wall's live tally is coalesced: of a burst of casts only a few views go out, so each is
+    # built when it goes (`Later`), from a copy of the tally as this cast left it.
+    live = _live(vote, running)
     return mine, [Event(BALLOT_UPDATED, mine, to=(rooms.participant(participant_id),)),
-                  Event(TALLY_UPDATED, {"vote": public(db, vote)}, to=rooms.SCREENS)]
+                  Event(TALLY_UPDATED, {"vote": Later(lambda: _view(vote, live))}, to=rooms.SCREENS)]
 
 
 def drop_issue(db: TinyDB, issue_id: int) -> list[Event]:
@@ -270,14 +392,21 @@ def drop_issue(db: TinyDB, issue_id: int) -> list[Event]:
     vote = current(db)
     if vote is None or vote["status"] != "open" or source_of(vote) != DEFAULT_SOURCE or issue_id not in vote["issue_ids"]:
         return []
+    running = _tally_of(db, vote, keep=True)
+    where = (Query().vote == vote.doc_id) & (Query().issue_id == issue_id)
+    owners = sorted({b["participant"] for b in db.table("ballots").search(where)})
+    for owner in owners:
+        sheet = _sheet_of(db, vote, owner)
+        _apply(running, sheet, vote["method"], issue_id, None)
+        sheet["rows"].pop(str(issue_id), None)
+        _save_sheet(db, owner, vote, sheet)
+    db.table("ballots").remove(where)
+    _upsert(db, TALLIES, vote.doc_id, running)
     remaining = [i for i in vote["issue_ids"] if i != issue_id]
     db.table("votes").update({"issue_ids": remaining}, doc_ids=[vote.doc_id])
-    where = (Query().vote == vote.doc_id) & (Query().issue_id == issue_id)
-    owners = {b["participant"] for b in db.table("ballots").search(where)}
-    db.table("ballots").remove(where)
     vote = db.table("votes").get(doc_id=vote.doc_id)
     events = [Event(TALLY_UPDATED, {"vote": public(db, vote)})]
-    for owner in sorted(owners):
+    for owner in owners:
         ballot = ballot_of(db, vote, owner)
         events.append(Event(BALLOT_UPDATED, {"ballot": ballot, "dots_left": dots_left(vote, ballot)},
                             to=(rooms.participant(owner),)))
@@ -290,11 +419,20 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
     mine = db.table("ballots").search(Query().participant == participant_id)
     if not mine:
         return []
-    db.table("ballots").remove(doc_ids=[b.doc_id for b in mine])
     for vote_id in sorted({b["vote"] for b in mine}):
         vote = db.table("votes").get(doc_id=vote_id)
-        if vote is not None and vote["status"] == "closed":
-            db.table("votes").update({"results": tally(db, vote)}, doc_ids=[vote_id])
+        if vote is None:
+            continue
+        running = _tally_of(db, vote, keep=True)
+        sheet = _sheet_of(db, vote, participant_id)
+        for issue_id in list(sheet["ballot"]):
+            _apply(running, sheet, vote["method"], issue_id, None)
+        _upsert(db, TALLIES, vote_id, running)
+        if vote["status"] == "closed":
+            db.table("votes").update({"results": _results(vote, running)}, doc_ids=[vote_id])
+    db.table("ballots").remove(doc_ids=[b.doc_id for b in mine])
+    if db.table(SHEETS).contains(doc_id=participant_id):
+        db.table(SHEETS).remove(doc_ids=[participant_id])
     vote = current(db)
     # To every screen and phone: a closed vote's results, which the phones hold too, may change.
     return [Event(TALLY_UPDATED, {"vote": public(db, vote)})] if vote is not None else []

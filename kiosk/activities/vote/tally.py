@@ -48,8 +48,16 @@ def tally_dots(issue_ids: Iterable, ballots: Iterable) -> list[dict]:
             raise ValueError(f"A ballot cannot hold negative dots ({dots})")
         if issue_id in totals:
             totals[issue_id] += dots
+    return rank_dots(issue_ids, totals)
+
+
+def rank_dots(issue_ids: Iterable, totals: Mapping) -> list[dict]:
+    """The results of `tally_dots` from each issue's total (`{issue_id: dots}`, missing = 0): what a
+    running tally keeps, so that the live results never read the ballots back."""
+    issue_ids = list(issue_ids)
+    totals = {iid: totals.get(iid, 0) for iid in issue_ids}
     # sorted() is stable, so tied issues keep the order of issue_ids.
-    ordered = sorted(issue_ids, key=lambda iid: totals[iid], reverse=True)
+    ordered = sorted(issue_ids, key=totals.__getitem__, reverse=True)
     ranks = _competition_ranks([totals[iid] for iid in ordered])
     return [{"issue_id": iid, "rank": rank, "dots": totals[iid]}
             for iid, rank in zip(ordered, ranks)]
@@ -151,7 +159,23 @@ def tally_majority(
         electorate = set(voters).union(*graded.values())
         for iid in issue_ids:
             counts[iid][WORST_GRADE] += len(electorate - graded[iid])
+    return _rank_counts(issue_ids, counts)
 
+
+def rank_majority(issue_ids: Iterable, counts: Mapping, electorate: int) -> list[dict]:
+    """The results of `tally_majority` (with `voters`) from each issue's grade counts
+    (`{issue_id: {grade: n}}`) and the number of voters: each voter who left an issue ungraded
+    gives it the worst grade. What a running tally keeps: the ballots are not read back."""
+    issue_ids = list(issue_ids)
+    full = {}
+    for iid in issue_ids:
+        given = Counter(counts.get(iid, {}))
+        given[WORST_GRADE] += electorate - sum(given.values())
+        full[iid] = given
+    return _rank_counts(issue_ids, full)
+
+
+def _rank_counts(issue_ids: list, counts: dict) -> list[dict]:
     values = {iid: majority_value(counts[iid]) for iid in issue_ids}
     keys = {iid: _sort_key(values[iid]) for iid in issue_ids}
     # reverse=True keeps sort stability, so tied issues keep the order of issue_ids.

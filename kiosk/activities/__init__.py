@@ -144,6 +144,7 @@ NAMES = (
     "review",
     "issues",
     "vote",
+    "forces",
     "groups",
     "seeds",
     "families",

@@ -14,6 +14,7 @@ import * as roundtable from "./activities/roundtable/console.js";
 import * as review from "./activities/review/console.js";
 import * as issues from "./activities/issues/console.js";
 import * as vote from "./activities/vote/console.js";
+import * as forces from "./activities/forces/console.js";
 import * as groups from "./activities/groups/console.js";
 import * as seeds from "./activities/seeds/console.js";
 import * as families from "./activities/families/console.js";
@@ -24,7 +25,7 @@ import * as buddies from "./activities/buddies/console.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const activities = [wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, families, board, report, wall, buddies];
+const activities = [wordcloud, addressbook, roundtable, review, issues, vote, forces, groups, seeds, families, board, report, wall, buddies];
 const features = [common, decks, programmes, programme, programmeConsole, ...activities, exporting];
 programmeConsole.use(activities); // the header asks each for the step's action and nudges
 

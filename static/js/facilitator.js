@@ -12,6 +12,7 @@ import * as wordcloud from "./activities/wordcloud/console.js";
 import * as addressbook from "./activities/addressbook/console.js";
 import * as roundtable from "./activities/roundtable/console.js";
 import * as review from "./activities/review/console.js";
+import * as examples from "./activities/examples/console.js";
 import * as issues from "./activities/issues/console.js";
 import * as vote from "./activities/vote/console.js";
 import * as forces from "./activities/forces/console.js";
@@ -19,13 +20,14 @@ import * as groups from "./activities/groups/console.js";
 import * as seeds from "./activities/seeds/console.js";
 import * as families from "./activities/families/console.js";
 import * as board from "./activities/board/console.js";
+import * as surprises from "./activities/surprises/console.js";
 import * as report from "./activities/report/console.js";
 import * as wall from "./activities/wall/console.js";
 import * as buddies from "./activities/buddies/console.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const activities = [wordcloud, addressbook, roundtable, review, issues, vote, forces, groups, seeds, families, board, report, wall, buddies];
+const activities = [wordcloud, addressbook, roundtable, review, examples, issues, vote, forces, groups, seeds, families, board, surprises, report, wall, buddies];
 const features = [common, decks, programmes, programme, programmeConsole, ...activities, exporting];
 programmeConsole.use(activities); // the header asks each for the step's action and nudges
 

@@ -7,6 +7,7 @@ import * as wordcloud from "./activities/wordcloud/phone.js";
 import * as addressbook from "./activities/addressbook/phone.js";
 import * as roundtable from "./activities/roundtable/phone.js";
 import * as review from "./activities/review/phone.js";
+import * as examples from "./activities/examples/phone.js";
 import * as issues from "./activities/issues/phone.js";
 import * as vote from "./activities/vote/phone.js";
 import * as forces from "./activities/forces/phone.js";
@@ -14,12 +15,13 @@ import * as groups from "./activities/groups/phone.js";
 import * as seeds from "./activities/seeds/phone.js";
 import * as families from "./activities/families/phone.js";
 import * as board from "./activities/board/phone.js";
+import * as surprises from "./activities/surprises/phone.js";
 import * as report from "./activities/report/phone.js";
 import * as wall from "./activities/wall/phone.js";
 import * as buddies from "./activities/buddies/phone.js";
 
 const TOKEN = "kiosk_token";
-const features = [common, programme, step, wordcloud, addressbook, roundtable, review, issues, vote, forces, groups, seeds, families, board, report, wall, buddies];
+const features = [common, programme, step, wordcloud, addressbook, roundtable, review, examples, issues, vote, forces, groups, seeds, families, board, surprises, report, wall, buddies];
 let view = null;
 let me = null;
 

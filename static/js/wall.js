@@ -11,6 +11,7 @@ import * as wordcloud from "./activities/wordcloud/wall.js";
 import * as addressbook from "./activities/addressbook/wall.js";
 import * as roundtable from "./activities/roundtable/wall.js";
 import * as review from "./activities/review/wall.js";
+import * as examples from "./activities/examples/wall.js";
 import * as issues from "./activities/issues/wall.js";
 import * as vote from "./activities/vote/wall.js";
 import * as forces from "./activities/forces/wall.js";
@@ -18,11 +19,12 @@ import * as groups from "./activities/groups/wall.js";
 import * as seeds from "./activities/seeds/wall.js";
 import * as families from "./activities/families/wall.js";
 import * as board from "./activities/board/wall.js";
+import * as surprises from "./activities/surprises/wall.js";
 import * as report from "./activities/report/wall.js";
 import * as wall from "./activities/wall/wall.js";
 import * as buddies from "./activities/buddies/events.js";
 
-const features = [common, programme, step, wordcloud, addressbook, roundtable, review, issues, vote, forces, groups, seeds, families, board, report, wall, buddies, closing];
+const features = [common, programme, step, wordcloud, addressbook, roundtable, review, examples, issues, vote, forces, groups, seeds, families, board, surprises, report, wall, buddies, closing];
 
 function render(current) {
   const state = current.state;

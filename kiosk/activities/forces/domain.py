@@ -29,6 +29,8 @@ FORCES_ITEM = event_type(
     "forces.item", "Items appeared or changed: `{items: [{id, kind, text, strength, actionable}]}` to the wall and the "
     "phones while shown (a hidden one comes as `{id, hidden: true}`); the console's copy adds `author` and `hidden`. "
     "Gathered: a room posting at once costs each screen a few messages a second.", deliver=gather("items"))
+FORCES_MINE = event_type(
+    "forces.mine", "A participant posted an item: `{item_id}`, to their phones (they may change it while the board is open).")
 
 BLOCKER, TRIGGER = "blocker", "trigger"
 KINDS = (BLOCKER, TRIGGER)
@@ -195,7 +197,9 @@ def add(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, li
                              max=ITEMS_PER_PERSON)
     doc_id = table.insert({**fields, "author": participant_id, "hidden": False})
     doc = table.get(doc_id=doc_id)
-    return {"item": public_item(doc)}, _item_events(doc)
+    mine = [Event(FORCES_MINE, {"item_id": doc_id}, to=(rooms.participant(participant_id),))] \
+        if participant_id is not None else []
+    return {"item": public_item(doc)}, _item_events(doc) + mine
 
 
 def _item(db: TinyDB, payload: dict):

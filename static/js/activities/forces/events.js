@@ -14,4 +14,7 @@ export const events = {
       state.forces.items = items.sort((a, b) => a.id - b.id);
     }
   },
+  "forces.mine"(state, event) {
+    if (state.me && !state.me.forces.includes(event.item_id)) state.me.forces.push(event.item_id);
+  },
 };

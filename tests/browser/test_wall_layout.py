@@ -118,15 +118,23 @@ SCENES = [
     Scene("roundtable", "roundtable", _roundtable, "#roundtable-order > li", lambda state: len(state["roundtable"]["order"])),
     # Each bucket pages through its own notes.
     Scene("review", "review", _phase("review"), "#review-columns li", lambda state: len(state["review"]["notes"])),
+    # The société contributive: the tables' pads side by side, then the typology, each column paging.
+    Scene("examples", "examples", _phase("examples"), "#examples-columns li",
+          lambda state: len(state["examples"]["examples"])),
+    Scene("typology", "typology", _phase("typology"), "#examples-columns li",
+          lambda state: len(state["examples"]["examples"])),
     Scene("issues", "issues", _issues, "#issue-list > li", 60),
     Scene("vote", "vote", _phase("vote"), "#results > li", 40),
     Scene("vote-majority", "vote", _majority, "#results > li", 12),
+    Scene("forces", "forces", _phase("forces"), ".forces-field li", lambda state: len(state["forces"]["items"])),
     Scene("groups", "groups", _phase("groups"), "#group-list > li", 8),
     Scene("seeds", "seeds", _phase("seeds"), "#seeds-wall > li", 8),
     # The presented seed, part by part: title and need, pitch, first step, who does what, who and when.
     Scene("seeds-large", "seeds", _seed_large, "#seeds-wall > li", 5),
     Scene("families", "families", _phase("families"), "#family-tiles > li", 10),
     Scene("board", "board", _phase("board"), "#board-list > li", 8),
+    Scene("surprises", "surprises", _phase("surprises"), "#surprises-columns li",
+          lambda state: len(state["surprises"]["items"])),
     Scene("report", "report", _report_on, "#board-rows > tr", 12),
     Scene("wall", "wall", _wall("grid"), "#note-list > li", 100),
     Scene("wall-slideshow", "wall", _wall("slideshow"), "#slideshow [data-fit] > *", 2),

@@ -13,8 +13,7 @@ function arrow(item) {
   return el("li", { class: `forces-item forces-${item.kind}`, style: `--strength: ${item.strength}` },
     el("p", { class: "forces-text", "data-fit-clip": "" }, item.text),
     el("p", { class: "forces-figures" },
-      el("span", { class: "forces-bar", "aria-label": fmt(strings.forces_strength_short, { n: item.strength }) },
-        "●".repeat(item.strength)),
+      el("span", { class: "forces-bar", role: "img", "aria-label": fmt(strings.forces_strength_short, { n: item.strength }) }),
       el("span", { class: "forces-act" }, fmt(strings.forces_actionable_short, { n: item.actionable }))));
 }
 

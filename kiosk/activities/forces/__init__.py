@@ -21,7 +21,7 @@ STRINGS = {
     "forces_soon": _l("The board of blockers and triggers will open soon."),
     "forces_closed": _l("The board of blockers and triggers is closed."),
     "forces_kinds": {domain.BLOCKER: _l("Blocker"), domain.TRIGGER: _l("Trigger")},
-    "forces_sides": {domain.BLOCKER: _l("Blockers"), domain.TRIGGER: _l("Triggers")},
+    "forces_sides": {domain.BLOCKER: _l("Blocking forces"), domain.TRIGGER: _l("Triggering forces")},
     "forces_kind": _l("It is a…"),
     "forces_text": _l("In a few words"),
     "forces_strength": _l("Strength (1 weak – 5 strong)"),

@@ -47,7 +47,7 @@ def pdf(report, view) -> None:
     if board["prompt"]:
         report.paragraph(board["prompt"], 10.5, True, 5.5)
     shown = [i for i in _items(view) if not i["hidden"]]
-    for kind, title in ((domain.BLOCKER, view._("Blockers")), (domain.TRIGGER, view._("Triggers"))):
+    for kind, title in ((domain.BLOCKER, view._("Blocking forces")), (domain.TRIGGER, view._("Triggering forces"))):
         report.paragraph(title, 11, True, 6)
         side = [i for i in shown if i["kind"] == kind]
         if not side:

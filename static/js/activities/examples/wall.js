@@ -4,19 +4,29 @@
 import { $, el, fill, strings } from "../../kiosk.js";
 export { events } from "./events.js";
 
+// More than four columns go on two rows: eight tables' pads stay wide enough to read a card.
+export function spread(box, n) {
+  const rows = n > 4 ? 2 : 1;
+  box.style.setProperty("--review-columns", String(Math.max(1, Math.ceil(n / rows))));
+  box.style.setProperty("--review-rows", String(rows));
+}
+
+// The title on two lines at most, then the rest as one paragraph the fit cuts with an ellipsis
+// when the card is taller than its page.
 function card(example, tag) {
-  const place = [example.where, example.who].filter(Boolean).join(" · ");
+  const place = [example.where, example.who, tag].filter(Boolean).join(" · ");
+  const rest = [example.what, place ? `(${place})` : ""].filter(Boolean).join(" ");
   return el("li", { class: "review-card examples-card" },
     el("div", { class: "review-text" },
       el("p", { class: "examples-card-title" }, example.title),
-      example.what ? el("p", { class: "examples-card-what", "data-fit-clip": "" }, example.what) : null,
-      place || tag ? el("p", { class: "examples-card-place" }, [place, tag].filter(Boolean).join(" · ")) : null));
+      rest ? el("p", { class: "examples-card-rest", "data-fit-clip": "" }, rest) : null));
 }
 
 function column(title, examples, remote, tag) {
   return el("section", { class: remote ? "review-column examples-remote" : "review-column", "aria-label": title },
-    el("h3", {}, title, " ", el("span", { class: "review-count" }, remote ? `${strings.examples_remote_tag} · ${examples.length}` : String(examples.length))),
-    el("ul", { "data-fit": "", "data-fit-cols": "1", "data-fit-max": "1.2" }, ...examples.map((e) => card(e, tag ? e.table : ""))));
+    el("h3", {}, el("span", { class: "review-count" }, remote ? `${examples.length} · ${strings.examples_remote_tag}` : String(examples.length)), " ", title),
+    el("ul", { "data-fit": "", "data-fit-cols": "1", "data-fit-max": "1.2", "data-fit-lines": "2" },
+      ...examples.map((e) => card(e, tag ? e.table : ""))));
 }
 
 export function render(state) {
@@ -43,7 +53,7 @@ export function render(state) {
   }
   $("examples-empty").hidden = !$("examples-empty").textContent;
   const box = $("examples-columns");
-  box.style.setProperty("--review-columns", String(Math.max(1, columns.length)));
+  spread(box, columns.length);
   fill(box, columns);
   return true;
 }

@@ -2,6 +2,7 @@
 // surprises of the table presenting under its board (templates/activities/surprises/wall_board.html).
 import { $, el, fill, groupName, strings } from "../../kiosk.js";
 import { byTable } from "./events.js";
+import { spread } from "../examples/wall.js";
 export { events } from "./events.js";
 
 function card(item) {
@@ -28,9 +29,9 @@ export function render(state) {
   $("surprises-empty").hidden = !surprises || items.length > 0;
   const tables = byTable(items);
   const box = $("surprises-columns");
-  box.style.setProperty("--review-columns", String(Math.max(1, tables.length)));
+  spread(box, tables.length);
   fill(box, tables.map((block) => el("section", { class: "review-column", "aria-label": block.table },
-    el("h3", {}, block.table, " ", el("span", { class: "review-count" }, String(block.items.length))),
+    el("h3", {}, el("span", { class: "review-count" }, String(block.items.length)), " ", block.table),
     el("ul", { "data-fit": "", "data-fit-cols": "1", "data-fit-max": "1.2" }, ...block.items.map(card)))));
   return true;
 }

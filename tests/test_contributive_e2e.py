@@ -207,7 +207,7 @@ def test_three_days_with_the_box_off_every_night_and_one_export(days, tmp_path):
     surprises = rows(bundle, "surprises.csv")
     assert len(surprises) == PHONES + 1 and surprises[1][:2] == ["Table 1", "Étonnement 0 de la table 1"]
     forces = rows(bundle, "forces.csv")
-    assert forces[0] == ["Type", "Texte", "Force", "Peut-on agir dessus\u202f?", "État"]
+    assert forces[0] == ["Type", "Texte", "Force", "Peut-on agir dessus\u00a0?", "État"]
     assert [r[1] for r in forces[1:] if r[0] == "déclencheur"] == ["Force 4", "Force 8", "Force 2", "Force 6",
                                                                    "Force 0", "Force 10"]
     assert ["blocage", "Hors sujet", "1", "1", "masqué"] in forces

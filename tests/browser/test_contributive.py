@@ -160,3 +160,33 @@ def test_the_console_sorts_the_examples_into_the_typology_by_keyboard(ui, server
         assert not ui.errors, ui.errors
     finally:
         facilitator.disconnect()
+
+
+def test_the_wall_shows_the_surprises_of_the_table_presenting_under_its_board(ui, server):
+    facilitator = server.facilitator()
+    try:
+        command(facilitator, "groups.form", {"count": 2, "from": "tables"})
+        tables = server.state()["groups"]
+        ana, bruno = phone_client(server, "Ana"), phone_client(server, "Bruno")
+        command(ana, "group.join", {"group_id": tables[0]["id"]})
+        command(bruno, "group.join", {"group_id": tables[1]["id"]})
+        command(facilitator, "surprises.open", {})
+        command(ana, "surprises.post", {"text": "Tant d’exemples si près de chez nous"})
+        command(bruno, "surprises.post", {"text": "Des élus plus ouverts que prévu"})
+        wall = ui.open("/wall")
+        ui.wait_connected(wall)
+        command(facilitator, "phase.set", {"phase": "surprises"})
+        with ui.explained():  # table by table
+            expect(wall.locator("#surprises-columns .review-column")).to_have_count(2)
+            expect(wall.locator("#surprises-columns .review-column").nth(0)).to_contain_text("Tant d’exemples")
+        command(facilitator, "phase.set", {"phase": "report"})
+        command(facilitator, "report.start", {})
+        with ui.explained():  # Table 1 presents: its surprise, not Table 2's, under its board
+            expect(wall.locator("#board-surprises-list li")).to_have_text(["Tant d’exemples si près de chez nous"])
+        command(facilitator, "report.next", {})
+        command(facilitator, "report.next", {})
+        with ui.explained():
+            expect(wall.locator("#board-surprises-list li")).to_have_text(["Des élus plus ouverts que prévu"])
+        assert not ui.errors, ui.errors
+    finally:
+        facilitator.disconnect()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from kiosk.activities import PHASES
@@ -267,8 +268,12 @@ def test_every_phase_fits_every_projector_with_a_heavy_room(browser, heavy):
             expected = scene.count(state) if callable(scene.count) else scene.count
             for size, page in walls.items():
                 where = f"{scene.name} at {size[0]}×{size[1]}"
-                page.wait_for_function("(args) => document.querySelectorAll(args[0]).length === args[1]",
-                                       arg=[scene.items, expected])
+                try:
+                    page.wait_for_function("(args) => document.querySelectorAll(args[0]).length === args[1]",
+                                           arg=[scene.items, expected])
+                except PlaywrightTimeout:
+                    shown = page.evaluate("(selector) => document.querySelectorAll(selector).length", scene.items)
+                    raise AssertionError(f"{where}: {shown} of {expected} items {scene.items} after 30 s") from None
                 _settled(page)
                 pages = page.evaluate(PAGES, scene.items)
                 assert 5 <= pages["seconds"] <= 12, pages

@@ -1,5 +1,6 @@
 // Wall: in the "surprises" phase each table's surprises side by side; during the report-back, the
-// surprises of the table presenting under its board (templates/activities/surprises/wall_board.html).
+// surprises of the table presenting, in the place of its board when it holds no card
+// (templates/activities/surprises/wall_board.html).
 import { $, el, fill, groupName, strings } from "../../kiosk.js";
 import { byTable } from "./events.js";
 import { spread } from "../examples/wall.js";
@@ -12,7 +13,9 @@ function card(item) {
 function underBoard(state) {
   const box = $("board-surprises");
   const groupId = state.wall_board;
-  const items = state.phase === "report" && groupId !== null && groupId !== undefined && state.surprises
+  // A table that filled a board presents its board; one without (the surprises' day) presents its surprises.
+  const board = state.boards && groupId !== null && groupId !== undefined ? state.boards[String(groupId)] || [] : [];
+  const items = state.phase === "report" && groupId !== null && groupId !== undefined && state.surprises && !board.length
     ? state.surprises.items.filter((i) => i.table === groupName(state, groupId)) : [];
   box.hidden = !items.length;
   fill($("board-surprises-list"), items.map((i) => el("li", { "data-fit-clip": "" }, i.text)));

@@ -7,6 +7,12 @@ the wall (format in the comment header of `decks/programmes/sharitories.fr.toml`
 reports *every* problem at once, each as one line `FILE: where: what` (`steps[3].minutes`),
 steps counted from 1 in file order.
 
+A programme of several days (or of a morning and an afternoon) names its parts: a step with
+`part = "Mercredi : personnes et associations"` starts that part, and the steps after it belong to
+it until another step names the next part (`Step.part`; the console's agenda heads each part with
+its name). Between two parts the box may be switched off: it keeps everything, and Next goes on
+from the step where the room stopped.
+
 Besides its core keys, a step may carry options that the activity of its phase reads
 (`Activity.step_options`, through a `StepReader`): a report-back step sets how long each group
 presents (`present_minutes`) and how long the room reacts (`react_minutes`). `kiosk programme
@@ -19,7 +25,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -31,7 +37,7 @@ from .activities import ACTIVITIES, PHASES, owner_of
 DEFAULT_PROGRAMME = "sharitories"
 
 ROOT_KEYS = ("title", "lang", "steps")
-STEP_KEYS = ("title", "minutes", "phase", "phone", "wall")
+STEP_KEYS = ("title", "minutes", "phase", "phone", "wall", "part")
 OPTION_KEYS = tuple(key for activity in ACTIVITIES for key in activity.step_keys)
 TITLE_MAX = 120
 STEP_TITLE_MAX = 80
@@ -54,10 +60,11 @@ class Step:
     phone: str = ""
     wall: str = ""
     options: dict = field(default_factory=dict, hash=False)  # read by the phase's activity
+    part: str = ""  # the part of the programme (a day) the step belongs to, "" in a programme without parts
 
     def public(self) -> dict:
         return {"title": self.title, "phase": self.phase, "duration_s": self.duration_s,
-                "phone": self.phone, "wall": self.wall, **self.options}
+                "phone": self.phone, "wall": self.wall, **({"part": self.part} if self.part else {}), **self.options}
 
 
 @dataclass(frozen=True)
@@ -170,14 +177,17 @@ def _build(data: dict, path: Path, report: _Report) -> Programme | None:
     if len(blocks) > STEPS_MAX:
         report.add("steps", f"{len(blocks)} steps is too many; keep it to {STEPS_MAX} at most")
     steps = []
+    part = ""
     for index, block in enumerate(blocks, start=1):
         where = _label("steps", index, block)
         if not isinstance(block, dict):
             report.add(where, f"must be a [[steps]] block, not {_kind(block)}")
             continue
+        if "part" in block:
+            part = _short_text(block, "part", where, STEP_TITLE_MAX, report) or part
         step = _step(block, where, report)
         if step is not None:
-            steps.append(step)
+            steps.append(replace(step, part=part))
     if report.problems:
         return None
     return Programme(title=title, lang=lang, steps=tuple(steps), path=path)

@@ -55,13 +55,14 @@ def current_step(db: TinyDB, programme):
 
 
 def public(db: TinyDB, programme) -> dict | None:
-    """The snapshot's `step`: `{index, count, title, phase, duration_s, ends_at, remaining_s, paused, phone, wall}`."""
+    """The snapshot's `step`: `{index, count, title, phase, duration_s, ends_at, remaining_s, paused, phone, wall}`,
+    and `part` in a programme with parts (the day the step belongs to)."""
     doc = _stored(db, programme)
     if doc is None:
         return None
     step = programme.steps[doc["index"]]
     return {"index": doc["index"], "count": len(programme.steps), "title": step.title, "phase": step.phase,
-            "phone": step.phone, "wall": step.wall, **public_countdown(doc)}
+            "phone": step.phone, "wall": step.wall, **({"part": step.part} if step.part else {}), **public_countdown(doc)}
 
 
 def _programme(programme):

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+import societe
 
 from kiosk import auth, create_app, demo
 from kiosk.activities import ACTIVITIES
@@ -15,7 +16,7 @@ from kiosk.boxprocess import ROOT
 
 from conftest import PIN
 
-PROGRAMMES = ["sharitories", "ateliers-participatifs", "domino-lancement"]
+PROGRAMMES = ["sharitories", "ateliers-participatifs", "domino-lancement", "societe-contributive"]
 
 
 def demo_box(tmp_path, programme):
@@ -32,7 +33,7 @@ def played(programme) -> list:
 
 @pytest.mark.parametrize("name", PROGRAMMES)
 def test_the_demo_plays_the_programme_to_its_last_step_with_data_in_every_activity(tmp_path, name):
-    box = demo_box(tmp_path, name)
+    box = demo_box(tmp_path, str(societe.programme(tmp_path)) if name == societe.NAME else name)
     assert demo.fill(box) is True
     state = box.state(auth.Actor(auth.FACILITATOR))
     steps = box.programme.steps
@@ -138,4 +139,19 @@ def domino_room(state):
     assert state["grid_wall"] == {"view": "flags", "axis_id": None}
 
 
-ROOMS = {"sharitories": sharitories_room, "ateliers-participatifs": ateliers_room, "domino-lancement": domino_room}
+def societe_room(state):
+    pads = state["examples"]
+    assert len(pads["examples"]) >= 8 and pads["remote"] and len(pads["categories"]) == 3
+    assert {e["table"] for e in pads["examples"]} >= {"Table 1", "Table 2", "Table 3"}
+    assert any(e["what"].endswith("300 langues") for e in pads["examples"])  # a member completed another's
+    assert len([e for e in pads["examples"] if e["category"] is not None]) >= 8
+    assert len(state["surprises"]["items"]) >= 8 and len({s["table"] for s in state["surprises"]["items"]}) == 5
+    board = state["forces"]
+    assert {i["kind"] for i in board["items"]} == {"blocker", "trigger"}
+    assert [i for i in board["items"] if i["hidden"]]
+    assert all(g["source"] == "forces" for g in state["groups"])  # the levers groups replaced the tables
+    assert state["seeds"] and state["reactions"]
+
+
+ROOMS = {"sharitories": sharitories_room, "ateliers-participatifs": ateliers_room, "domino-lancement": domino_room,
+         "societe-contributive": societe_room}

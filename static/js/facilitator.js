@@ -17,21 +17,24 @@ import * as review from "./activities/review/console.js";
 import * as debate from "./activities/debate/console.js";
 import * as criteria from "./activities/criteria/console.js";
 import * as recommendations from "./activities/recommendations/console.js";
+import * as examples from "./activities/examples/console.js";
 import * as issues from "./activities/issues/console.js";
 import * as vote from "./activities/vote/console.js";
+import * as forces from "./activities/forces/console.js";
 import * as groups from "./activities/groups/console.js";
 import * as grid from "./activities/grid/console.js";
 import * as seeds from "./activities/seeds/console.js";
 import * as census from "./activities/census/console.js";
 import * as families from "./activities/families/console.js";
 import * as board from "./activities/board/console.js";
+import * as surprises from "./activities/surprises/console.js";
 import * as report from "./activities/report/console.js";
 import * as wall from "./activities/wall/console.js";
 import * as buddies from "./activities/buddies/console.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const activities = [wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, issues, vote, groups, grid, seeds, census, families, board, report, wall, buddies];
+const activities = [wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, examples, issues, vote, forces, groups, grid, seeds, census, families, board, surprises, report, wall, buddies];
 const features = [common, decks, programmes, programme, programmeConsole, spotlight, panels, ...activities, exporting];
 programmeConsole.use(activities); // the header asks each for the step's action and nudges
 

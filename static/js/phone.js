@@ -10,20 +10,23 @@ import * as review from "./activities/review/phone.js";
 import * as debate from "./activities/debate/phone.js";
 import * as criteria from "./activities/criteria/phone.js";
 import * as recommendations from "./activities/recommendations/phone.js";
+import * as examples from "./activities/examples/phone.js";
 import * as issues from "./activities/issues/phone.js";
 import * as vote from "./activities/vote/phone.js";
+import * as forces from "./activities/forces/phone.js";
 import * as groups from "./activities/groups/phone.js";
 import * as grid from "./activities/grid/phone.js";
 import * as seeds from "./activities/seeds/phone.js";
 import * as census from "./activities/census/phone.js";
 import * as families from "./activities/families/phone.js";
 import * as board from "./activities/board/phone.js";
+import * as surprises from "./activities/surprises/phone.js";
 import * as report from "./activities/report/phone.js";
 import * as wall from "./activities/wall/phone.js";
 import * as buddies from "./activities/buddies/phone.js";
 
 const TOKEN = "kiosk_token";
-const features = [common, programme, step, wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, issues, vote, groups, grid, seeds, census, families, board, report, wall, buddies];
+const features = [common, programme, step, wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, examples, issues, vote, forces, groups, grid, seeds, census, families, board, surprises, report, wall, buddies];
 let view = null;
 let me = null;
 

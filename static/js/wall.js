@@ -15,19 +15,22 @@ import * as review from "./activities/review/wall.js";
 import * as debate from "./activities/debate/wall.js";
 import * as criteria from "./activities/criteria/wall.js";
 import * as recommendations from "./activities/recommendations/wall.js";
+import * as examples from "./activities/examples/wall.js";
 import * as issues from "./activities/issues/wall.js";
 import * as vote from "./activities/vote/wall.js";
+import * as forces from "./activities/forces/wall.js";
 import * as groups from "./activities/groups/wall.js";
 import * as grid from "./activities/grid/wall.js";
 import * as seeds from "./activities/seeds/wall.js";
 import * as census from "./activities/census/wall.js";
 import * as families from "./activities/families/wall.js";
 import * as board from "./activities/board/wall.js";
+import * as surprises from "./activities/surprises/wall.js";
 import * as report from "./activities/report/wall.js";
 import * as wall from "./activities/wall/wall.js";
 import * as buddies from "./activities/buddies/events.js";
 
-const features = [common, programme, step, wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, issues, vote, groups, grid, seeds, census, families, board, report, wall, buddies, closing, spotlight];
+const features = [common, programme, step, wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, examples, issues, vote, forces, groups, grid, seeds, census, families, board, surprises, report, wall, buddies, closing, spotlight];
 
 function render(current) {
   const state = current.state;

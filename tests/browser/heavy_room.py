@@ -153,6 +153,24 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
     for n, group in enumerate(formed):
         ok(boss, "group.secretary", {"group_id": group["id"], "participant_id": room[n].participant_id})
 
+    # The société contributive: a pad per group (one remote), a typology sorting most examples,
+    # three surprises per group, forty blockers and triggers.
+    ok(boss, "examples.open", {"prompt": "Quels fonctionnements contributifs connaissez-vous ? 🤝"})
+    ok(boss, "examples.remote", {"group_id": formed[-1]["id"], "on": True})
+    for n, who in enumerate(room):
+        ok(who, "examples.add", {"title": text(rng, n, 80), "what": text(rng, n + 1, 280), "where": text(rng, n + 2, 80),
+                                 "who": text(rng, n + 3, 80)})
+    categories = [ok(boss, "examples.category", {"label": text(rng, n, 60)})["category"]["id"] for n in range(6)]
+    for n, example in enumerate(box.state(boss)["examples"]["examples"][:45]):
+        ok(boss, "examples.sort", {"example_id": example["id"], "category_id": categories[n % 6]})
+    ok(boss, "surprises.open", {})
+    for n, who in enumerate(room[:groups * 3]):
+        ok(who, "surprises.post", {"text": text(rng, n, 280)})
+    ok(boss, "forces.open", {"prompt": "Qu’est-ce qui bloque, qu’est-ce qui déclenche ? ⚖️"})
+    for n, who in enumerate(room[:40]):
+        ok(who, "forces.add", {"kind": "blocker" if n % 2 else "trigger", "text": text(rng, n, 140),
+                               "strength": n % 5 + 1, "actionable": (n * 3) % 5 + 1})
+
     ok(boss, "seeds.open", {})
     for n, seed in enumerate(box.state(boss)["seeds"]):
         for field, limit in (("title", 80), ("need", 280), ("pitch", 1000), ("first_step", 500),

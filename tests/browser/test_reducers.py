@@ -449,6 +449,47 @@ def scenario(room: Room) -> None:
         console.ok("group.leave", {"participant_id": chloe_id})
         console.ok("groups.balance")
 
+    with room.part("examples: pads opened, a remote table, written, a clash, removed, a typology sorted, closed"):
+        console.ok("phase.set", {"phase": "examples"})
+        console.ok("examples.open", {"prompt": "Vos exemples"})
+        bruno.ok("examples.remote", {"on": True})
+        wiki = ana.ok("examples.add", {"title": "Wikipédia", "what": "Une encyclopédie"})["example"]["id"]
+        repair = bruno.ok("examples.add", {"title": "Repair café", "where": "Médiathèque"})["example"]["id"]
+        console.ok("examples.add", {"title": "Lu au téléphone", "group_id": groups[1]})
+        ana.ok("examples.edit", {"example_id": wiki, "field": "who", "base": "", "text": "Wikimédia"})
+        assert ana.call("examples.edit", {"example_id": wiki, "field": "who", "base": "",
+                                          "text": "Autre"})["code"] == "edit_conflict"
+        bruno.ok("examples.remove", {"example_id": repair})
+        console.ok("phase.set", {"phase": "typology"})
+        communs = console.ok("examples.category", {"label": "Communs"})["category"]["id"]
+        console.ok("examples.category", {"label": "Lieux"})
+        console.ok("examples.rename", {"category_id": communs, "label": "Communs de la connaissance"})
+        console.ok("examples.sort", {"example_id": wiki, "category_id": communs})
+        console.ok("examples.close")
+
+    with room.part("surprises: opened, posted, taken back, hidden, restored, closed"):
+        console.ok("phase.set", {"phase": "surprises"})
+        console.ok("surprises.open", {})
+        first = ana.ok("surprises.post", {"text": "Tant d'exemples"})["surprise"]["id"]
+        bruno.ok("surprises.post", {"text": "Des élus ouverts"})
+        gone = ana.ok("surprises.post", {"text": "Une erreur"})["surprise"]["id"]
+        ana.ok("surprises.withdraw", {"surprise_id": gone})
+        console.ok("surprises.hide", {"surprise_id": first})
+        console.ok("surprises.restore", {"surprise_id": first})
+        console.ok("surprises.close")
+
+    with room.part("forces: opened, items added, changed, hidden, restored, closed"):
+        console.ok("phase.set", {"phase": "forces"})
+        console.ok("forces.open", {"prompt": "Qu'est-ce qui bloque ?"})
+        lever = ana.ok("forces.add", {"kind": "trigger", "text": "Un tiers-lieu", "strength": 4, "actionable": 5})["item"]["id"]
+        brake = bruno.ok("forces.add", {"kind": "blocker", "text": "Élus frileux", "strength": 5, "actionable": 2})["item"]["id"]
+        driss.ok("forces.add", {"kind": "blocker", "text": "Le temps", "strength": 3, "actionable": 3})
+        console.ok("forces.add", {"kind": "trigger", "text": "Une crise", "strength": 2, "actionable": 1})
+        ana.ok("forces.change", {"item_id": lever, "strength": 5})
+        console.ok("forces.hide", {"item_id": brake})
+        console.ok("forces.restore", {"item_id": brake})
+        console.ok("forces.close")
+
     with room.part("seeds: cards opened, written, a late save refused, action groups, referent, one shown"):
         console.ok("phase.set", {"phase": "seeds"})  # entering the phase opens one card per group
         seeds = [s["id"] for s in console.snapshot()[1]["seeds"]]
@@ -546,6 +587,7 @@ def scenario(room: Room) -> None:
 
     with room.part("groups formed again: the boards and the wall's board go"):
         console.ok("groups.form", {"count": 2})
+        console.ok("groups.form", {"count": 2, "from": "forces"})  # the levers groups
 
     with room.part("grid: axes validated and one dropped, a group per axis, practices, entries, flags, edits, "
                    "order, resources, the wall's views"):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from kiosk.activities import PHASES
@@ -134,9 +135,15 @@ SCENES = [
     Scene("criteria", "criteria", _phase("criteria"), "#criteria-legend > li", lambda state: len(state["criteria"]["items"])),
     Scene("recommendations", "recommendations", _phase("recommendations"), ".recommendations-list > li",
           lambda state: sum(1 for item in state["recommendations"]["items"] if item["quadrant"])),
+    # The société contributive: the tables' pads side by side, then the typology, each column paging.
+    Scene("examples", "examples", _phase("examples"), "#examples-columns li",
+          lambda state: len(state["examples"]["examples"])),
+    Scene("typology", "typology", _phase("typology"), "#examples-columns li",
+          lambda state: len(state["examples"]["examples"])),
     Scene("issues", "issues", _issues, "#issue-list > li", 60),
     Scene("vote", "vote", _phase("vote"), "#results > li", 40),
     Scene("vote-majority", "vote", _majority, "#results > li", 12),
+    Scene("forces", "forces", _phase("forces"), ".forces-field li", lambda state: len(state["forces"]["items"])),
     Scene("groups", "groups", _phase("groups"), "#group-list > li", 8),
     Scene("axes", "axes", _phase("axes"), "#grid-axes-wall > li", 6),
     # The grid: the axes' matrix during the work, one axis's eight practices for the report-back, the
@@ -152,6 +159,8 @@ SCENES = [
           lambda state: len(state["census"]["counts"]["commune"])),
     Scene("families", "families", _phase("families"), "#family-tiles > li", 10),
     Scene("board", "board", _phase("board"), "#board-list > li", 8),
+    Scene("surprises", "surprises", _phase("surprises"), "#surprises-columns li",
+          lambda state: len(state["surprises"]["items"])),
     Scene("report", "report", _report_on, "#board-rows > tr", 12),
     Scene("wall", "wall", _wall("grid"), "#note-list > li", 100),
     # The slideshow's two parts are always in the page: wait for the wall to have switched to it.
@@ -285,8 +294,12 @@ def test_every_phase_fits_every_projector_with_a_heavy_room(browser, heavy):
             expected = scene.count(state) if callable(scene.count) else scene.count
             for size, page in walls.items():
                 where = f"{scene.name} at {size[0]}×{size[1]}"
-                page.wait_for_function("(args) => document.querySelectorAll(args[0]).length === args[1]",
-                                       arg=[scene.items, expected])
+                try:
+                    page.wait_for_function("(args) => document.querySelectorAll(args[0]).length === args[1]",
+                                           arg=[scene.items, expected])
+                except PlaywrightTimeout:
+                    shown = page.evaluate("(selector) => document.querySelectorAll(selector).length", scene.items)
+                    raise AssertionError(f"{where}: {shown} of {expected} items {scene.items} after 30 s") from None
                 _settled(page)
                 pages = page.evaluate(PAGES, scene.items)
                 assert 5 <= pages["seconds"] <= 12, pages

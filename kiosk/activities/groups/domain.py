@@ -219,8 +219,8 @@ def balance(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
 #: The options a programme step of the groups phase may set: Next forms the groups with them.
 DEFAULT_COUNT = 3
 STEP_KEYS = {"groups": f"how many groups Next forms, one per top result, 1 to {COUNT_MAX} (default {DEFAULT_COUNT})",
-             "from": "what Next forms the groups around: \"vote\" (the vote's top results, the default) or another "
-                     "activity's source, like from = \"grid\" (the analysis grid's validated axes)"}
+             "from": "what the groups are formed from: a group source (\"vote\", the vote's top results, by default; "
+                     "issues, tables, typology, forces, or \"grid\", the analysis grid's validated axes)"}
 
 
 def step_options(reader) -> dict | None:
@@ -229,19 +229,19 @@ def step_options(reader) -> dict | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= COUNT_MAX:
         reader.problem("groups", f"must be a whole number from 1 to {COUNT_MAX}, like groups = 3")
         return None
-    if reader.has("from"):
-        name = reader.block["from"]
-        if not isinstance(name, str) or name not in SOURCES:
-            reader.problem("from", "must be one of " + ", ".join(f'"{n}"' for n in SOURCES) + ', like from = "vote"')
-            return None
-        return {"groups": value, "from": name}
-    return {"groups": value}
+    if not reader.has("from"):
+        return {"groups": value}
+    if not isinstance(reader.block["from"], str) or reader.block["from"] not in SOURCES:
+        reader.problem("from", f"must be one of {', '.join(sorted(SOURCES))}, like from = \"{DEFAULT_SOURCE}\"")
+        return None
+    return {"groups": value, "from": reader.block["from"]}
 
 
 def start(db: TinyDB, step, index: int, now: float) -> list[Event]:
-    """Next to a groups step: the groups form from the vote's results, or the step's `from` source (as
-    many as the step says, or as there are candidates), unless groups exist already: forming again is
-    the facilitator's choice."""
+    """Next to a groups step: the groups form from the step's source (`from`, the vote's results by
+    default; as many as the step says, or as there are results), unless groups exist already: forming
+    again is the facilitator's choice (the console's header offers it when the groups came from
+    another source)."""
     if len(db.table("groups")):
         return []
     name = step.options.get("from", DEFAULT_SOURCE)

@@ -37,9 +37,13 @@ export function stepNow(state) {
   return { phase: state.phase, index: null };
 }
 
+// A step that starts a part of the programme (a day) is headed by the part's name.
 function agendaItem(state, step, index) {
   const now = state.step && state.step.index === index;
+  const previous = index > 0 ? state.programme.steps[index - 1] : null;
+  const starts = step.part && (!previous || previous.part !== step.part);
   return el("li", { "aria-current": now ? "step" : null },
+    starts ? el("strong", { class: "agenda-part" }, step.part) : null,
     `${step.title} · ${minutes(step.duration_s)} · ${strings.phases[step.phase] || step.phase}`,
     now ? el("span", { class: "tag" }, ` · ${strings.current_step}`) : el("span", { class: "row-actions" },
       el("button", { type: "button", "data-key": `go-${index}`, "aria-label": fmt(strings.go_to_step_named, { title: step.title }),

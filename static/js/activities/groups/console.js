@@ -25,9 +25,14 @@ function ungrouped(state) {
 }
 
 // The header's action for a groups step: form the step's groups (as many as the vote allows).
+// Form the groups; when they exist already from another source than the step's (`from`: the tables
+// of an earlier day), forming them again from the step's source, once confirmed.
 export function action(state, step) {
-  if (step.phase !== "groups" || state.groups.length) return null;
-  return { label: strings.groups_form_action, command: "groups.form", payload: { count: step.groups || 3 } };
+  if (step.phase !== "groups") return null;
+  const payload = { count: step.groups || 3, ...(step.from ? { from: step.from } : {}) };
+  if (!state.groups.length) return { label: strings.groups_form_action, command: "groups.form", payload };
+  if (!step.from || state.groups[0].source === step.from) return null;
+  return { label: strings.groups_form_action, command: "groups.form", payload, confirm: strings.reform_confirm };
 }
 
 // Once the groups exist: who is in none, and the way to put everyone in one.

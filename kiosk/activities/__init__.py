@@ -142,6 +142,7 @@ NAMES = (
     "addressbook",
     "roundtable",
     "review",
+    "statements",
     "issues",
     "vote",
     "groups",

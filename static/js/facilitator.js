@@ -12,6 +12,7 @@ import * as wordcloud from "./activities/wordcloud/console.js";
 import * as addressbook from "./activities/addressbook/console.js";
 import * as roundtable from "./activities/roundtable/console.js";
 import * as review from "./activities/review/console.js";
+import * as statements from "./activities/statements/console.js";
 import * as issues from "./activities/issues/console.js";
 import * as vote from "./activities/vote/console.js";
 import * as groups from "./activities/groups/console.js";
@@ -24,7 +25,7 @@ import * as buddies from "./activities/buddies/console.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const activities = [wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, families, board, report, wall, buddies];
+const activities = [wordcloud, addressbook, roundtable, review, statements, issues, vote, groups, seeds, families, board, report, wall, buddies];
 const features = [common, decks, programmes, programme, programmeConsole, ...activities, exporting];
 programmeConsole.use(activities); // the header asks each for the step's action and nudges
 

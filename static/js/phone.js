@@ -7,6 +7,7 @@ import * as wordcloud from "./activities/wordcloud/phone.js";
 import * as addressbook from "./activities/addressbook/phone.js";
 import * as roundtable from "./activities/roundtable/phone.js";
 import * as review from "./activities/review/phone.js";
+import * as statements from "./activities/statements/phone.js";
 import * as issues from "./activities/issues/phone.js";
 import * as vote from "./activities/vote/phone.js";
 import * as groups from "./activities/groups/phone.js";
@@ -18,7 +19,7 @@ import * as wall from "./activities/wall/phone.js";
 import * as buddies from "./activities/buddies/phone.js";
 
 const TOKEN = "kiosk_token";
-const features = [common, programme, step, wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, families, board, report, wall, buddies];
+const features = [common, programme, step, wordcloud, addressbook, roundtable, review, statements, issues, vote, groups, seeds, families, board, report, wall, buddies];
 let view = null;
 let me = null;
 

@@ -11,6 +11,7 @@ import * as wordcloud from "./activities/wordcloud/wall.js";
 import * as addressbook from "./activities/addressbook/wall.js";
 import * as roundtable from "./activities/roundtable/wall.js";
 import * as review from "./activities/review/wall.js";
+import * as statements from "./activities/statements/wall.js";
 import * as issues from "./activities/issues/wall.js";
 import * as vote from "./activities/vote/wall.js";
 import * as groups from "./activities/groups/wall.js";
@@ -21,7 +22,7 @@ import * as report from "./activities/report/wall.js";
 import * as wall from "./activities/wall/wall.js";
 import * as buddies from "./activities/buddies/events.js";
 
-const features = [common, programme, step, wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, families, board, report, wall, buddies, closing];
+const features = [common, programme, step, wordcloud, addressbook, roundtable, review, statements, issues, vote, groups, seeds, families, board, report, wall, buddies, closing];
 
 function render(current) {
   const state = current.state;

@@ -2,8 +2,8 @@
 the README's pictures: 60 people (names with accents and emoji), 60 issues of up to 140 characters,
 a closed dots vote on 40 of them, a word cloud, 60 address-book cards visible to the room (the first
 with its longest structure, what it brings and seeks: the round table's first speaker), a situation
-review of 60 notes of up to 200 characters in 5 buckets, 8 project seeds with long fields, 8 groups with their secretaries, all 10 families
-claimed, a 12-card board, the room's reactions, 100 commitments of up to 280 characters (3 pinned),
+review of 60 notes of up to 200 characters in 5 buckets, 30 statements answered by 12 phones, 8
+project seeds with long fields, 8 groups with their secretaries, all 10 families claimed, a 12-card board, the room's reactions, 100 commitments of up to 280 characters (3 pinned),
 buddies for everyone. The box process then serves it; the test moves between phases from there.
 """
 
@@ -87,6 +87,17 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
     for n, who in enumerate(room):
         ok(who, "review.post", {"bucket": buckets[n % len(buckets)], "text": text(rng, n, 200)})
     del review
+
+    # 30 statements of up to 140 characters, answered by 12 phones: a third the room agrees on, a
+    # third it disagrees with, a third splits it; the wall shows them all as results.
+    statement_ids = [ok(boss, "statements.seed", {"text": f"n° {n + 1} : {text(rng, n, 130)}"})["statement"]["id"]
+                     for n in range(30)]
+    for k, who in enumerate(room[:12]):
+        for n, sid in enumerate(statement_ids):
+            vote = (1, -1 if k else 1, 1 if k % 2 else -1)[n % 3]
+            ok(who, "statements.answer", {"id": sid, "vote": vote})
+    ok(boss, "statements.prompt", {"prompt": "Qu'est-ce qui rend un territoire contributif ? 🤝"})
+    ok(boss, "statements.show", {"shown": True})
 
     issue_ids = []
     for n in range(issues):

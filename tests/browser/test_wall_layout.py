@@ -118,6 +118,9 @@ SCENES = [
     Scene("roundtable", "roundtable", _roundtable, "#roundtable-order > li", lambda state: len(state["roundtable"]["order"])),
     # Each bucket pages through its own notes.
     Scene("review", "review", _phase("review"), "#review-columns li", lambda state: len(state["review"]["notes"])),
+    # The results shown: every consensus and divisive statement a card.
+    Scene("statements", "statements", _phase("statements"), "#statements-results > li",
+          lambda state: len(state["statements"]["consensus"]) + len(state["statements"]["divisive"])),
     Scene("issues", "issues", _issues, "#issue-list > li", 60),
     Scene("vote", "vote", _phase("vote"), "#results > li", 40),
     Scene("vote-majority", "vote", _majority, "#results > li", 12),

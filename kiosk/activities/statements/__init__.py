@@ -22,7 +22,6 @@ STRINGS = {
     "statements_none": _l("No statement to answer for now: write one, or wait for the next."),
     "statements_waiting": _l("Waiting for the facilitator"),
     "statements_rejected": _l("Not kept"),
-    "statements_live": _l("Live"),
     "statements_fared": _l("{agree} agree · {disagree} disagree · {pass} pass"),
     "statements_consensus_agree": _l("Consensus: the room agrees"),
     "statements_consensus_disagree": _l("Consensus: the room disagrees"),

@@ -49,7 +49,7 @@ export const events = {
   },
   // Wall and console, a few times a second at most (the console's copy holds every live statement).
   "statements.tally"(state, event) {
-    const { items, ...figures } = event;
+    const { items, seq, now, ...figures } = event; // seq, now: the event's own, not the figures'
     Object.assign(live(state), figures);
     if (items) live(state).items = items;
   },

@@ -71,6 +71,7 @@ $("statements-form").addEventListener("submit", async (event) => {
   const field = $("statements-new");
   const error = $("statements-error");
   error.textContent = "";
+  $("statements-sent").textContent = "";
   const button = event.target.querySelector("button");
   button.disabled = true;
   const answer = await view.send("statements.propose", { text: field.value.trim() });
@@ -78,7 +79,7 @@ $("statements-form").addEventListener("submit", async (event) => {
   if (answer.ok) {
     field.value = "";
     field.dispatchEvent(new Event("counter"));
-    error.textContent = strings.statements_sent;
+    $("statements-sent").textContent = strings.statements_sent;
   } else if (answer.error) {
     error.textContent = answer.error;
   }

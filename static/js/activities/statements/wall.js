@@ -23,7 +23,9 @@ export function render(state) {
   $("statements-count").hidden = room.shown;
   $("statements-results").hidden = !room.shown;
   $("statements-status").textContent = room.shown ? (results.length ? figures : strings.statements_no_result) : "";
-  fill($("statements-count"), room.shown ? [] : [el("li", { class: "statements-figure" }, figures)]);
+  fill($("statements-count"), room.shown ? [] : [
+    el("li", { class: "statements-figure" }, count("statements_total", room.count)),
+    el("li", { class: "statements-figure voters" }, count("statements_voters", room.voters))]);
   fill($("statements-results"), room.shown ? results : []);
   return true;
 }

@@ -16,6 +16,7 @@ from tinydb.storages import MemoryStorage
 from tinydb.table import Document
 
 from kiosk import workshop
+from kiosk.activities.statements import demo as demo_part
 from kiosk.activities.statements import domain, export, stats
 
 # --- The rules, on worked examples ------------------------------------------------------------------
@@ -322,3 +323,19 @@ def test_over_the_protocol_phones_answer_and_the_wall_sees_the_room_not_the_peop
     assert "participant" not in str(tally) and "author" not in str(tally)
     assert console.emit("statements.show", {"shown": True}, callback=True)["ok"]
     assert events(wall, "statements.shown")[-1]["shown"] is True
+
+
+def test_the_demo_plays_a_statements_step_with_moderation_answers_and_results(tmp_path):
+    from kiosk import auth, create_app, demo
+
+    path = tmp_path / "affirmations.toml"
+    path.write_text(PROGRAMME, encoding="utf-8")
+    app = create_app({"data": str(tmp_path / "data"), "pin": "246810", "public_url": "http://kiosk.test:8000/",
+                      "async_mode": "threading", "tally_interval": 0, "programme": str(path)})
+    box = app.extensions["kiosk_box"]
+    assert demo.fill(box) is True
+    room = box.state(auth.Actor(auth.FACILITATOR))["statements"]
+    assert room["pending"] == [] and room["shown"] is True
+    assert room["count"] == 2 + len(demo_part.STATEMENTS)  # the step's two seeds, the room's six; one not kept
+    assert room["voters"] == len(demo.PEOPLE) - 3
+    assert room["consensus"] and room["divisive"]

@@ -172,3 +172,14 @@ def similar_for(db: TinyDB, participant_id: int) -> list[dict]:
 
 def all_links(db: TinyDB) -> list[dict]:
     return matches.links([public(doc) for doc in shown(db)])
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A commitment shown large on the wall (`wall.spotlight`): its full text, its author, its group."""
+    doc = payloads.document(db, "posts", {"id": item_id}, "id", N_("This commitment is not on the wall."))
+    if doc["status"] != SHOWN:
+        raise KioskError("not_found", N_("This commitment is not on the wall."))
+    author = participants.get(db, doc["author"])
+    group = db.table("groups").get(doc_id=doc["group_id"]) if doc.get("group_id") else None
+    return {"text": doc["text"], "author": author["name"] if author else None,
+            "context": group["name"] if group else None}

@@ -75,8 +75,8 @@ def test_removing_an_unknown_participant_is_refused(db):
 
 
 def test_every_activity_that_holds_participants_forgets_them():
-    holders = {"wordcloud", "addressbook", "roundtable", "review", "debate", "criteria", "recommendations", "vote", "groups",
-               "seeds", "families", "report", "wall", "buddies"}
+    holders = {"wordcloud", "addressbook", "roundtable", "review", "statements", "debate", "criteria", "recommendations",
+               "vote", "groups", "seeds", "families", "report", "wall", "buddies"}
     assert {a.name for a in ACTIVITIES if a.forget is not None} == holders
 
 
@@ -113,6 +113,10 @@ def room(box, deck):
     ok(box.execute(ana, "wall.post", {"text": "Jardin partagé au collège", "share_contact": True}))
     ok(box.execute(ana, "buddy.choose", {"participant_id": bruno.participant_id}))
     ok(box.execute(bruno, "buddy.choose", {"participant_id": ana.participant_id}))
+    statement = ok(box.execute(FACILITATOR, "statements.seed", {"text": "Le local reste ouvert le soir."}))
+    ok(box.execute(ana, "statements.answer", {"id": statement["statement"]["id"], "vote": 1}))
+    ok(box.execute(bruno, "statements.answer", {"id": statement["statement"]["id"], "vote": -1}))
+    ok(box.execute(ana, "statements.propose", {"text": "Une navette pour le marché du samedi."}))
     ok(box.execute(FACILITATOR, "phase.set", {"phase": "report"}))
     ok(box.execute(FACILITATOR, "report.start", {}))
     ok(box.execute(ana, "reaction.post", {"group_id": groups[1]["id"], "kind": "positive", "text": "Bravo"}))
@@ -133,6 +137,9 @@ def test_a_removed_participant_leaves_every_list_and_their_ballots_go_back(box, 
     assert state["buddies"] == [] and state["buddy_choices"] == {} or ana.participant_id not in json.dumps(state["buddies"])
     assert [p for p in state["wall"] if p["author"] == ana.participant_id] == []
     assert [r for r in state["reactions"] if r["author"] == ana.participant_id and not r["hidden"]] == []
+    # Her answer leaves the statement's counts, her waiting statement the inbox.
+    assert [(s["agree"], s["disagree"]) for s in state["statements"]["items"]] == [(0, 1)]
+    assert state["statements"]["pending"] == [] and state["statements"]["voters"] == 1
     assert box.state(auth.ANONYMOUS)["reactions"] == []
 
 

@@ -154,6 +154,7 @@ NAMES = (
     "criteria",
     "recommendations",
     "examples",
+    "statements",
     "issues",
     "vote",
     "forces",

@@ -26,7 +26,10 @@ class Table:
 
 
 def neutralise(value) -> str:
-    """A cell's text that no spreadsheet runs as a formula: a leading = + - @ tab or CR gets a '."""
+    """A cell's text that no spreadsheet runs as a formula: a leading = + - @ tab or CR gets a '.
+    A number stays as it is: -1 is a vote (statement-votes.csv), never a formula."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
 

@@ -18,6 +18,7 @@ import * as debate from "./activities/debate/console.js";
 import * as criteria from "./activities/criteria/console.js";
 import * as recommendations from "./activities/recommendations/console.js";
 import * as examples from "./activities/examples/console.js";
+import * as statements from "./activities/statements/console.js";
 import * as issues from "./activities/issues/console.js";
 import * as vote from "./activities/vote/console.js";
 import * as forces from "./activities/forces/console.js";
@@ -34,7 +35,8 @@ import * as buddies from "./activities/buddies/console.js";
 
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
-const activities = [wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, examples, issues, vote, forces, groups, grid, seeds, census, families, board, surprises, report, wall, buddies];
+const activities = [wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, examples, statements, issues, vote, forces, groups, grid, seeds, census, families, board, surprises, report, wall, buddies];
+const features = [common, decks, programmes, programme, programmeConsole, spotlight, panels, ...activities, exporting];
 const features = [common, decks, programmes, programme, programmeConsole, spotlight, panels, ...activities, exporting];
 programmeConsole.use(activities); // the header asks each for the step's action and nudges
 

@@ -11,6 +11,7 @@ import * as debate from "./activities/debate/phone.js";
 import * as criteria from "./activities/criteria/phone.js";
 import * as recommendations from "./activities/recommendations/phone.js";
 import * as examples from "./activities/examples/phone.js";
+import * as statements from "./activities/statements/phone.js";
 import * as issues from "./activities/issues/phone.js";
 import * as vote from "./activities/vote/phone.js";
 import * as forces from "./activities/forces/phone.js";
@@ -26,7 +27,7 @@ import * as wall from "./activities/wall/phone.js";
 import * as buddies from "./activities/buddies/phone.js";
 
 const TOKEN = "kiosk_token";
-const features = [common, programme, step, wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, examples, issues, vote, forces, groups, grid, seeds, census, families, board, surprises, report, wall, buddies];
+const features = [common, programme, step, wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, examples, statements, issues, vote, forces, groups, grid, seeds, census, families, board, surprises, report, wall, buddies];
 let view = null;
 let me = null;
 

@@ -16,6 +16,7 @@ import * as debate from "./activities/debate/wall.js";
 import * as criteria from "./activities/criteria/wall.js";
 import * as recommendations from "./activities/recommendations/wall.js";
 import * as examples from "./activities/examples/wall.js";
+import * as statements from "./activities/statements/wall.js";
 import * as issues from "./activities/issues/wall.js";
 import * as vote from "./activities/vote/wall.js";
 import * as forces from "./activities/forces/wall.js";
@@ -30,7 +31,7 @@ import * as report from "./activities/report/wall.js";
 import * as wall from "./activities/wall/wall.js";
 import * as buddies from "./activities/buddies/events.js";
 
-const features = [common, programme, step, wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, examples, issues, vote, forces, groups, grid, seeds, census, families, board, surprises, report, wall, buddies, closing, spotlight];
+const features = [common, programme, step, wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, examples, statements, issues, vote, forces, groups, grid, seeds, census, families, board, surprises, report, wall, buddies, closing, spotlight];
 
 function render(current) {
   const state = current.state;

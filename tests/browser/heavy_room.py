@@ -2,7 +2,7 @@
 the README's pictures: 60 people (names with accents and emoji), 60 issues of up to 140 characters,
 a closed dots vote on 40 of them, a word cloud, 60 address-book cards visible to the room (the first
 with its longest structure, what it brings and seeks: the round table's first speaker), a situation
-review of 60 notes of up to 200 characters in 5 buckets, a moving debate with 16 arguments, 12
+review of 60 notes of up to 200 characters in 5 buckets, 30 statements answered by 12 phones, a moving debate with 16 arguments, 12
 criteria rated by everyone, 30 recommendations in the four quadrants, an analysis grid of 6 axes with 8
 practices each and two entries per cell (half of them flagged), 8 project seeds with long fields, a census of
 240 initiatives (60 from phones, 180 typed from paper) over 9 themes and the 31 communes, 8 groups with their secretaries, all 10 families
@@ -116,6 +116,16 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
         impact, effort = (n % 4) + 1, ((n // 4) % 4) + 1
         for who in room[:12]:
             ok(who, "recommendations.rate", {"recommendation_id": rec, "impact": impact, "effort": effort})
+    # 30 statements of up to 140 characters, answered by 12 phones: a third the room agrees on, a
+    # third it disagrees with, a third splits it; the wall shows them all as results.
+    statement_ids = [ok(boss, "statements.seed", {"text": f"n° {n + 1} : {text(rng, n, 130)}"})["statement"]["id"]
+                     for n in range(30)]
+    for k, who in enumerate(room[:12]):
+        for n, sid in enumerate(statement_ids):
+            vote = (1, -1 if k else 1, 1 if k % 2 else -1)[n % 3]
+            ok(who, "statements.answer", {"id": sid, "vote": vote})
+    ok(boss, "statements.prompt", {"prompt": "Qu'est-ce qui rend un territoire contributif ? 🤝"})
+    ok(boss, "statements.show", {"shown": True})
 
     issue_ids = []
     for n in range(issues):

@@ -100,6 +100,9 @@ def in_view(case: dict, state: dict) -> dict:
         if state.get("recommendations"):
             view["recommendations"] = {**state["recommendations"], "items": [
                 {k: v for k, v in i.items() if k not in SCORES} for i in state["recommendations"]["items"]]}
+        # statements.tally goes to the wall and the console; a phone hears the count and its own statements.
+        view["statements"] = {k: v for k, v in state["statements"].items()
+                              if k not in ("voters", "answers", "consensus", "divisive")}
     return view
 
 
@@ -405,6 +408,20 @@ def scenario(room: Room) -> None:
         skipped = console.ok("roundtable.skip")["roundtable"]["later"][0]
         console.ok("roundtable.pick", {"participant_id": skipped})  # back sooner than later
         console.ok("roundtable.next")
+
+    with room.part("statements: seeded, proposed, moderated, answered, changed, fared, shown"):
+        console.ok("phase.set", {"phase": "statements"})
+        console.ok("statements.prompt", {"prompt": "Qu'est-ce qui rend un territoire contributif ?"})
+        seeded = console.ok("statements.seed", {"text": "Les tiers-lieux sont le cœur du territoire."})["statement"]["id"]
+        mine = ana.ok("statements.propose", {"text": "Le local doit rester ouvert le soir."})["statement"]["id"]
+        off_topic = bruno.ok("statements.propose", {"text": "Rien à voir avec le sujet du jour."})["statement"]["id"]
+        console.ok("statements.accept", {"id": mine})
+        console.ok("statements.reject", {"id": off_topic})
+        ana.ok("statements.answer", {"id": seeded, "vote": 1})
+        bruno.ok("statements.answer", {"id": seeded, "vote": -1})
+        bruno.ok("statements.answer", {"id": mine, "vote": 1})
+        bruno.ok("statements.answer", {"id": seeded, "vote": 0})
+        console.ok("statements.show", {"shown": True})
 
     with room.part("issues: proposed, edited, hidden, restored, merged; proposals"):
         texts = ["Covoiturage vers la gare", "Un jardin partagé", "Un tiers-lieu", "Réparer plutôt que jeter",

@@ -140,6 +140,9 @@ SCENES = [
           lambda state: len(state["examples"]["examples"])),
     Scene("typology", "typology", _phase("typology"), "#examples-columns li",
           lambda state: len(state["examples"]["examples"])),
+    # The results shown: every consensus and divisive statement a card.
+    Scene("statements", "statements", _phase("statements"), "#statements-results > li",
+          lambda state: len(state["statements"]["consensus"]) + len(state["statements"]["divisive"])),
     Scene("issues", "issues", _issues, "#issue-list > li", 60),
     Scene("vote", "vote", _phase("vote"), "#results > li", 40),
     Scene("vote-majority", "vote", _majority, "#results > li", 12),

@@ -1,0 +1,59 @@
+// Statements: the reducers of its events, for every screen.
+
+function live(state) {
+  return state.statements;
+}
+
+export const events = {
+  "statements.prompt"(state, event) {
+    live(state).prompt = event.prompt;
+  },
+  // Console: the inbox grows; the author's phone: their statement, waiting.
+  "statements.proposed"(state, event) {
+    if (state.role === "facilitator") live(state).pending.push(event.statement);
+    else if (state.me) {
+      state.me.statements_mine.push({ ...event.statement, agree: 0, disagree: 0, pass: 0, verdict: null, direction: null });
+    }
+  },
+  "statements.moderated"(state, event) {
+    if (state.role === "facilitator") {
+      live(state).pending = live(state).pending.filter((s) => s.id !== event.id);
+    } else if (state.me) {
+      const mine = state.me.statements_mine.find((s) => s.id === event.id);
+      if (mine) mine.status = event.status;
+    }
+  },
+  // Everyone: one more live statement; a phone with nothing to answer takes it (never its own).
+  "statements.published"(state, event) {
+    live(state).count = event.count;
+    if (state.role === "facilitator" && !live(state).items.some((s) => s.id === event.statement.id)) {
+      live(state).items.push({ ...event.statement, status: "accepted", agree: 0, disagree: 0, pass: 0, verdict: null, direction: null });
+    }
+    if (state.me && !state.me.statement && !state.me.statements_mine.some((s) => s.id === event.statement.id)) {
+      state.me.statement = event.statement;
+    }
+  },
+  // A participant's phones: their answer, and the statement to answer next.
+  "statements.answered"(state, event) {
+    if (!state.me) return;
+    const answered = state.me.statement_answers.find((a) => a.id === event.id);
+    if (answered) answered.vote = event.vote;
+    else state.me.statement_answers.push({ id: event.id, text: event.text, vote: event.vote });
+    state.me.statement = event.next;
+  },
+  // The author's phones: how one of their statements fares.
+  "statements.fared"(state, event) {
+    if (!state.me) return;
+    const mine = state.me.statements_mine.find((s) => s.id === event.statement.id);
+    if (mine) Object.assign(mine, event.statement);
+  },
+  // Wall and console, a few times a second at most (the console's copy holds every live statement).
+  "statements.tally"(state, event) {
+    const { items, seq, now, ...figures } = event; // seq, now: the event's own, not the figures'
+    Object.assign(live(state), figures);
+    if (items) live(state).items = items;
+  },
+  "statements.shown"(state, event) {
+    live(state).shown = event.shown;
+  },
+};

@@ -41,8 +41,9 @@ def pdf(report, view) -> None:
 
 
 def matches_pdf(report, view) -> None:
-    """The matches between commitments: names and texts, never a contact (the report goes to people
-    nobody agreed to give one to; the phones release contacts, `matches.mine`, under their rules).
+    """Each participant's few strongest matches, one paragraph each: names and why, never a contact
+    (the report goes to people nobody agreed to give one to; the phones release contacts,
+    `matches.mine`, under their rules). The commitments' texts are in the wall's section.
 
     The report has always closed with them, after the motivation buddies: the buddies' section
     calls this, so the wall's part stays here.
@@ -52,13 +53,29 @@ def matches_pdf(report, view) -> None:
     if not links:
         return
     report.heading(_("Matches"))
-    by_id = {p["id"]: p for p in view.data.get("posts", [])}
+    report.paragraph(_("Each participant’s strongest matches, best first: same group, same family, key words "
+                       "in common."), 9.5, False, 5)
+    report.ln(1)
+    by_person: dict = {}
     for link in links:
-        a, b = (by_id.get(i, {"text": f"#{i}", "author": None}) for i in link.get("posts", [])[:2])
-        report.paragraph(f"{view.name(a.get('author'))} ↔ {view.name(b.get('author'))}", 9.5, True, 5)
-        for post in (a, b):
-            report.paragraph(_("“%(text)s”") % {"text": post["text"]}, 9, False, 4.6, indent=4)
-        report.ln(1)
+        by_person.setdefault(link["authors"][0], []).append(link)
+    for person, found in by_person.items():
+        ranked = sorted(found, key=lambda link: link.get("rank", 0))
+        report.set_x(report.l_margin)
+        report.set_font("DejaVu", "B", 9)
+        report.write(4.6, f"{view.name(person)} → ")
+        report.set_font("DejaVu", "", 9)
+        report.write(4.6, " · ".join(_why(view, link) for link in ranked))
+        report.ln(6)
+
+
+def _why(view, link: dict) -> str:
+    """"Bruno (same group, words: jardin, voisin)": whom, and why."""
+    _ = view._
+    why = [_("same family")] if link.get("family_id") else []
+    why += [_("same group")] if link.get("group_id") else []
+    why += [_("words: {words}").format(words=", ".join(link["words"]))] if link.get("words") else []
+    return f"{view.name(link['authors'][1])} ({', '.join(why)})"
 
 
 def pictures(view) -> dict[str, bytes]:

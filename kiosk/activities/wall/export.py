@@ -59,14 +59,30 @@ def matches_pdf(report, view) -> None:
     by_person: dict = {}
     for link in links:
         by_person.setdefault(link["authors"][0], []).append(link)
+    name_w, line_h = 42, 4.6
     for person, found in by_person.items():
         ranked = sorted(found, key=lambda link: link.get("rank", 0))
-        report.set_x(report.l_margin)
         report.set_font("DejaVu", "B", 9)
-        report.write(4.6, f"{view.name(person)} → ")
+        names = report.lines(view.name(person), name_w)
         report.set_font("DejaVu", "", 9)
-        report.write(4.6, " · ".join(_why(view, link) for link in ranked))
-        report.ln(6)
+        whys = report.lines(" · ".join(_why(view, link) for link in ranked), report.width - name_w)
+        height = line_h * max(len(names), len(whys)) + 1.5
+        if report.will_page_break(height):
+            report.add_page()
+        top = report.get_y()
+        report.set_font("DejaVu", "B", 9)
+        for n, line in enumerate(names):
+            report.set_xy(report.l_margin, top + n * line_h)
+            report.text_cell(name_w, line_h, line)
+        report.set_font("DejaVu", "", 9)
+        for n, line in enumerate(whys):
+            report.set_xy(report.l_margin + name_w, top + n * line_h)
+            report.text_cell(report.width - name_w, line_h, line)
+        report.set_xy(report.l_margin, top + height)
+
+
+#: The key words of a match the report shows (results.json has them all).
+WORDS_SHOWN = 4
 
 
 def _why(view, link: dict) -> str:
@@ -74,20 +90,31 @@ def _why(view, link: dict) -> str:
     _ = view._
     why = [_("same family")] if link.get("family_id") else []
     why += [_("same group")] if link.get("group_id") else []
-    why += [_("words: {words}").format(words=", ".join(link["words"]))] if link.get("words") else []
+    words = link.get("words") or []
+    shown = ", ".join(words[:WORDS_SHOWN]) + (", …" if len(words) > WORDS_SHOWN else "")
+    why += [_("words: {words}").format(words=shown)] if words else []
     return f"{view.name(link['authors'][1])} ({', '.join(why)})"
 
 
 def pictures(view) -> dict[str, bytes]:
-    return {"wall.png": poster(view)}
+    """The wall as posters of NOTES_PER_PAGE notes each: `wall.png`, then `wall-2.png`, `wall-3.png`…"""
+    posts = shown_posts(view)
+    pages = [posts[start:start + NOTES_PER_PAGE] for start in range(0, len(posts), NOTES_PER_PAGE)] or [[]]
+    return {("wall.png" if number == 1 else f"wall-{number}.png"): poster(view, page, number, len(pages))
+            for number, page in enumerate(pages, start=1)}
 
 
-def poster(view) -> bytes:
-    """The commitments wall as a poster: sticky notes on a grid, at least 1920 px wide."""
+#: Notes on one poster (4 columns, 6 rows: 1920 × 2440 px at most): a page a person reads, printed
+#: or on a screen; a room of 500 gets 21 pages, not one poster 45,000 px tall.
+COLUMNS, ROWS = 4, 6
+NOTES_PER_PAGE = COLUMNS * ROWS
+
+
+def poster(view, posts: list[dict], number: int = 1, pages: int = 1) -> bytes:
+    """One page of the commitments wall: sticky notes on a grid, 1920 px wide."""
     from PIL import Image
 
-    posts = shown_posts(view)
-    columns, margin, gap, note_w, note_h = 4, 60, 40, 420, 320
+    columns, margin, gap, note_w, note_h = COLUMNS, 60, 40, 420, 320
     header = 220
     rows = (len(posts) + columns - 1) // columns
     height = max(1080, header + rows * (note_h + gap) + margin)
@@ -95,7 +122,10 @@ def poster(view) -> bytes:
     pen = paint.Pen(image)
     draw = pen.draw
     title_font, sub_font = paint.font(64, True), paint.font(34)
-    pen.text((margin, 50), view._("Commitments wall"), font=title_font, fill="#222222")
+    heading = view._("Commitments wall")
+    if pages > 1:
+        heading += f" ({number}/{pages})"
+    pen.text((margin, 50), heading, font=title_font, fill="#222222")
     pen.text((margin, 140), view.title(), font=sub_font, fill="#444444")
     if not posts:
         text = view._("No commitment yet.")
@@ -104,12 +134,13 @@ def poster(view) -> bytes:
         return paint.png(image)
     text_font, name_font = paint.font(30), paint.font(24, True)
     measure = lambda s: pen.length(s, text_font)  # noqa: E731
+    first = (number - 1) * NOTES_PER_PAGE  # the notes' colours go on from page to page
     for index, post in enumerate(posts):
         col, row = index % columns, index // columns
         x = margin + col * (note_w + gap)
         y = header + row * (note_h + gap)
         draw.rectangle([x + 6, y + 6, x + note_w + 6, y + note_h + 6], fill="#d8d2c4")
-        draw.rectangle([x, y, x + note_w, y + note_h], fill=NOTE_COLORS[index % len(NOTE_COLORS)])
+        draw.rectangle([x, y, x + note_w, y + note_h], fill=NOTE_COLORS[(first + index) % len(NOTE_COLORS)])
         family = view.families.get(post.get("family_id"))
         if family:
             draw.rectangle([x, y, x + note_w, y + 14], fill=family.get("color") or "#888888")

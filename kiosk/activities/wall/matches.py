@@ -167,3 +167,46 @@ def best(posts: list[dict], per_person: int = BEST_PER_PERSON) -> list[dict]:
         for rank, (_key, own, theirs) in enumerate(chosen, start=1):
             ranked.append({**_link(posts[own], posts[theirs]), "rank": rank})
     return ranked
+
+
+def close(link: dict) -> bool:
+    """Is this link close enough to release a contact? More than one common key word, or a common
+    word and the same card family or group: one word in common is a coincidence (or a harvest)."""
+    words = len(link.get("words", []))
+    return words >= 2 or (words >= 1 and ("family_id" in link or "group_id" in link))
+
+
+def releases(links: list[dict], mine: set[int]) -> set[int]:
+    """The posts of others whose shared contact the author of the posts `mine` may receive.
+
+    A contact goes with a close link only, and only when that link is mutual: among the
+    BEST_PER_POST strongest close links of both posts (ties go to the earlier post, so copying the
+    words of a commitment afterwards does not push its real matches out). At most CONTACTS_MAX
+    posts of others, from different authors, strongest first. A harvester who posts a word or two of
+    every commitment gets a handful of contacts at most, and none from the posts it copied late.
+    """
+    best: dict[int, list[int]] = {}  # post -> the other posts of its strongest close links
+    for link in links:  # strongest first
+        if not close(link):
+            continue
+        a, b = link["posts"]
+        for post, other in ((a, b), (b, a)):
+            chosen = best.setdefault(post, [])
+            if len(chosen) < BEST_PER_POST:
+                chosen.append(other)
+    released: list[int] = []
+    authors: set = set()
+    for link in links:
+        if len(released) >= CONTACTS_MAX:
+            break
+        a, b = link["posts"]
+        if (a in mine) == (b in mine) or not close(link):
+            continue
+        own, other = (a, b) if a in mine else (b, a)
+        author = link["authors"][link["posts"].index(other)]
+        if other in released or author in authors:
+            continue
+        if other in best.get(own, []) and own in best.get(other, []):
+            released.append(other)
+            authors.add(author)
+    return set(released)

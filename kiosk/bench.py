@@ -513,10 +513,12 @@ async def _play(room: Room, count: int, sampler: ProcessSampler, progress) -> di
 
 
 def run_room(phones: int = DEFAULT_PHONES, spread: float = DEFAULT_SPREAD_S, seed: int = 8,
-             progress=lambda line: None) -> dict:
+             progress=lambda line: None, then=None) -> dict:
     """Start a box, play the burst with `phones` phones, stop the box; return every figure.
 
-    `progress(line)` hears how the burst goes, step by step."""
+    `progress(line)` hears how the burst goes, step by step; `then(data_dir)`, given, runs on the
+    workshop just played once the box stopped (`--export`: benchexport.measure), its result under
+    the key "then"."""
     _raise_open_files_limit()
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
         box = start_box(Path(tmp) / "data", env={"KIOSK_PIN": PIN, "KIOSK_PUBLIC_URL": "http://127.0.0.1/"})
@@ -529,6 +531,7 @@ def run_room(phones: int = DEFAULT_PHONES, spread: float = DEFAULT_SPREAD_S, see
             sampler.stop()
             box.stop()
         stopped = _stopped_line(box)
+        after = then(Path(tmp) / "data") if then is not None else None
     wall_ms, wall_missing = room.wall_latencies()
     checks = check_final_state(room, played["public"], played["console"], played["participants"],
                                played["phones_lists"])
@@ -570,6 +573,8 @@ def run_room(phones: int = DEFAULT_PHONES, spread: float = DEFAULT_SPREAD_S, see
     targets = room_targets(phones, result)
     result["targets"] = [t.as_dict() for t in targets]
     result["ok"] = all(t.ok for t in targets)
+    if after is not None:
+        result["then"] = after
     return result
 
 
@@ -712,11 +717,19 @@ def format_store(result: dict) -> str:
 
 
 def run_cli(phones: int = DEFAULT_PHONES, json_path: str | None = None, store: bool = False, *,
-            spread: float = DEFAULT_SPREAD_S, store_sizes=STORE_SIZES, store_seconds: float = 5.0) -> int:
+            spread: float = DEFAULT_SPREAD_S, store_sizes=STORE_SIZES, store_seconds: float = 5.0,
+            export: bool = False, export_size: int | None = None) -> int:
     """`kiosk bench`: run, print the table, write the JSON; exit 1 when a target was missed.
 
-    `spread`, `store_sizes` and `store_seconds` let a test run it small."""
-    if store:
+    `spread`, `store_sizes` and `store_seconds` let a test run it small. `export` times `kiosk
+    export` of the workshop played; `export_size` that of a generated one instead of a room."""
+    if export_size is not None:
+        from . import benchexport
+
+        result = benchexport.generated(export_size)
+        print(benchexport.format_export(result))
+        result["ok"] = all(t["ok"] for t in result["targets"])
+    elif store:
         result = run_store(store_sizes, seconds=store_seconds)
         print(format_store(result))
     else:
@@ -730,8 +743,16 @@ def run_cli(phones: int = DEFAULT_PHONES, json_path: str | None = None, store: b
             print("kiosk bench: --phones must be at least 2", file=sys.stderr)
             return 2
         print(f"kiosk bench: starting a box and {phones} phones…", flush=True)
-        result = run_room(phones, spread, progress=lambda line: print(line, flush=True))
+        then = None
+        if export:
+            from . import benchexport
+
+            then = benchexport.measure
+        result = run_room(phones, spread, progress=lambda line: print(line, flush=True), then=then)
         print(format_room(result))
+        if export:
+            print("\n" + benchexport.format_export(result["then"]))
+            result["ok"] = result["ok"] and all(t["ok"] for t in result["then"]["targets"])
     if json_path:
         Path(json_path).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0 if result["ok"] else 1

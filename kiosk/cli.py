@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", default=None, metavar="FILE", help="also write every figure to FILE as JSON")
     bench.add_argument("--store", action="store_true",
                        help="benchmark the store alone against stock TinyDB at 1k, 5k and 10k records")
+    bench.add_argument("--export", action="store_true",
+                       help="then time `kiosk export` of the workshop played: seconds, peak RSS, each file's size")
+    bench.add_argument("--export-size", type=int, default=None, metavar="N",
+                       help="instead of a room, time `kiosk export` of a generated workshop of N participants")
 
     programme = commands.add_parser("programme", help="programmes: the timed agendas of decks/programmes/")
     programme_commands = programme.add_subparsers(dest="programme_command", required=True)
@@ -70,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from . import bench
 
-        return bench.run_cli(args.phones, args.json, args.store)
+        if args.export_size is not None and args.export_size < 2:
+            print("kiosk bench: --export-size must be at least 2", file=sys.stderr)
+            return 2
+        return bench.run_cli(args.phones, args.json, args.store, export=args.export, export_size=args.export_size)
     if args.command == "deck":
         from . import decks
 

@@ -97,27 +97,33 @@ def _why(view, link: dict) -> str:
 
 
 def pictures(view) -> dict[str, bytes]:
-    """The wall as posters of NOTES_PER_PAGE notes each: `wall.png`, then `wall-2.png`, `wall-3.png`…"""
+    """The wall as posters of NOTES_PER_PAGE notes each: `wall.png`, then `wall-2.png`… up to
+    PAGES_MAX; the last says how many more commitments the report and wall.csv hold."""
     posts = shown_posts(view)
     pages = [posts[start:start + NOTES_PER_PAGE] for start in range(0, len(posts), NOTES_PER_PAGE)] or [[]]
-    return {("wall.png" if number == 1 else f"wall-{number}.png"): poster(view, page, number, len(pages))
+    more = sum(len(page) for page in pages[PAGES_MAX:])
+    pages = pages[:PAGES_MAX]
+    return {("wall.png" if number == 1 else f"wall-{number}.png"):
+            poster(view, page, number, len(pages), more if number == len(pages) else 0)
             for number, page in enumerate(pages, start=1)}
 
 
 #: Notes on one poster (4 columns, 6 rows: 1920 × 2440 px at most): a page a person reads, printed
-#: or on a screen; a room of 500 gets 21 pages, not one poster 45,000 px tall.
+#: or on a screen, not one poster 45,000 px tall for a room of 500. At most PAGES_MAX posters
+#: (144 notes, a few seconds on the box): the report and wall.csv hold every commitment.
 COLUMNS, ROWS = 4, 6
 NOTES_PER_PAGE = COLUMNS * ROWS
+PAGES_MAX = 6
 
 
-def poster(view, posts: list[dict], number: int = 1, pages: int = 1) -> bytes:
+def poster(view, posts: list[dict], number: int = 1, pages: int = 1, more: int = 0) -> bytes:
     """One page of the commitments wall: sticky notes on a grid, 1920 px wide."""
     from PIL import Image
 
     columns, margin, gap, note_w, note_h = COLUMNS, 60, 40, 420, 320
     header = 220
     rows = (len(posts) + columns - 1) // columns
-    height = max(1080, header + rows * (note_h + gap) + margin)
+    height = max(1080, header + rows * (note_h + gap) + margin + (60 if more else 0))
     image = Image.new("RGB", (POSTER_WIDTH, height), "#f4f1ea")
     pen = paint.Pen(image)
     draw = pen.draw
@@ -153,4 +159,7 @@ def poster(view, posts: list[dict], number: int = 1, pages: int = 1) -> bytes:
             signature += f" · {family['name']}"
         signature = paint.wrap(lambda s: pen.length(s, name_font), signature, note_w - 40, max_lines=1)[0]
         pen.text((x + 20, y + note_h - 44), signature, font=name_font, fill="#333333")
+    if more:
+        note = view._("…and %(count)d more commitments: every one is in the report and in wall.csv.") % {"count": more}
+        pen.text((margin, height - margin - 40), note, font=sub_font, fill="#444444")
     return paint.png(image)

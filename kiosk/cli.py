@@ -77,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.export_size is not None and args.export_size < 2:
             print("kiosk bench: --export-size must be at least 2", file=sys.stderr)
             return 2
-        return bench.run_cli(args.phones, args.json, args.store, export=args.export, export_size=args.export_size)
+        export = {"export": True} if args.export else {}
+        if args.export_size is not None:
+            export["export_size"] = args.export_size
+        return bench.run_cli(args.phones, args.json, args.store, **export)
     if args.command == "deck":
         from . import decks
 

@@ -66,6 +66,15 @@ def test_the_command_line_passes_its_options_to_the_bench(monkeypatch):
     assert calls == [(7, "out.json", True), (200, None, False)]
 
 
+def test_the_command_line_passes_the_export_options_to_the_bench(monkeypatch):
+    calls = []
+    monkeypatch.setattr(bench, "run_cli", lambda *args, **options: calls.append((args, options)) or 0)
+    assert cli.main(["bench", "--phones", "50", "--export"]) == 0
+    assert cli.main(["bench", "--export-size", "500"]) == 0
+    assert cli.main(["bench", "--export-size", "1"]) == 2
+    assert calls == [((50, None, False), {"export": True}), ((200, None, False), {"export_size": 500})]
+
+
 def test_percentiles_are_nearest_rank():
     figures = bench.percentiles([float(n) for n in range(1, 101)])
     assert figures == {"count": 100, "p50": 50.0, "p95": 95.0, "p99": 99.0, "max": 100.0}

@@ -13,7 +13,7 @@ import time
 from collections import deque
 from typing import Callable
 
-from . import auth, commands, participants, payloads, snapshot, timer, workshop  # noqa: F401  (commands: registers every command)
+from . import auth, commands, participants, payloads, snapshot, spotlight, timer, workshop  # noqa: F401  (commands: registers every command)
 from .auth import Actor
 from .errors import N_, KioskError
 from .limits import RateLimit
@@ -182,6 +182,7 @@ class Box:
                 return removed(), [], False  # removed by the facilitator: their phone can no longer act
             try:
                 result, events = command.run(self._context(db, actor, payload))
+                events = events + spotlight.refresh(db, self.deck)  # the item shown large, as it is now
             except KioskError as error:
                 answer, events = error.answer(), []
             else:

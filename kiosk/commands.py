@@ -5,7 +5,7 @@ module imports them all (through `activities`), so `protocol.COMMANDS` is then c
 
 from __future__ import annotations
 
-from . import activities, auth, library, participants, payloads, phases, timer, usb, workshop  # noqa: F401  (activities: their commands)
+from . import activities, auth, library, participants, payloads, phases, spotlight, timer, usb, workshop  # noqa: F401  (activities: their commands)
 from .errors import N_, KioskError
 from .protocol import EVERYONE, FACILITATOR, command
 
@@ -33,6 +33,13 @@ def _participant_remove(ctx):
 @command("phase.set", FACILITATOR, "Move the workshop to a phase: `{phase}`.")
 def _phase_set(ctx):
     return phases.set_phase(ctx.db, ctx.payload)
+
+
+@command("wall.spotlight", FACILITATOR,
+         "`{activity, id}`: the wall shows that item of that activity alone and large (its full text); "
+         "`{activity: null}` or `{}` takes it off. Another phase takes it off too.")
+def _wall_spotlight(ctx):
+    return spotlight.show(ctx.db, ctx.deck, ctx.payload)
 
 
 @command("workshop.update", FACILITATOR, "Change any of `{title, date, territory, lang}`.")

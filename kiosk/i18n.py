@@ -7,6 +7,7 @@ skips the browser's language: a projector's browser is often set up in English f
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Callable
 
@@ -70,11 +71,45 @@ def translate(answer: dict) -> dict:
 
 # --- Without Flask: the command line and the export's files -------------------------------------
 
-def translator(lang: str) -> Callable[[str], str]:
-    """`gettext` for one language, without Flask (the CLI has no request, a bundle has its own language)."""
+@functools.lru_cache(maxsize=len(LANGS))
+def catalogue(lang: str):
+    """One language's catalogue (`gettext`, `ngettext`), without Flask, read once per language."""
     from babel.support import Translations
 
-    return Translations.load(str(TRANSLATIONS), [lang], domain="messages").gettext
+    return Translations.load(str(TRANSLATIONS), [lang], domain="messages")
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """`gettext` for one language, without Flask (the CLI has no request, a bundle has its own language)."""
+    return catalogue(lang).gettext
+
+
+def long_date(value, lang: str) -> str:
+    """A date ("2026-11-30", or a date or datetime) in `lang`, long form: "30 novembre 2026"; a text
+    that is no date stays as it is."""
+    import datetime
+
+    from babel.dates import format_date
+
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return format_date(value, "long", locale=lang)
+
+
+class Words:
+    """What a domain function needs to write for the screens in one language, without Flask:
+    `gettext`, `ngettext` and `date` (long form)."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.gettext = catalogue(lang).gettext
+        self.ngettext = catalogue(lang).ngettext
+
+    def date(self, value) -> str:
+        return long_date(value, self.lang)
 
 
 def message(error: KioskError, lang: str) -> str:

@@ -83,6 +83,11 @@ CORE_STRINGS = {
     "pause": _l("Pause"),
     "resume": _l("Resume"),
     "one_more_minute": _l("+1 min"),
+    # The wall's spotlight: one item shown large (wall.spotlight)
+    "show_large": _l("Show large"),
+    "show_large_named": _l("Show “{text}” large on the wall"),
+    "spotlight_off": _l("Take off the wall"),
+    "spotlight_off_named": _l("Take “{text}” off the wall (Escape)"),
 }
 activities.check(ACTIVITIES, CORE_STRINGS)
 

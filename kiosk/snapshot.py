@@ -12,7 +12,7 @@ import time
 
 from tinydb import TinyDB
 
-from . import auth, participants, timer, workshop
+from . import auth, participants, spotlight, timer, workshop
 from .activities import ACTIVITIES
 
 
@@ -28,6 +28,7 @@ def public_state(db: TinyDB, deck, programme=None, now: float | None = None) -> 
         "deck": deck.public() if deck is not None else None,
         "step": timer.public(db, programme),
         "chime": timer.chime_on(db),
+        "spotlight": spotlight.current(db),
     }
     for activity in ACTIVITIES:
         if activity.public is not None:

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 #: Snapshot keys of the core (snapshot.py): no activity may claim them.
-CORE_KEYS = ("seq", "now", "workshop", "phase", "participants", "deck", "step", "chime", "role", "me", "programme")
+CORE_KEYS = ("seq", "now", "workshop", "phase", "participants", "deck", "step", "chime", "spotlight", "role", "me",
+             "programme")
 #: Snapshot keys of the core present only at times (the console's `shared_addresses`, while some
 #: participants joined from one address): no activity may claim them either.
 CORE_OCCASIONAL_KEYS = ("shared_addresses",)
@@ -69,6 +70,12 @@ class Activity:
       (`absentees.section`), or None when it has nothing to say; `absentees_data(db)`: what
       only that page may show (the cards ticked for those absent), read with the export's data
       and kept out of every other file (`view.for_absentees(name)`).
+    - `spotlight(db, deck, item_id, t) -> dict`: one of its items as the wall shows it large
+      (`wall.spotlight`, `kiosk/spotlight.py`): `{text, author?, context?, figures?, parts?}`, its
+      labels and figures in the workshop's language through `t` (`i18n.Words`: `gettext`, `ngettext`,
+      `date`); raises
+      `KioskError` when there is no such item on the wall (unknown, hidden, withdrawn). Called again
+      after every change while the item is shown: read, never write.
     """
 
     name: str
@@ -96,6 +103,7 @@ class Activity:
     demo: Callable | None = None
     absentees: Callable | None = None
     absentees_data: Callable | None = None
+    spotlight: Callable | None = None
 
 
 def check(activities: tuple[Activity, ...], core_strings: Mapping = {}) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..i18n import translator
+from ..i18n import long_date, translator
 
 #: The key of the collected data holding each activity's `absentees_data`: for absentees.html only.
 FOR_ABSENTEES = "for_absentees"
@@ -95,16 +95,7 @@ class View:
     def date(self, value) -> str:
         """A date ("2026-11-30", or a date or datetime) in the workshop's language, long form:
         "30 novembre 2026"; a text that is no date stays as it is."""
-        import datetime
-
-        from babel.dates import format_date
-
-        if isinstance(value, str):
-            try:
-                value = datetime.date.fromisoformat(value)
-            except ValueError:
-                return value
-        return format_date(value, "long", locale=self.lang)
+        return long_date(value, self.lang)
 
     def title(self) -> str:
         return (self.data.get("workshop") or {}).get("title") or self._("Workshop")

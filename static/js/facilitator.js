@@ -5,6 +5,8 @@ import * as programmes from "./console/programmes.js";
 import * as exporting from "./console/export.js";
 import "./console/tents.js";
 import * as programmeConsole from "./console/programme.js";
+import * as spotlight from "./console/spotlight.js";
+import * as panels from "./console/panels.js";
 import { REFUSED_MS, SAID_MS } from "./console/act.js";
 import { programme } from "./timer.js";
 // The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES).
@@ -25,7 +27,7 @@ import * as buddies from "./activities/buddies/console.js";
 const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
 const activities = [wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, families, board, report, wall, buddies];
-const features = [common, decks, programmes, programme, programmeConsole, ...activities, exporting];
+const features = [common, decks, programmes, programme, programmeConsole, spotlight, panels, ...activities, exporting];
 programmeConsole.use(activities); // the header asks each for the step's action and nudges
 
 async function remove(current, person) {

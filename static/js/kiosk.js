@@ -364,6 +364,10 @@ export const common = {
     "deck.changed"(state, event) {
       state.deck = event.deck;
     },
+    // One item shown large on the wall, or none (the wall and the console only: phones never show it).
+    "spotlight.changed"(state, event) {
+      state.spotlight = event.spotlight;
+    },
     // The console's only: another programme chosen before its first step.
     "programme.changed"(state, event) {
       state.programme = event.programme;

@@ -3,6 +3,7 @@
 import { $, common, el, fill, longDate, runScreen, setTitle, strings } from "./kiosk.js";
 import * as step from "./wall/step.js";
 import * as closing from "./wall/closing.js";
+import * as spotlight from "./wall/spotlight.js";
 import { fitAll, fitSoon } from "./wall/fit.js";
 import { programme } from "./timer.js";
 // The activities, in the workshop's order (kiosk/activities/__init__.py: ACTIVITIES). The buddies
@@ -21,7 +22,7 @@ import * as report from "./activities/report/wall.js";
 import * as wall from "./activities/wall/wall.js";
 import * as buddies from "./activities/buddies/events.js";
 
-const features = [common, programme, step, wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, families, board, report, wall, buddies, closing];
+const features = [common, programme, step, wordcloud, addressbook, roundtable, review, issues, vote, groups, seeds, families, board, report, wall, buddies, closing, spotlight];
 
 function render(current) {
   const state = current.state;

@@ -209,6 +209,45 @@ def test_the_header_stays_in_view_and_no_section_scrolls_sideways_in_a_real_room
         console.screenshot(path=os.path.join(SHOTS, f"console-{label}-full.png"), full_page=True)
 
 
+def test_on_a_phone_the_console_folds_its_panels_opens_the_steps_and_remembers_them(ui, server, facilitator):
+    ok(facilitator, "phase.set", {"phase": "issues"})
+    for n in range(8):
+        ok(facilitator, "issue.propose", {"text": f"Enjeu {n + 1} : la mobilité entre les villages"})
+    for n in range(20):
+        join(server, f"Participant {n}")
+    console = ui.open("/facilitator", phone=True)
+    console.set_viewport_size(PHONE)
+    console.reload()
+    ui.open_console(console)
+    toggle = {name: console.locator(f"#{name}-heading button") for name in ("programme", "issues", "vote", "deck", "people")}
+    expect(toggle["programme"]).to_have_attribute("aria-expanded", "true")
+    expect(toggle["issues"]).to_have_attribute("aria-expanded", "true")  # the phase's panel
+    for name in ("vote", "deck", "people"):
+        expect(toggle[name]).to_have_attribute("aria-expanded", "false")
+    expect(console.locator("#vote-form")).to_be_hidden()
+    expect(console.locator("#people-heading")).to_contain_text("20")  # the count stays in the heading
+    folded = console.evaluate("document.documentElement.scrollHeight")
+    if SHOTS:
+        console.screenshot(path=os.path.join(SHOTS, "console-phone-folded.png"), full_page=True)
+    toggle["deck"].click()
+    toggle["people"].click()
+    expect(console.locator("#decks-look")).to_be_visible()
+    expect(console.locator("#people tr").first).to_be_visible()
+    assert console.evaluate("document.documentElement.scrollHeight") > folded + PHONE["height"]
+    toggle["people"].click()
+    expect(console.locator("#people tr").first).to_be_hidden()
+
+    console.reload()  # remembered on this device (and the console stays logged in)
+    ui.wait_connected(console)
+    expect(toggle["deck"]).to_have_attribute("aria-expanded", "true")
+    expect(toggle["people"]).to_have_attribute("aria-expanded", "false")
+    expect(toggle["vote"]).to_have_attribute("aria-expanded", "false")
+    ok(facilitator, "phase.set", {"phase": "vote"})  # the next phase's panel opens
+    expect(toggle["vote"]).to_have_attribute("aria-expanded", "true")
+    expect(console.locator("#vote-form")).to_be_visible()
+    assert console.evaluate(OVERFLOW) == []
+
+
 MORNING = """title = "Matinée"
 lang = "fr"
 

@@ -50,6 +50,7 @@ NOT_HEARD = {
     ("participant", "wall"): "a phone hears of its own posts only",
     ("participant", "wall_mode"): "wall.mode goes to the wall and the console",
     ("participant", "buddies"): "buddies.updated goes to the wall and the console; a phone hears of its own buddy",
+    ("participant", "spotlight"): "spotlight.changed goes to the wall and the console: phones never show it",
 }
 # Under a phone's `me`: kept from the answers to its own commands, or computed at snapshot time.
 ME_NOT_HEARD = {
@@ -352,6 +353,12 @@ def scenario(room: Room) -> None:
         console.ok("issue.merge", {"issue_id": issues[4], "into": issues[0]})
         console.ok("issues.proposals", {"open": False})
         console.ok("issues.proposals", {"open": True})
+
+    with room.part("spotlight: an issue shown large, reworded, taken off; another shown, gone with the phase"):
+        console.ok("wall.spotlight", {"activity": "issues", "id": issues[1]})
+        console.ok("issue.edit", {"issue_id": issues[1], "text": "Un jardin partagé au village"})
+        console.ok("wall.spotlight", {})
+        console.ok("wall.spotlight", {"activity": "issues", "id": issues[0]})
 
     with room.part("vote: opened, cast, an issue leaves it, closed"):
         console.ok("phase.set", {"phase": "vote"})

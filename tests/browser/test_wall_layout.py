@@ -129,7 +129,8 @@ SCENES = [
     Scene("board", "board", _phase("board"), "#board-list > li", 8),
     Scene("report", "report", _report_on, "#board-rows > tr", 12),
     Scene("wall", "wall", _wall("grid"), "#note-list > li", 100),
-    Scene("wall-slideshow", "wall", _wall("slideshow"), "#slideshow [data-fit] > *", 2),
+    # The slideshow's two parts are always in the page: wait for the wall to have switched to it.
+    Scene("wall-slideshow", "wall", _wall("slideshow"), "#slideshow:not([hidden]) [data-fit] > *", 2),
     Scene("closing", "closing", _closing, "#pledges > li", lambda state: len({id for pair in state["buddies"] for id in pair} | {post["author"] for post in state["wall"]})),
 ]
 

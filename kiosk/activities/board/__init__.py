@@ -65,4 +65,4 @@ def _public(db, deck):
 
 
 ACTIVITY = Activity("board", phases=PHASES, strings=STRINGS, keys=("boards", "wall_board"), public=_public,
-    sheets=export.sheets, pdf=export.pdf, demo=demo.play)
+    sheets=export.sheets, pdf=export.pdf, demo=demo.play, spotlight=domain.spotlight)

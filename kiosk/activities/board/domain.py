@@ -166,3 +166,19 @@ def show_on_wall(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
         group_id = _group(db, payload, None).doc_id
     workshop.save(db, {"wall_board": group_id})
     return {"group_id": group_id}, [Event(WALL_BOARD, {"group_id": group_id}, to=rooms.SCREENS)]
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A card of a group's board shown large on the wall (`wall.spotlight` with `id` "<group_id>:<card_id>"): the
+    card's title, the group's name, its rank on the board and its notes."""
+    group_id, _, card_id = str(item_id).partition(":")
+    doc = db.table("groups").get(doc_id=int(group_id)) if group_id.isdigit() else None
+    items = doc.get("board", []) if doc is not None else []
+    at = next((i for i, item in enumerate(items) if item["card_id"] == card_id), None)
+    card = deck.card(card_id) if deck is not None else None
+    if at is None or card is None:
+        raise KioskError("not_found", N_("This card is not on the board."))
+    parts = [{"label": t.gettext(label), "text": items[at].get(name, "")} for name, label in NOTE_LABELS.items()
+             if items[at].get(name)]
+    return {"text": card.title, "context": doc["name"], "parts": parts,
+            "figures": [t.gettext("Priority %(n)d of %(of)d") % {"n": at + 1, "of": len(items)}]}

@@ -111,4 +111,4 @@ ACTIVITY = Activity(
     "issues", phases=PHASES, strings=STRINGS,
     keys=("issues", "proposals"), public=_public, me_keys=("issue_ids",), personal=_personal,
     console_keys=("issues",), console=_console, on_enter=domain.on_enter, sheets=export.sheets, pdf=export.pdf,
-    demo=demo.play)
+    demo=demo.play, spotlight=domain.spotlight)

@@ -213,3 +213,11 @@ def set_proposals(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     is_open = payloads.boolean(payload, "open")
     workshop.save(db, {"proposals": is_open})
     return {"open": is_open}, [Event(ISSUES_PROPOSALS, {"open": is_open})]
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """An issue shown large on the wall (`wall.spotlight`): its full text (the wall never names who proposed it)."""
+    doc = payloads.document(db, "issues", {"id": item_id}, "id", N_("This issue is not on the wall."))
+    if doc.get("hidden"):
+        raise KioskError("not_found", N_("This issue is not on the wall."))
+    return {"text": doc["text"]}

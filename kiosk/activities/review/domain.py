@@ -481,3 +481,13 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
         if doc["review"] == current.doc_id:
             events += changed
     return events
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A note of the current review shown large on the wall (`wall.spotlight`): its text, its bucket, its +1s."""
+    review_doc = instances.current(db, REVIEWS)
+    doc = payloads.document(db, NOTES, {"id": item_id}, "id", N_("This note is not on the wall."))
+    if review_doc is None or doc["review"] != review_doc.doc_id or doc["status"] != PUBLIC:
+        raise KioskError("not_found", N_("This note is not on the wall."))
+    n = _count(review_doc, doc.doc_id)
+    return {"text": doc["text"], "context": doc["bucket"], "figures": [f"+{n}"] if n else []}

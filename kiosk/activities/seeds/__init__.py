@@ -100,4 +100,4 @@ ACTIVITY = Activity(
     "seeds", phases=PHASES, strings=STRINGS, keys=("seeds", "seeds_shown"), public=_public, on_enter=domain.on_enter,
     start=domain.start,
     sheets=export.sheets, pdf=export.pdf, results=export.results, forget=domain.forget,
-    demo=demo.play, absentees=export.absentees)
+    demo=demo.play, absentees=export.absentees, spotlight=domain.spotlight)

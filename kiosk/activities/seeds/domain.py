@@ -254,3 +254,22 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
             db.table(SEEDS).update(_without(seed, participant_id), doc_ids=[seed.doc_id])
             events += _updated(db, seed.doc_id)[1]
     return events
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A seed card shown large on the wall (`wall.spotlight`; `seeds.show` shows it within the seeds' view):
+    its title, its group, each field written, its next meeting, its action group and referent."""
+    doc = payloads.document(db, SEEDS, {"id": item_id}, "id", N_("This seed does not exist."))
+    group = db.table("groups").get(doc_id=doc["group_id"])
+    parts = [{"label": t.gettext(LABELS[f]), "text": doc[f]} for f in ("need", "pitch", "first_step", "who_does_what")
+             if doc[f]]
+    when = " · ".join(filter(None, [t.date(doc["meeting_date"]) if doc["meeting_date"] else "", doc["meeting_place"]]))
+    if when:
+        parts.append({"label": t.gettext("Next meeting"), "text": when})
+    referent = participants.get(db, doc.get("referent"))
+    n = len(doc["members"])
+    figures = [t.ngettext("%(n)d in the action group", "%(n)d in the action group", n) % {"n": n}]
+    if referent:
+        figures.append(t.gettext("Referent: %(name)s") % {"name": _first_name(referent["name"])})
+    return {"text": doc["title"] or t.gettext("Seed without a title yet"), "context": group["name"] if group else None,
+            "parts": parts, "figures": figures}

@@ -134,4 +134,4 @@ ACTIVITY = Activity(
     keys=("vote",), public=_public, me_keys=("ballot", "dots_left"), personal=_personal,
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results, forget=domain.forget,
-    demo=demo.play, absentees=export.absentees)
+    demo=demo.play, absentees=export.absentees, spotlight=domain.spotlight)

@@ -370,3 +370,23 @@ def start(db: TinyDB, step, index: int, now: float) -> list[Event]:
     if current(db) is not None:
         return []
     return open_vote(db, dict(step.options))[1]
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A row of the vote shown large on the wall (`wall.spotlight`): the item's text, its rank and its dots or
+    median grade, as the wall shows them (none while the results are hidden, nor a majority judgment's before
+    it closes)."""
+    vote = current(db)
+    items = [] if vote is None else _shown_issues(db, None) if source_of(vote) == DEFAULT_SOURCE else vote["items"]
+    text = next((i["text"] for i in items if i["id"] == item_id and item_id in vote["issue_ids"]), None)
+    if text is None:
+        raise KioskError("not_found", N_("This item is not in the vote."))
+    row = next((r for r in public(db, vote)["results"] if r["issue_id"] == item_id), None)
+    figures = []
+    if row is not None:
+        figures.append(t.gettext("Rank %(rank)d") % {"rank": row["rank"]})
+        if "dots" in row:
+            figures.append(t.ngettext("%(n)d dot", "%(n)d dots", row["dots"]) % {"n": row["dots"]})
+        elif row.get("median"):
+            figures.append(t.gettext("Median grade: %(grade)s") % {"grade": t.gettext(GRADE_LABELS[row["median"]])})
+    return {"text": text, "figures": figures}

@@ -92,4 +92,5 @@ ACTIVITY = Activity(
     "wall", phases=PHASES, strings=STRINGS,
     keys=("wall", "wall_mode"), public=_public, me_keys=("posts",), personal=_personal,
     console_keys=("posts", "premoderation", "matches"), console=_console,
-    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, forget=domain.forget, demo=demo.play)
+    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, forget=domain.forget, demo=demo.play,
+    spotlight=domain.spotlight)

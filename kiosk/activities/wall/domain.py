@@ -174,3 +174,14 @@ def best_matches(db: TinyDB) -> list[dict]:
     """Each participant's few strongest matches among the shown posts (`matches.best`): the console's
     list and the export's."""
     return matches.best([public(doc) for doc in shown(db)])
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A commitment shown large on the wall (`wall.spotlight`): its full text, its author, its group."""
+    doc = payloads.document(db, "posts", {"id": item_id}, "id", N_("This commitment is not on the wall."))
+    if doc["status"] != SHOWN:
+        raise KioskError("not_found", N_("This commitment is not on the wall."))
+    author = participants.get(db, doc["author"])
+    group = db.table("groups").get(doc_id=doc["group_id"]) if doc.get("group_id") else None
+    return {"text": doc["text"], "author": author["name"] if author else None,
+            "context": group["name"] if group else None}

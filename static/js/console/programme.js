@@ -7,6 +7,7 @@
 import { $, el, fill, fmt, say, strings } from "../kiosk.js";
 import { everyTick, show, syncSnapshot } from "../timer.js";
 import { act, REFUSED_MS } from "./act.js";
+import { reveal } from "./panels.js";
 
 let view = null;
 let current = null; // the snapshot being shown, for the ticking countdowns
@@ -50,6 +51,7 @@ function agendaItem(state, step, index) {
 async function run(action) {
   if (action.section) {
     const target = $(action.section);
+    reveal(target); // its panel may be folded
     target.scrollIntoView({ block: "center" }); // not under the sticky header
     target.focus({ preventScroll: true });
     return;

@@ -2,6 +2,7 @@
 import { $, el, fill, fmt, strings } from "../../kiosk.js";
 import { cardById } from "../../deck.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 export { events } from "./events.js";
 
 const FIELDS = ["steps", "partners", "success", "blockers"];
@@ -11,9 +12,10 @@ const unfolded = new Set(); // the notes opened, kept open when a live update re
 function cardEntry(state, group, entry) {
   const found = cardById(state, entry.card_id);
   const notes = FIELDS.filter((field) => entry[field]);
-  const name = [el("strong", {}, found ? found.card.title : entry.card_id),
-    found ? el("span", { class: "tag" }, ` · ${found.family.name}`) : null];
-  if (!notes.length) return el("li", {}, ...name);
+  const title = found ? found.card.title : entry.card_id;
+  const name = [el("strong", {}, title), found ? el("span", { class: "tag" }, ` · ${found.family.name}`) : null];
+  const large = showLarge(view, "board", `${group.id}:${entry.card_id}`, title);
+  if (!notes.length) return el("li", {}, ...name, " ", large);
   // The notes stay folded: the console lists every group's board on one page.
   const key = `notes-${group.id}-${entry.card_id}`;
   return el("li", {}, el("details", {
@@ -21,7 +23,8 @@ function cardEntry(state, group, entry) {
     ontoggle: (event) => (event.target.open ? unfolded.add(key) : unfolded.delete(key)),
   },
     el("summary", { "data-key": key }, ...name),
-    el("dl", { class: "board-notes" }, ...notes.flatMap((field) => [el("dt", {}, strings.note_labels[field]), el("dd", {}, entry[field])]))));
+    el("dl", { class: "board-notes" }, ...notes.flatMap((field) => [el("dt", {}, strings.note_labels[field]), el("dd", {}, entry[field])]))),
+  large);
 }
 
 function groupBoard(state, group) {

@@ -1,6 +1,7 @@
 // Console: the issues. Add, edit, hide and restore, merge duplicates, open or close proposals.
 import { $, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 export { events } from "./events.js";
 
 let view = null;
@@ -13,6 +14,7 @@ function row(state, issue) {
     el("p", { class: "issue-text" }, issue.text, el("span", { class: "by" }, ` — ${author}`),
       issue.hidden ? el("span", { class: "tag" }, merged ? ` · ${fmt(strings.merged_into, { text: merged.text })}` : ` · ${strings.hidden}`) : null),
     el("div", { class: "row-actions" },
+      issue.hidden ? null : showLarge(view, "issues", issue.id, issue.text),
       el("button", {
         type: "button", "data-key": `edit-${issue.id}`, "aria-label": fmt(strings.edit_named, { text: issue.text }),
         onclick: () => {

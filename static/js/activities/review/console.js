@@ -3,6 +3,7 @@
 // restore, correct.
 import { $, count, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 export { events } from "./events.js";
 
 let view = null;
@@ -54,6 +55,7 @@ function noteItem(state, review, note) {
       status ? el("span", { class: "tag" }, ` · ${status}`) : null),
     note.merged_from.length ? el("p", { class: "tag" }, fmt(strings.review_merged_from, { texts: note.merged_from.join(" · ") })) : null,
     fixing === note.id ? fixForm(note) : el("div", { class: "row-actions" },
+      note.status === "public" ? showLarge(view, "review", note.id, note.text) : null,
       note.status === "public" || note.status === "hidden" ? el("button", {
         type: "button", "data-key": `review-hide-${note.id}`,
         onclick: () => act(view, note.status === "hidden" ? "review.restore" : "review.hide", { note_id: note.id }),

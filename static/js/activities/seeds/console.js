@@ -1,6 +1,7 @@
 // Console: open the seed cards, write any field, pick each referent, present one seed on the wall.
 import { $, count, el, fill, nameOf, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 import { namedTitle, seedForm, seedTitle } from "./card.js";
 export { events } from "./events.js";
 
@@ -54,6 +55,7 @@ export function render(state, current) {
         "aria-label": namedTitle(strings.seeds_show_named, seed),
         onclick: () => act(view, "seeds.show", { seed_id: shown ? null : seed.id }) },
       shown ? strings.seeds_show_all : strings.seeds_show),
+      " ", showLarge(view, "seeds", seed.id, seedTitle(seed)),
     ]);
   }
 }

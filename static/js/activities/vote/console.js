@@ -2,6 +2,7 @@
 import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
 import { itemText } from "./items.js";
 import { act, moreTime } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 export { events } from "./events.js";
 
 let view = null;
@@ -9,7 +10,9 @@ let view = null;
 function resultRow(state, r) {
   const figure = r.dots !== undefined ? count("n_dots", r.dots)
     : `${strings.grades[r.median] || "—"} (${strings.grade_order.map((g) => [g, r.grades[g] || 0]).filter(([, n]) => n).map(([g, n]) => `${strings.grades[g]} ${n}`).join(", ")})`;
-  return el("tr", {}, el("td", {}, String(r.rank)), el("td", {}, itemText(state, r.issue_id)), el("td", {}, figure));
+  const text = itemText(state, r.issue_id);
+  return el("tr", {}, el("td", {}, String(r.rank)), el("td", {}, text), el("td", {}, figure),
+    el("td", { class: "row-actions" }, showLarge(view, "vote", r.issue_id, text)));
 }
 
 export function render(state, current) {

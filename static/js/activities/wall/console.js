@@ -1,6 +1,7 @@
 // Console: moderate the commitments wall live, see the matches (the buddies are theirs: buddies/console.js).
 import { $, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 export { events } from "./events.js";
 
 let view = null;
@@ -8,7 +9,7 @@ let view = null;
 
 function postRow(state, post) {
   const status = { shown: strings.post_shown, pending: strings.post_pending, hidden: strings.post_hidden }[post.status];
-  const buttons = [];
+  const buttons = post.status === "shown" ? [showLarge(view, "wall", post.id, post.text)] : [];
   if (post.status !== "shown") {
     buttons.push(el("button", { type: "button", "data-key": `show-${post.id}`,
       "aria-label": fmt(post.status === "pending" ? strings.approve_named : strings.restore_named, { text: post.text }),

@@ -614,11 +614,13 @@ async def _play(room: Room, count: int, sampler: ProcessSampler, progress) -> di
 
 
 def run_room(phones: int = DEFAULT_PHONES, spread: float = DEFAULT_SPREAD_S, seed: int = 8,
-             progress=lambda line: None, quota: CpuQuota | None = None) -> dict:
+             progress=lambda line: None, quota: CpuQuota | None = None, then=None) -> dict:
     """Start a box (in the cgroup of `quota`, when given), play the burst with `phones` phones,
     stop the box; return every figure.
 
-    `progress(line)` hears how the burst goes, step by step."""
+    `progress(line)` hears how the burst goes, step by step; `then(data_dir)`, given, runs on the
+    workshop just played once the box stopped (`--export`: benchexport.measure), its result under
+    the key "then"."""
     _raise_open_files_limit()
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
         box = start_box(Path(tmp) / "data", env={"KIOSK_PIN": PIN, "KIOSK_PUBLIC_URL": "http://127.0.0.1/"})
@@ -637,6 +639,7 @@ def run_room(phones: int = DEFAULT_PHONES, spread: float = DEFAULT_SPREAD_S, see
             sampler.stop()
             box.stop()
         stopped = _stopped_line(box)
+        after = then(Path(tmp) / "data") if then is not None else None
     wall_ms, wall_missing = room.wall_latencies()
     checks = check_final_state(room, played["public"], played["console"], played["participants"],
                                played["phones_lists"])
@@ -683,6 +686,8 @@ def run_room(phones: int = DEFAULT_PHONES, spread: float = DEFAULT_SPREAD_S, see
     targets = room_targets(phones, result)
     result["targets"] = [t.as_dict() for t in targets]
     result["ok"] = all(t.ok for t in targets)
+    if after is not None:
+        result["then"] = after
     return result
 
 
@@ -852,13 +857,21 @@ def format_store(result: dict) -> str:
 
 def run_cli(phones: int = DEFAULT_PHONES, json_path: str | None = None, store: bool = False, *,
             spread: float = DEFAULT_SPREAD_S, cpu_quota: float | None = None, cgroup_root: str | None = None,
-            store_sizes=STORE_SIZES, store_seconds: float = 5.0) -> int:
+            store_sizes=STORE_SIZES, store_seconds: float = 5.0,
+            export: bool = False, export_size: int | None = None) -> int:
     """`kiosk bench`: run, print the table, write the JSON; exit 1 when a target was missed, 2 when
     it cannot run (no bench extra, too few phones, no writable cgroup for `cpu_quota`).
 
     `cpu_quota`: the box's share of one core (see `quota_cgroup`, whose root `cgroup_root` names);
-    `store_sizes` and `store_seconds` let a test run it small."""
-    if store:
+    `store_sizes` and `store_seconds` let a test run it small. `export` times `kiosk export` of the
+    workshop played; `export_size` that of a generated one instead of a room."""
+    if export_size is not None:
+        from . import benchexport
+
+        result = benchexport.generated(export_size)
+        print(benchexport.format_export(result))
+        result["ok"] = all(t["ok"] for t in result["targets"])
+    elif store:
         result = run_store(store_sizes, seconds=store_seconds)
         print(format_store(result))
     else:
@@ -879,8 +892,13 @@ def run_cli(phones: int = DEFAULT_PHONES, json_path: str | None = None, store: b
                 print(error, file=sys.stderr)
                 return 2
         print(f"kiosk bench: starting a box and {phones} phones…", flush=True)
+        then = None
+        if export:
+            from . import benchexport
+
+            then = benchexport.measure
         try:
-            result = run_room(phones, spread, progress=lambda line: print(line, flush=True), quota=quota)
+            result = run_room(phones, spread, progress=lambda line: print(line, flush=True), quota=quota, then=then)
         except CpuQuotaError as error:
             print(error, file=sys.stderr)
             return 2
@@ -888,6 +906,9 @@ def run_cli(phones: int = DEFAULT_PHONES, json_path: str | None = None, store: b
             if quota is not None:
                 quota.remove()
         print(format_room(result))
+        if export:
+            print("\n" + benchexport.format_export(result["then"]))
+            result["ok"] = result["ok"] and all(t["ok"] for t in result["then"]["targets"])
     if json_path:
         Path(json_path).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0 if result["ok"] else 1

@@ -66,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--cpu-quota", type=_bench_number("cpu-quota", 0.01, 64), default=None, metavar="FRACTION",
                        help="run the box under a CPU quota of FRACTION of one core (a cgroup: cpu.max or "
                             "cpu.cfs_quota_us), a rough stand-in for a slower box: 0.25 for a Raspberry Pi 4")
+    bench.add_argument("--export", action="store_true",
+                       help="then time `kiosk export` of the workshop played: seconds, peak RSS, each file's size")
+    bench.add_argument("--export-size", type=int, default=None, metavar="N",
+                       help="instead of a room, time `kiosk export` of a generated workshop of N participants")
 
     programme = commands.add_parser("programme", help="programmes: the timed agendas of decks/programmes/")
     programme_commands = programme.add_subparsers(dest="programme_command", required=True)
@@ -106,7 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from . import bench
 
-        return bench.run_cli(args.phones, args.json, args.store, spread=args.spread, cpu_quota=args.cpu_quota)
+        if args.export_size is not None and args.export_size < 2:
+            print("kiosk bench: --export-size must be at least 2", file=sys.stderr)
+            return 2
+        export = {"export": True} if args.export else {}
+        if args.export_size is not None:
+            export["export_size"] = args.export_size
+        return bench.run_cli(args.phones, args.json, args.store, spread=args.spread, cpu_quota=args.cpu_quota, **export)
     if args.command == "deck":
         from . import decks
 

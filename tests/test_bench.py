@@ -125,3 +125,17 @@ def test_without_a_writable_cgroup_the_quota_says_what_it_tried(tmp_path, capsys
     assert f"{root}/kiosk-bench-{os.getpid()}/cpu.max (cgroup v2): the cpu controller is not available there" in err
     assert f"{root}/cpu/kiosk-bench-{os.getpid()}/cpu.cfs_quota_us (cgroup v1): no such file" in err
     assert "run it without --cpu-quota" in err
+def test_the_command_line_passes_the_export_options_to_the_bench(monkeypatch):
+    calls = []
+    monkeypatch.setattr(bench, "run_cli", lambda *args, **options: calls.append((args, options)) or 0)
+    assert cli.main(["bench", "--phones", "50", "--export"]) == 0
+    assert cli.main(["bench", "--export-size", "500"]) == 0
+    assert cli.main(["bench", "--export-size", "1"]) == 2
+    defaults = {"spread": 10.0, "cpu_quota": None}
+    assert calls == [((50, None, False), {**defaults, "export": True}), ((200, None, False), {**defaults, "export_size": 500})]
+
+
+def test_percentiles_are_nearest_rank():
+    figures = bench.percentiles([float(n) for n in range(1, 101)])
+    assert figures == {"count": 100, "p50": 50.0, "p95": 95.0, "p99": 99.0, "max": 100.0}
+    assert bench.percentiles([])["p99"] is None

@@ -775,13 +775,13 @@ def test_report_paragraphs_are_ranged_left_not_justified():
     import fpdf
 
     calls = []
-    original = fpdf.FPDF.multi_cell
+    original = fpdf.FPDF.cell
 
     def spy(self, *args, **kwargs):
-        calls.append(kwargs.get("align", "J"))
+        calls.append(str(kwargs.get("align", "default")))
         return original(self, *args, **kwargs)
 
-    fpdf.FPDF.multi_cell = spy
+    fpdf.FPDF.cell = spy
     try:
         from kiosk.export.pdf import Report
         from kiosk.export.view import View
@@ -791,5 +791,5 @@ def test_report_paragraphs_are_ranged_left_not_justified():
         report.cover(View({"workshop": {"title": "Atelier"}}))
         report.heading("Les enjeux retenus par les participantes et les participants")
     finally:
-        fpdf.FPDF.multi_cell = original
+        fpdf.FPDF.cell = original
     assert calls and set(calls) == {"L"}

@@ -12,7 +12,9 @@ from tinydb.storages import MemoryStorage
 
 from kiosk import decks, participants
 from kiosk.activities.wall import domain as wall
-from kiosk.activities.wall.matches import BEST_PER_POST, CONTACTS_MAX, close, keywords, links, reasons, releases
+from kiosk.activities.wall import matches as matches_module
+from kiosk.activities.wall.matches import (BEST_PER_PERSON, BEST_PER_POST, CONTACTS_MAX, best, close, keywords, links,
+                                           reasons, releases)
 
 
 def post(id_, author, text, **fields):
@@ -153,3 +155,54 @@ def test_releases_are_mutual_and_bounded():
         assert len(got) <= min(CONTACTS_MAX, BEST_PER_POST)
         for other in got:
             assert author in releases(found, {other})
+
+
+# --- Each participant's best few (the console's list and the export's) -----------------------------
+
+ROOM = [
+    post(1, 1, "Créer un jardin partagé au collège", group_id=1),        # Ana
+    post(2, 2, "Un jardin partagé pour le quartier", group_id=1),        # Bruno
+    post(3, 3, "Un composteur au jardin du collège"),                    # Chloé
+    post(4, 4, "Covoiturage vers la gare"),                              # Driss
+    post(5, 5, "Covoiturage vers le marché", family_id="mobilite"),      # Élise
+]
+
+
+def ranked(found):
+    return {(link["authors"][0], link["rank"]): (link["authors"][1], link["strength"], link.get("words"),
+                                                 "group_id" in link) for link in found}
+
+
+def test_each_person_gets_their_strongest_matches_ranked_with_why():
+    found = best(ROOM, per_person=2)
+    assert ranked(found) == {
+        # Ana and Bruno: same group (2) and two words; Ana and Chloé: two words; Bruno and Chloé: one.
+        (1, 1): (2, 4, ["jardin", "partage"], True), (1, 2): (3, 2, ["college", "jardin"], False),
+        (2, 1): (1, 4, ["jardin", "partage"], True), (2, 2): (3, 1, ["jardin"], False),
+        (3, 1): (1, 2, ["college", "jardin"], False), (3, 2): (2, 1, ["jardin"], False),
+        (4, 1): (5, 1, ["covoiturage"], False), (5, 1): (4, 1, ["covoiturage"], False),
+    }
+    assert [link["posts"] for link in found if link["authors"][0] == 1] == [[1, 2], [1, 3]]  # own post first
+
+
+def test_best_keeps_only_the_few_strongest_per_person():
+    crowd = [post(n, n, "Un jardin partagé dans le quartier") for n in range(1, 11)]
+    found = best(crowd)
+    assert len(found) == 10 * BEST_PER_PERSON
+    # Ties go to the earliest posts: everyone's three are the first three others.
+    assert [link["authors"][1] for link in found if link["authors"][0] == 5] == [1, 2, 3]
+
+
+def test_a_person_with_two_posts_counts_once_by_their_strongest_link():
+    found = best([post(1, 1, "Un jardin"), post(2, 1, "Un jardin partagé au collège"),
+                  post(3, 2, "Un jardin partagé au collège")])
+    assert [(link["authors"], link["posts"], link["rank"]) for link in found] == [([1, 2], [2, 3], 1), ([2, 1], [3, 2], 1)]
+
+
+def test_a_word_nearly_everyone_wrote_finds_no_match_on_its_own(monkeypatch):
+    monkeypatch.setattr(matches_module, "COMMON_MAX", 3)
+    common = [post(n, n, f"Voisinage {word}") for n, word in enumerate(["alpha", "bravo", "charlie", "delta"], 1)]
+    assert best(common) == []  # "voisinage" in 4 posts > 3: it tells nobody apart
+    paired = common + [post(5, 5, "Voisinage alpha")]
+    assert ranked(best(paired)) == {(1, 1): (5, 2, ["alpha", "voisinage"], False),
+                                    (5, 1): (1, 2, ["alpha", "voisinage"], False)}  # found by "alpha", all words count

@@ -1,7 +1,11 @@
 """The printable report (fpdf2): a cover, then each activity's section, in the registry's order.
 
 An activity's `pdf(report, view)` writes its section with `Report`'s few tools: `heading`,
-`paragraph`, `fill`, and fpdf2's own methods for anything else (bars, swatches).
+`paragraph`, `lines`, `fill`, and fpdf2's own methods for anything else (bars, swatches).
+
+Paragraphs are wrapped here, a word's width measured once, then written a line at a time:
+fpdf2's `multi_cell` measures each line again at every character it adds, which made the report
+of a 500-person workshop take a minute.
 """
 
 from __future__ import annotations
@@ -11,8 +15,8 @@ from datetime import datetime
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from ..typeface import add_fonts
-from .pictures import rgb
+from ..typeface import FONT, add_fonts, covered, emoji_font
+from .pictures import rgb, wrap
 from .view import View
 
 
@@ -32,6 +36,10 @@ class Report(FPDF):
         self.set_auto_page_break(True, margin=18)
         self.add_page()
         self.width = self.epw
+        self._widths: dict[tuple, float] = {}
+        self._plain = covered(FONT)  # what DejaVu draws: a line of only these needs no fallback font
+        self._fallbacks = ["Emoji"] if emoji_font() is not None else []  # as add_fonts set them
+        self._falling_back = bool(self._fallbacks)
 
     def footer(self):
         self.set_y(-12)
@@ -40,13 +48,42 @@ class Report(FPDF):
         self.cell(0, 6, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
         self.set_text_color(0)
 
+    def _word_width(self, word: str) -> float:
+        key = (self.font_style, self.font_size_pt, word)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = self.get_string_width(word)
+        return width
+
+    def lines(self, text, width: float) -> list[str]:
+        """`text` in the current font, cut into lines that fit in a cell `width` wide (its margins
+        aside), as `multi_cell` cuts them: at spaces, inside a word only when it must."""
+        space = self._word_width(" ")
+
+        def measure(candidate: str) -> float:
+            words = candidate.split(" ")
+            return sum(self._word_width(word) for word in words) + space * (len(words) - 1)
+
+        # A no-break space keeps its words together, then prints as a space, as in `multi_cell`.
+        return [line.replace("\u00a0", " ") for line in wrap(measure, str(text), width - 2 * self.c_margin)]
+
+    def text_cell(self, w: float, h: float, text: str, **options) -> None:
+        """`cell` for one line of text. fpdf2 looks up every character of a cell in the emoji font
+        when that font is a fallback: it is one only for the lines that need it."""
+        needs = bool(self._fallbacks) and not all(ord(ch) in self._plain for ch in text)
+        if needs != self._falling_back:
+            self.set_fallback_fonts(self._fallbacks if needs else [], exact_match=False)
+            self._falling_back = needs
+        self.cell(w, h, text, **options)
+
     def paragraph(self, text, size=10.5, bold=False, height=None, indent=0.0):
         """A paragraph at the left margin (plus `indent`), wrapped to the page's width."""
         self.set_font("DejaVu", "B" if bold else "", size)
-        self.set_x(self.l_margin + indent)
         # Ranged left: a justified title or short line opens gaps between its words.
-        self.multi_cell(self.width - indent, height or size * 0.5, str(text), align="L",
-                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for line in self.lines(text, self.width - indent):
+            self.set_x(self.l_margin + indent)
+            self.text_cell(self.width - indent, height or size * 0.5, line, align="L",
+                           new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def heading(self, text):
         """A section's title, underlined; on a new page when less than 30 mm are left."""

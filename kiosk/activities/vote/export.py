@@ -53,8 +53,6 @@ def sheets(view) -> list[Table]:
 
 
 def pdf(report, view) -> None:
-    from fpdf.enums import XPos, YPos
-
     label_w, bar_w = report.width * 0.45, report.width * 0.43
     for number, vote in enumerate(view.data.get("votes", []), start=1):
         if not vote["results"]:
@@ -72,12 +70,14 @@ def pdf(report, view) -> None:
         for r in vote["results"]:
             report.set_font("DejaVu", "", 9.5)
             text = f"{r['rank']}. {item(view, vote, r['issue_id'])}"
-            lines = report.multi_cell(label_w, 5, text, dry_run=True, output="LINES")
+            lines = report.lines(text, label_w)
             row_h = max(8, 5 * len(lines) + 2)
             if report.will_page_break(row_h):
                 report.add_page()
             top = report.get_y()
-            report.multi_cell(label_w, 5, text, align="L", new_x=XPos.RIGHT, new_y=YPos.TOP)
+            for n, line in enumerate(lines):
+                report.set_xy(report.l_margin, top + 5 * n)
+                report.text_cell(label_w, 5, line, align="L")
             x = report.l_margin + label_w + 3
             if vote["method"] == "dots":
                 length = bar_w * r.get("dots", 0) / most
@@ -110,14 +110,20 @@ def pictures(view) -> dict[str, bytes]:
             for number, vote in enumerate(view.data.get("votes", []), start=1)}
 
 
+#: The rows of a chart: its best results (1600 × 2900 px at most); votes.csv and the report list all.
+CHART_TOP = 30
+
+
 def chart(view, vote: dict, number: int) -> bytes:
-    """A bar chart of one vote: dots per issue, or each issue's grades stacked (majority judgment)."""
+    """A bar chart of one vote: dots per issue, or each issue's grades stacked (majority judgment);
+    its CHART_TOP best results, then a line saying how many more the report and votes.csv list."""
     from PIL import Image, ImageDraw
 
     width, label_w, pad, row_h = 1600, 620, 40, 86
-    results = vote["results"]
+    results = vote["results"][:CHART_TOP]
+    more = len(vote["results"]) - len(results)
     legend_h = 70 if vote["method"] == "majority" else 0
-    height = 130 + legend_h + max(1, len(results)) * row_h + pad
+    height = 130 + legend_h + max(1, len(results)) * row_h + pad + (row_h if more else 0)
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     title_font, text_font, small = paint.font(40, True), paint.font(26), paint.font(22)
@@ -156,6 +162,9 @@ def chart(view, vote: dict, number: int) -> bytes:
             middle = bar_x + bar_w // 2
             draw.line([middle, y + 4, middle, y + row_h - 12], fill="black", width=3)
             draw.text((bar_x + bar_w + 12, y + 22), grade_label(view, r.get("median")), font=small, fill="black")
+    if more:
+        note = view._("…and %(count)d more: every result is in the report and in votes.csv.") % {"count": more}
+        draw.text((pad, top + len(results) * row_h + 22), note, font=text_font, fill="#444444")
     return paint.png(image)
 
 

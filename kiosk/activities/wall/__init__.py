@@ -85,7 +85,7 @@ def _personal(db, me):
 
 def _console(db):
     return {"posts": [domain.private(d) for d in db.table("posts").all()],
-            "premoderation": domain.settings(db)["premoderation"], "matches": domain.all_links(db)}
+            "premoderation": domain.settings(db)["premoderation"], "matches": domain.best_matches(db)}
 
 
 ACTIVITY = Activity(

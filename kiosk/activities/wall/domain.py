@@ -170,8 +170,10 @@ def similar_for(db: TinyDB, participant_id: int) -> list[dict]:
     return found
 
 
-def all_links(db: TinyDB) -> list[dict]:
-    return matches.links([public(doc) for doc in shown(db)])
+def best_matches(db: TinyDB) -> list[dict]:
+    """Each participant's few strongest matches among the shown posts (`matches.best`): the console's
+    list and the export's."""
+    return matches.best([public(doc) for doc in shown(db)])
 
 
 def spotlight(db: TinyDB, deck, item_id, t) -> dict:

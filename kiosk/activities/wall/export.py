@@ -41,8 +41,9 @@ def pdf(report, view) -> None:
 
 
 def matches_pdf(report, view) -> None:
-    """The matches between commitments: names and texts, never a contact (the report goes to people
-    nobody agreed to give one to; the phones release contacts, `matches.mine`, under their rules).
+    """Each participant's few strongest matches, one paragraph each: names and why, never a contact
+    (the report goes to people nobody agreed to give one to; the phones release contacts,
+    `matches.mine`, under their rules). The commitments' texts are in the wall's section.
 
     The report has always closed with them, after the motivation buddies: the buddies' section
     calls this, so the wall's part stays here.
@@ -52,33 +53,85 @@ def matches_pdf(report, view) -> None:
     if not links:
         return
     report.heading(_("Matches"))
-    by_id = {p["id"]: p for p in view.data.get("posts", [])}
+    report.paragraph(_("Each participant’s strongest matches, best first: same group, same family, key words "
+                       "in common."), 9.5, False, 5)
+    report.ln(1)
+    by_person: dict = {}
     for link in links:
-        a, b = (by_id.get(i, {"text": f"#{i}", "author": None}) for i in link.get("posts", [])[:2])
-        report.paragraph(f"{view.name(a.get('author'))} ↔ {view.name(b.get('author'))}", 9.5, True, 5)
-        for post in (a, b):
-            report.paragraph(_("“%(text)s”") % {"text": post["text"]}, 9, False, 4.6, indent=4)
-        report.ln(1)
+        by_person.setdefault(link["authors"][0], []).append(link)
+    name_w, line_h = 42, 4.6
+    for person, found in by_person.items():
+        ranked = sorted(found, key=lambda link: link.get("rank", 0))
+        report.set_font("DejaVu", "B", 9)
+        names = report.lines(view.name(person), name_w)
+        report.set_font("DejaVu", "", 9)
+        whys = report.lines(" · ".join(_why(view, link) for link in ranked), report.width - name_w)
+        height = line_h * max(len(names), len(whys)) + 1.5
+        if report.will_page_break(height):
+            report.add_page()
+        top = report.get_y()
+        report.set_font("DejaVu", "B", 9)
+        for n, line in enumerate(names):
+            report.set_xy(report.l_margin, top + n * line_h)
+            report.text_cell(name_w, line_h, line)
+        report.set_font("DejaVu", "", 9)
+        for n, line in enumerate(whys):
+            report.set_xy(report.l_margin + name_w, top + n * line_h)
+            report.text_cell(report.width - name_w, line_h, line)
+        report.set_xy(report.l_margin, top + height)
+
+
+#: The key words of a match the report shows (results.json has them all).
+WORDS_SHOWN = 4
+
+
+def _why(view, link: dict) -> str:
+    """"Bruno (same group, words: jardin, voisin)": whom, and why."""
+    _ = view._
+    why = [_("same family")] if link.get("family_id") else []
+    why += [_("same group")] if link.get("group_id") else []
+    words = link.get("words") or []
+    shown = ", ".join(words[:WORDS_SHOWN]) + (", …" if len(words) > WORDS_SHOWN else "")
+    why += [_("words: {words}").format(words=shown)] if words else []
+    return f"{view.name(link['authors'][1])} ({', '.join(why)})"
 
 
 def pictures(view) -> dict[str, bytes]:
-    return {"wall.png": poster(view)}
+    """The wall as posters of NOTES_PER_PAGE notes each: `wall.png`, then `wall-2.png`… up to
+    PAGES_MAX; the last says how many more commitments the report and wall.csv hold."""
+    posts = shown_posts(view)
+    pages = [posts[start:start + NOTES_PER_PAGE] for start in range(0, len(posts), NOTES_PER_PAGE)] or [[]]
+    more = sum(len(page) for page in pages[PAGES_MAX:])
+    pages = pages[:PAGES_MAX]
+    return {("wall.png" if number == 1 else f"wall-{number}.png"):
+            poster(view, page, number, len(pages), more if number == len(pages) else 0)
+            for number, page in enumerate(pages, start=1)}
 
 
-def poster(view) -> bytes:
-    """The commitments wall as a poster: sticky notes on a grid, at least 1920 px wide."""
+#: Notes on one poster (4 columns, 6 rows: 1920 × 2440 px at most): a page a person reads, printed
+#: or on a screen, not one poster 45,000 px tall for a room of 500. At most PAGES_MAX posters
+#: (144 notes, a few seconds on the box): the report and wall.csv hold every commitment.
+COLUMNS, ROWS = 4, 6
+NOTES_PER_PAGE = COLUMNS * ROWS
+PAGES_MAX = 6
+
+
+def poster(view, posts: list[dict], number: int = 1, pages: int = 1, more: int = 0) -> bytes:
+    """One page of the commitments wall: sticky notes on a grid, 1920 px wide."""
     from PIL import Image
 
-    posts = shown_posts(view)
-    columns, margin, gap, note_w, note_h = 4, 60, 40, 420, 320
+    columns, margin, gap, note_w, note_h = COLUMNS, 60, 40, 420, 320
     header = 220
     rows = (len(posts) + columns - 1) // columns
-    height = max(1080, header + rows * (note_h + gap) + margin)
+    height = max(1080, header + rows * (note_h + gap) + margin + (60 if more else 0))
     image = Image.new("RGB", (POSTER_WIDTH, height), "#f4f1ea")
     pen = paint.Pen(image)
     draw = pen.draw
     title_font, sub_font = paint.font(64, True), paint.font(34)
-    pen.text((margin, 50), view._("Commitments wall"), font=title_font, fill="#222222")
+    heading = view._("Commitments wall")
+    if pages > 1:
+        heading += f" ({number}/{pages})"
+    pen.text((margin, 50), heading, font=title_font, fill="#222222")
     pen.text((margin, 140), view.title(), font=sub_font, fill="#444444")
     if not posts:
         text = view._("No commitment yet.")
@@ -87,12 +140,13 @@ def poster(view) -> bytes:
         return paint.png(image)
     text_font, name_font = paint.font(30), paint.font(24, True)
     measure = lambda s: pen.length(s, text_font)  # noqa: E731
+    first = (number - 1) * NOTES_PER_PAGE  # the notes' colours go on from page to page
     for index, post in enumerate(posts):
         col, row = index % columns, index // columns
         x = margin + col * (note_w + gap)
         y = header + row * (note_h + gap)
         draw.rectangle([x + 6, y + 6, x + note_w + 6, y + note_h + 6], fill="#d8d2c4")
-        draw.rectangle([x, y, x + note_w, y + note_h], fill=NOTE_COLORS[index % len(NOTE_COLORS)])
+        draw.rectangle([x, y, x + note_w, y + note_h], fill=NOTE_COLORS[(first + index) % len(NOTE_COLORS)])
         family = view.families.get(post.get("family_id"))
         if family:
             draw.rectangle([x, y, x + note_w, y + 14], fill=family.get("color") or "#888888")
@@ -105,4 +159,7 @@ def poster(view) -> bytes:
             signature += f" · {family['name']}"
         signature = paint.wrap(lambda s: pen.length(s, name_font), signature, note_w - 40, max_lines=1)[0]
         pen.text((x + 20, y + note_h - 44), signature, font=name_font, fill="#333333")
+    if more:
+        note = view._("…and %(count)d more commitments: every one is in the report and in wall.csv.") % {"count": more}
+        pen.text((margin, height - margin - 40), note, font=sub_font, fill="#444444")
     return paint.png(image)

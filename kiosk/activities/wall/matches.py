@@ -3,6 +3,13 @@
 Pure functions over the shown posts. Key words are the significant words of a text: folded to
 lower case without accents, at least four letters, not a common French or English word, and
 with a plural -s or -x dropped so that "jardins" meets "jardin".
+
+`links` gives every linked pair (the phones' `matches.mine` picks among them); `best` gives each
+participant their few strongest matches, ranked, with why: what the console lists and the export
+keeps. In a full room every commitment shares a word with many others ("voisins", "mairie"): 500
+commitments make 124,750 pairs, a list nobody reads. `best` looks only at the pairs that share a
+telling mark (a word, family or group held by at most COMMON_MAX commitments), through an index,
+so its work grows with the room, not with its square.
 """
 
 from __future__ import annotations
@@ -27,6 +34,11 @@ WORD = re.compile(r"[a-z0-9]+")
 
 #: The matches one participant is shown, strongest first.
 MATCHES_MAX = 10
+#: The matches each participant gets in the console and the export, strongest first.
+BEST_PER_PERSON = 3
+#: A word, family or group held by more commitments than this tells nobody apart: it finds no
+#: match on its own (it still counts in a match found through another mark).
+COMMON_MAX = 50
 #: A post's contact goes only to the authors of its few strongest close matches (mutual interest)…
 BEST_PER_POST = 3
 #: …and one participant receives at most this many contacts, however many posts they write.
@@ -63,22 +75,45 @@ def reasons(a: dict, b: dict) -> dict:
     return why
 
 
+def _marks(post: dict) -> list[tuple]:
+    """What a post holds that another may share: its key words, its family, its group."""
+    marks = [("word", word) for word in keywords(post["text"])]
+    return marks + [(field, post[field]) for field in ("family_id", "group_id") if post.get(field)]
+
+
+def _index(posts: list[dict]) -> dict[tuple, list[int]]:
+    """Each mark → the positions of the posts that hold it."""
+    holders: dict[tuple, list[int]] = {}
+    for i, post in enumerate(posts):
+        for mark in _marks(post):
+            holders.setdefault(mark, []).append(i)
+    return holders
+
+
 def _candidates(posts: list[dict]) -> list[tuple[int, int]]:
     """Positions `(i, j)`, i < j, of the posts that share a key word, a family or a group.
 
     Through an index of what each post holds, rather than comparing every pair: 500 posts make
     125,000 pairs, of which only those that share something are looked at.
     """
-    holders: dict[tuple, list[int]] = {}
-    for i, post in enumerate(posts):
-        marks = [("word", word) for word in keywords(post["text"])]
-        marks += [(field, post[field]) for field in ("family_id", "group_id") if post.get(field)]
-        for mark in marks:
-            holders.setdefault(mark, []).append(i)
     pairs = set()
-    for positions in holders.values():
+    for positions in _index(posts).values():
         pairs.update(combinations(positions, 2))
     return sorted(pairs)
+
+
+def _link(a: dict, b: dict) -> dict | None:
+    """The link from post `a` to post `b` (`{posts, authors, family_id?, group_id?, words?, strength}`),
+    or None when they share nothing."""
+    why = reasons(a, b)
+    if not why:
+        return None
+    strength = 2 * ("family_id" in why) + 2 * ("group_id" in why) + len(why.get("words", []))
+    return {"posts": [a["id"], b["id"]], "authors": [a["author"], b["author"]], **why, "strength": strength}
+
+
+def _strongest(link: dict) -> tuple:
+    return -link["strength"], link["posts"]
 
 
 def links(posts: list[dict]) -> list[dict]:
@@ -88,13 +123,50 @@ def links(posts: list[dict]) -> list[dict]:
         a, b = posts[i], posts[j]
         if a["author"] == b["author"]:
             continue
-        why = reasons(a, b)
-        if why:
-            strength = 2 * ("family_id" in why) + 2 * ("group_id" in why) + len(why.get("words", []))
-            found.append({"posts": [a["id"], b["id"]], "authors": [a["author"], b["author"]], **why,
-                          "strength": strength})
-    found.sort(key=lambda link: (-link["strength"], link["posts"]))
+        link = _link(a, b)
+        if link:
+            found.append(link)
+    found.sort(key=_strongest)
     return found
+
+
+def best(posts: list[dict], per_person: int = BEST_PER_PERSON) -> list[dict]:
+    """Each author's `per_person` strongest matches with other authors, as links from their post
+    to the other's (`authors[0]` is the one matched), ranked (`rank` 1 first); by author, then rank.
+
+    Between two people the strongest link between their posts counts; ties go to the earlier
+    posts. Only pairs sharing a telling mark (held by at most COMMON_MAX posts) are looked at.
+    """
+    holders = _index(posts)
+    telling = {mark: held for mark, held in holders.items() if 1 < len(held) <= COMMON_MAX}
+    words = [keywords(post["text"]) for post in posts]
+    strongest: dict = {}  # author -> {other author -> (strength key, own position, other's position)}
+
+    def keep(author, other, key, own, theirs):
+        mine = strongest.setdefault(author, {})
+        held = mine.get(other)
+        if held is None or key < held[0]:
+            mine[other] = (key, own, theirs)
+
+    for i, post in enumerate(posts):
+        others = {j for mark in _marks(post) for j in telling.get(mark, ()) if j > i}
+        for j in others:
+            other = posts[j]
+            if other["author"] == post["author"]:
+                continue
+            strength = len(words[i] & words[j])
+            for field in ("family_id", "group_id"):
+                if post.get(field) and post.get(field) == other.get(field):
+                    strength += 2
+            # Ties go to the earlier posts, whichever side looks.
+            keep(post["author"], other["author"], (-strength, post["id"], other["id"]), i, j)
+            keep(other["author"], post["author"], (-strength, other["id"], post["id"]), j, i)
+    ranked = []
+    for author in sorted(strongest):
+        chosen = sorted(strongest[author].values())[:per_person]
+        for rank, (_key, own, theirs) in enumerate(chosen, start=1):
+            ranked.append({**_link(posts[own], posts[theirs]), "rank": rank})
+    return ranked
 
 
 def close(link: dict) -> bool:

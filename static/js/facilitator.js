@@ -37,7 +37,6 @@ const TOKEN = "kiosk_facilitator";
 const PHASES = strings.phase_order;
 const activities = [wordcloud, addressbook, roundtable, review, debate, criteria, recommendations, examples, statements, issues, vote, forces, groups, grid, seeds, census, families, board, surprises, report, wall, buddies];
 const features = [common, decks, programmes, programme, programmeConsole, spotlight, panels, ...activities, exporting];
-const features = [common, decks, programmes, programme, programmeConsole, spotlight, panels, ...activities, exporting];
 programmeConsole.use(activities); // the header asks each for the step's action and nudges
 
 async function remove(current, person) {

@@ -156,12 +156,15 @@ def test_the_wall_comes_back_by_itself_after_the_box_restarts(ui, server, start_
         facilitator.disconnect()
 
 
-def test_the_phone_page_weighs_under_80_kb_compressed(browser, server):
+def test_the_phone_page_weighs_under_100_kb_compressed(browser, server):
     """The first load of the phone page, every file together, on a fresh phone (empty cache).
 
     72 kB since the address book, round table, situation review and seeds came (68 kB measured);
     80 kB since the moving debate, the criteria and the recommendations (75.7 kB measured);
-    loading an activity's scripts only when its step comes would bring it back under 60 kB."""
+    100 kB since the analysis grid, the census, the statements and the société contributive's
+    examples, forces and surprises (96.2 kB measured: 22 activities' scripts, templates and styles).
+    Loading an activity's scripts and templates only when its step comes would bring it back under
+    60 kB: the next step of issue 17's "bytes per phone"."""
     context = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
     try:
         phone = context.new_page()
@@ -178,7 +181,7 @@ def test_the_phone_page_weighs_under_80_kb_compressed(browser, server):
         context.close()
     total = sum(size for size, _ in sizes.values())
     print(f"phone page, first load: {total} bytes transferred over {len(sizes)} files")
-    assert total < 80 * 1024, sizes
+    assert total < 100 * 1024, sizes
     # Everything of any size travels gzipped (the transfer size is the compressed one).
     assert all(encoding == "gzip" for size, encoding in sizes.values() if size > 1000), sizes
     assert sum(url.endswith(".js") for url in sizes) >= 5

@@ -101,7 +101,7 @@ def test_a_phone_follows_the_steps_by_itself_when_the_facilitator_presses_next(u
         expect(phone.locator("#issues")).to_be_hidden()
         expect(phone.locator("#step-count")).to_have_text("Étape 3 sur 10")
     # Back, from the console too: the phone goes back to the proposals by itself.
-    console.get_by_role("button", name="Précédent").click()
+    console.get_by_role("button", name="Précédent", exact=True).click()
     with ui.explained():
         expect(phone.locator("#issues")).to_be_visible()
         expect(console.locator("#console-countdown")).to_have_text(re.compile(r"^[45]:\d\d$"))

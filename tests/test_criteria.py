@@ -148,8 +148,9 @@ def test_the_radar_picture_is_wide_and_draws_the_band(db):
     inside = criteria.axis_points([2.5, None, None, None], centre, radius)[0]
     outside = criteria.axis_points([3.6, None, None, None], centre, radius)[0]
     r, g, b = picture.convert("RGB").getpixel((round(inside[0]) + 4, round(inside[1])))
-    assert b > r and (r, g, b) != (255, 255, 255)
-    assert picture.convert("RGB").getpixel((round(outside[0]) + 12, round(outside[1]))) == (255, 255, 255)
+    assert b > r and min(r, g, b) < 240
+    # The paper (white, or within the 256-colour palette's rounding of it).
+    assert min(picture.convert("RGB").getpixel((round(outside[0]) + 12, round(outside[1])))) >= 250
     # Two territories overlaid: both colours are there.
     both = Image.open(io.BytesIO(export.radar_png([("Redon", radar), ("Morlaix", [{**i, "median": 1, "q1": 0.5, "q3": 1.5}
                                                                                   for i in radar])])))

@@ -76,7 +76,8 @@ def test_removing_an_unknown_participant_is_refused(db):
 
 def test_every_activity_that_holds_participants_forgets_them():
     holders = {"wordcloud", "addressbook", "roundtable", "review", "statements", "debate", "criteria", "recommendations",
-               "vote", "groups", "seeds", "families", "report", "wall", "buddies"}
+               "examples", "vote", "forces", "groups", "grid", "seeds", "census", "families", "surprises", "report", "wall",
+               "buddies"}
     assert {a.name for a in ACTIVITIES if a.forget is not None} == holders
 
 

@@ -31,8 +31,11 @@ def shown(sock):
 
 def test_every_activity_with_items_can_show_one_large():
     assert set(spotlight.hooks()) == {"issues", "vote", "review", "seeds", "board", "wall"}
+    # Not yet shown large: the activities that came with the DOMINO and société contributive formats
+    # (issue 15 keeps them open: their wall views cut long texts at a few lines).
     assert {a.name for a in ACTIVITIES if a.spotlight is None} == {
-        "wordcloud", "addressbook", "roundtable", "groups", "families", "report", "buddies"}
+        "wordcloud", "addressbook", "roundtable", "groups", "families", "report", "buddies",
+        "debate", "criteria", "recommendations", "examples", "statements", "forces", "grid", "census", "surprises"}
 
 
 def test_the_wall_and_every_console_see_an_issue_shown_large_and_taken_off_the_phones_do_not(actions):

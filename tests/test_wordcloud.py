@@ -193,8 +193,9 @@ def test_a_word_cloud_option_on_another_phase_is_refused(tmp_path):
     path.write_text(PROGRAMME.replace('phase = "wordcloud"', 'phase = "issues"'), encoding="utf-8")
     problems = programmes.check_programmes([path])
     assert any("only a step of the wordcloud phase has max_words" in p for p in problems), problems
-    # `prompt` is read by the situation review and the statements too: the line names every such phase.
-    assert any("only a step of the wordcloud or review or statements phase has prompt" in p for p in problems), problems
+    # `prompt` is read by other activities too: the line names every phase whose step may carry it.
+    assert any("only a step of the wordcloud or review or examples or typology or statements or forces or surprises "
+               "phase has prompt" in p for p in problems), problems
 
 
 def test_a_removed_participants_words_leave_the_cloud(db):

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import kiosk.activities  # noqa: F401  (importing the activities registers their commands)
 from kiosk import auth
 from kiosk.limits import RateLimit
 from kiosk.protocol import COMMANDS
@@ -24,7 +25,14 @@ from kiosk.protocol import COMMANDS
 FIELDS = ["text", "name", "contact", "share_contact", "issue_id", "into", "group_id", "participant_id", "card_id",
           "family_id", "field", "position", "dots", "grade", "method", "max_per_issue", "count", "phase", "title",
           "date", "territory", "lang", "on", "open", "mode", "pinned", "post_id", "reaction_id", "kind", "seconds",
-          "target", "index", "max", "path", "hidden", "replace"]
+          "target", "index", "max", "path", "hidden", "replace",
+          # the formats' activities: review, statements, debate, criteria, recommendations, grid, census,
+          # examples, forces, surprises
+          "id", "base", "bucket", "buckets", "category_id", "code", "column", "effort", "flag", "form", "from",
+          "impact", "indicator", "keep", "label", "moderation", "order", "page", "practice", "prompt", "row_ids",
+          "search", "seed_id", "shown", "side", "source", "statement", "use", "value", "values", "version", "view",
+          "vote", "word", "words", "axis_id", "row_id", "entry_id", "resource_id", "criterion_id",
+          "recommendation_id", "note_id", "example_id", "item_id", "entry", "answers", "strength", "actionable"]
 NASTY = ["\ud800", "\udfff", "a\ud83d", "\x00", "x\x00y", "\u202eevil", "\u200b", "\u2066ab\u2069", "\ufeff", "",
          " ", "\n\r\t", "é" * 600, "x" * 5000, "=cmd|' /C calc'!A0", "<script>alert(1)</script>", "🙂" * 50]
 PLAUSIBLE = [0, 1, 2, 3, -1, 2**63, -(2**70), 1.5, True, False, None, "1", "dots", "majority", "bien", "steps",

@@ -134,7 +134,10 @@ def test_the_domino_launch_day_from_joining_to_the_export(box, room, tmp_path):
     mark = wall.mark()
     next_step(console, wall, phones, 6, "grid")
     assert wall.wait("grid.wall", since=mark)["grid_wall"] == {"view": "axis", "axis_id": axes[0]["id"]}
+    mark = wall.mark()
     console.ok("grid.show", {"view": "axis", "axis_id": axes[1]["id"]})
+    # The wall has it before the next step is measured (it could arrive after the next mark).
+    assert wall.wait("grid.wall", since=mark)["grid_wall"] == {"view": "axis", "axis_id": axes[1]["id"]}
 
     # --- 7. The flagged entries of every axis; 8. the closing.
     mark = wall.mark()

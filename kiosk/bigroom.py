@@ -26,24 +26,11 @@ from .activities.groups import domain as groups
 from .activities.issues import domain as issues
 from .activities.vote import domain as vote
 from .activities.wall import domain as wall
+from .bench import COMMITMENTS, ISSUES
 
-#: The themes of a room's issues; each issue is one of them plus a place, made unique by a number.
-THEMES = (
-    "Mobilité des jeunes vers les emplois de la zone", "Logement des saisonniers", "Accès aux soins en milieu rural",
-    "Commerces de proximité qui ferment", "Transition agricole et circuits courts", "Isolement des personnes âgées",
-    "Tiers-lieux et vie associative", "Rénovation énergétique des logements anciens", "Garde des jeunes enfants",
-    "Fracture numérique des habitants", "Eau et sécheresse des cultures", "Tourisme durable dans la vallée",
-)
+#: Each issue is one of the bench's themes (`bench.ISSUES`) plus a place, made unique by a number; each
+#: commitment one of its commitments (`bench.COMMITMENTS`, whose words come back in many) plus a partner.
 PLACES = ("au bourg", "dans les hameaux", "sur le plateau", "près de la gare", "autour du collège", "en bord de rivière")
-#: A commitment: what + with whom + where; most words come back in many commitments.
-ACTIONS = (
-    "Je réunis trois voisins autour d'un jardin partagé", "J'organise un covoiturage pour aller au marché",
-    "Je propose un atelier numérique à la médiathèque", "Je contacte la mairie pour un local associatif",
-    "J'invite les producteurs locaux à la cantine", "Je rends visite chaque semaine à une voisine âgée",
-    "Je monte une bourse aux vélos avec le club", "Je partage mes outils de bricolage dans la rue",
-    "Je lance une soirée d'accueil des nouveaux habitants", "J'anime une réunion sur l'isolation des maisons",
-    "Je relaie les offres d'emploi auprès des jeunes", "Je crée une liste de baby-sitters du village",
-)
 PARTNERS = ("avec l'association du quartier", "avec les voisins", "avec la mairie", "avec les parents d'élèves",
             "avec le centre social", "avec les commerçants")
 FIRST_NAMES = ("Ana", "Bruno", "Chloé", "Driss", "Élise", "Fatou", "Gaël", "Hélène", "Inès", "Jules", "Karim",
@@ -72,7 +59,7 @@ def fill(db: TinyDB, deck, people: int = 500, seed: int = 17) -> dict:
         joined = _ok(participants.join(db, {"name": name, "contact": contact, "share_contact": bool(contact)}))
         ids.append(joined["participant"]["id"])
     for n, pid in enumerate(ids):
-        text = f"{THEMES[n % len(THEMES)]} {PLACES[n // len(THEMES) % len(PLACES)]} (n° {n + 1})"
+        text = f"{ISSUES[n % len(ISSUES)]} {PLACES[n // len(ISSUES) % len(PLACES)]} (n° {n + 1})"
         _ok(issues.propose(db, {"text": text}, pid))
     opened = _ok(vote.open_vote(db, {"method": "dots", "dots": 3, "max_per_issue": 2}))["vote"]
     issue_ids = opened["issue_ids"]
@@ -97,7 +84,7 @@ def fill(db: TinyDB, deck, people: int = 500, seed: int = 17) -> dict:
                                           "text": text}, None))
     group_of = {m: g["id"] for g in groups.all_groups(db) for m in g["members"]}
     for n, pid in enumerate(ids):
-        text = f"{ACTIONS[n % len(ACTIONS)]} {PARTNERS[n // len(ACTIONS) % len(PARTNERS)]} (n° {n + 1})"
+        text = f"{COMMITMENTS[n % len(COMMITMENTS)]} {PARTNERS[n // len(COMMITMENTS) % len(PARTNERS)]} (n° {n + 1})"
         me = participants.get(db, pid)
         _ok(wall.post(db, {"text": text, "group_id": group_of.get(pid),
                            "family_id": family_ids[n % len(family_ids)] if n % 2 else None,

@@ -85,10 +85,7 @@ class Box:
         self._answers: dict[tuple[str, str], dict] = {}
         self._keys_of: dict[str, deque] = {}  # caller -> its keys' (key, doc id), oldest first
         self.command_rate = RateLimit(COMMAND_RATE, COMMAND_BURST)  # checked by the edge: see `allowed`
-        self._public: dict = {}  # the public snapshot last built (see `state`), and what it was built from
-        self._public_key: tuple = ()
-        self._public_version = -1
-        self._public_from: tuple = ()
+        self._public: tuple = ((), {})  # what the public snapshot last built came from, and it (see `state`)
         store.on_durable = lambda events: self.publish(events)
         store.on_reload = self._reloaded
         self.decks_dir = None  # where the shipped decks and programmes are, and the data directory (set by the app)
@@ -214,12 +211,10 @@ class Box:
         every client that connects meanwhile: a room of phones connecting at once costs one public
         snapshot, not one each (in time and in memory)."""
         def build(db):
-            key = (db, self.deck, self.programme)
-            if self._public_version != self.store.version or self._public_key != tuple(map(id, key)):
-                self._public = snapshot.public_state(db, self.deck, self.programme)
-                self._public_key, self._public_version = tuple(map(id, key)), self.store.version
-                self._public_from = key  # kept alive, so that their ids name them
-            return snapshot.state_for(db, self.deck, actor, self.programme, self.clock(), public=self._public)
+            source = (self.store.version, db, self.deck, self.programme)  # compared item by item, `is` first
+            if self._public[0] != source:
+                self._public = (source, snapshot.public_state(db, self.deck, self.programme))
+            return snapshot.state_for(db, self.deck, actor, self.programme, self.clock(), public=self._public[1])
 
         return self.store.read(build)
 

@@ -216,3 +216,16 @@ def test_api_errors_have_the_one_json_shape(client):
                      client.post("/api/join", data='{"name":' + "[" * 5000 + "]" * 5000 + "}",
                                  content_type="application/json")):
         assert response.is_json and response.json["ok"] is False and response.json["code"], response
+
+
+def test_the_clients_share_one_public_snapshot_until_the_data_changes(actions, box):
+    from kiosk.auth import PARTICIPANT, WALL, Actor
+
+    wall, again = box.state(Actor(WALL)), box.state(Actor(WALL))
+    assert wall["participants"] is again["participants"] and wall["issues"] is again["issues"]  # built once
+    ana = actions.phone("Ana")
+    assert ana.emit("issue.propose", {"text": "Un jardin partagé"}, callback=True)["ok"]
+    phone = box.state(Actor(PARTICIPANT, 1))
+    assert [i["text"] for i in phone["issues"]] == ["Un jardin partagé"]  # the change, seen at once
+    assert [p["name"] for p in phone["participants"]] == ["Ana"]
+    assert box.state(Actor(WALL))["issues"] is phone["issues"] is not wall["issues"]

@@ -55,7 +55,7 @@ from ..errors import N_, KioskError
 from ..i18n import message
 from . import absentees
 from .sheets import Table, to_csv, to_xlsx
-from .view import View
+from .view import FOR_ABSENTEES, View
 
 FORMAT = 1
 
@@ -120,7 +120,7 @@ def collect(db: TinyDB, deck, activities=None) -> dict:
         if activity.results is not None:
             data.update(activity.results(db))
     # What only absentees.html shows (the cards ticked for those absent): no other file has it.
-    data[absentees.DATA] = {activity.name: activity.absentees_data(db)
+    data[FOR_ABSENTEES] = {activity.name: activity.absentees_data(db)
                             for activity in (registry.ACTIVITIES if activities is None else activities)
                             if activity.absentees_data is not None}
     removed = participants_module.removed(db)
@@ -228,7 +228,7 @@ def build(data: dict, now: datetime | None = None, activities=None) -> Bundle:
              f"{now.strftime('%Y%m%d-%H%M')}"
     bundle = Bundle(folder)
     results = {"kiosk_export": FORMAT, "exported_at": now.isoformat(timespec="seconds"),
-               **{key: value for key, value in data.items() if key != absentees.DATA}}
+               **{key: value for key, value in data.items() if key != FOR_ABSENTEES}}
     bundle.files["results.json"] = json.dumps(results, ensure_ascii=False, indent=2).encode("utf-8")
     all_tables = tables(view, activities)
     for table in all_tables:

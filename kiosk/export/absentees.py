@@ -19,11 +19,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .view import FOR_ABSENTEES, View
+from .view import View
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"  # the pages' templates, beside kiosk/
 FILE = "absentees.html"
-DATA = FOR_ABSENTEES  # the collected data's key for what this page alone shows
 
 _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)

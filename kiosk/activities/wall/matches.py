@@ -108,8 +108,14 @@ def _link(a: dict, b: dict) -> dict | None:
     why = reasons(a, b)
     if not why:
         return None
-    strength = 2 * ("family_id" in why) + 2 * ("group_id" in why) + len(why.get("words", []))
-    return {"posts": [a["id"], b["id"]], "authors": [a["author"], b["author"]], **why, "strength": strength}
+    return {"posts": [a["id"], b["id"]], "authors": [a["author"], b["author"]], **why,
+            "strength": _strength(a, b, len(why.get("words", [])))}
+
+
+def _strength(a: dict, b: dict, shared_words: int) -> int:
+    """How strong the link between two posts is: 1 for each key word in common, 2 for the same card
+    family, 2 for the same group."""
+    return shared_words + sum(2 for field in ("family_id", "group_id") if a.get(field) and a[field] == b.get(field))
 
 
 def _strongest(link: dict) -> tuple:
@@ -154,10 +160,7 @@ def best(posts: list[dict], per_person: int = BEST_PER_PERSON) -> list[dict]:
             other = posts[j]
             if other["author"] == post["author"]:
                 continue
-            strength = len(words[i] & words[j])
-            for field in ("family_id", "group_id"):
-                if post.get(field) and post.get(field) == other.get(field):
-                    strength += 2
+            strength = _strength(post, other, len(words[i] & words[j]))
             # Ties go to the earlier posts, whichever side looks.
             keep(post["author"], other["author"], (-strength, post["id"], other["id"]), i, j)
             keep(other["author"], post["author"], (-strength, other["id"], post["id"]), j, i)

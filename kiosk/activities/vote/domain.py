@@ -515,8 +515,7 @@ def spotlight(db: TinyDB, deck, item_id, t) -> dict:
     median grade, as the wall shows them (none while the results are hidden, nor a majority judgment's before
     it closes)."""
     vote = current(db)
-    items = [] if vote is None else _shown_issues(db, None) if source_of(vote) == DEFAULT_SOURCE else vote["items"]
-    text = next((i["text"] for i in items if i["id"] == item_id and item_id in vote["issue_ids"]), None)
+    text = None if vote is None else _item_text(db, vote, item_id)
     if text is None:
         raise KioskError("not_found", N_("This item is not in the vote."))
     row = next((r for r in public(db, vote)["results"] if r["issue_id"] == item_id), None)
@@ -528,3 +527,14 @@ def spotlight(db: TinyDB, deck, item_id, t) -> dict:
         elif row.get("median"):
             figures.append(t.gettext("Median grade: %(grade)s") % {"grade": t.gettext(GRADE_LABELS[row["median"]])})
     return {"text": text, "figures": figures}
+
+
+def _item_text(db: TinyDB, vote, item_id) -> str | None:
+    """The text of one of the vote's items, or None when it is not in the vote or is a hidden issue: the
+    spotlight asks again after every change while it shows a row, so this reads that item alone."""
+    if item_id not in vote["issue_ids"]:
+        return None
+    if source_of(vote) != DEFAULT_SOURCE:
+        return next((i["text"] for i in vote["items"] if i["id"] == item_id), None)
+    doc = db.table("issues").get(doc_id=item_id)
+    return None if doc is None or doc.get("hidden") else doc["text"]

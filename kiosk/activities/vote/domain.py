@@ -208,7 +208,7 @@ def _results(vote, tally: dict) -> list[dict]:
     return rank_majority(vote["issue_ids"], items, tally["voters"])
 
 
-def _live(vote, tally: dict) -> dict:
+def _live(tally: dict) -> dict:
     """What the vote's view needs of its tally, copied: the view may be built later (`Later`)."""
     return {"items": dict(tally["items"]), "voters": tally["voters"]}
 
@@ -382,7 +382,7 @@ def cast(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
     mine = {"ballot": ballot, "dots_left": dots_left(vote, ballot)}
     # The wall's live tally is coalesced: of a burst of casts only a few views go out, so each is
     # built when it goes (`Later`), from a copy of the tally as this cast left it.
-    live = _live(vote, running)
+    live = _live(running)
     return mine, [Event(BALLOT_UPDATED, mine, to=(rooms.participant(participant_id),)),
                   Event(TALLY_UPDATED, {"vote": Later(lambda: _view(vote, live))}, to=rooms.SCREENS)]
 

@@ -1,7 +1,7 @@
 """The printable report (fpdf2): a cover, then each activity's section, in the registry's order.
 
 An activity's `pdf(report, view)` writes its section with `Report`'s few tools: `heading`,
-`paragraph`, `lines`, `fill`, and fpdf2's own methods for anything else (bars, swatches).
+`paragraph`, `lines`, `column`, `fill`, and fpdf2's own methods for anything else (bars, swatches).
 
 Paragraphs are wrapped here, a word's width measured once, then written a line at a time:
 fpdf2's `multi_cell` measures each line again at every character it adds, which made the report
@@ -75,6 +75,13 @@ class Report(FPDF):
             self.set_fallback_fonts(self._fallbacks if needs else [], exact_match=False)
             self._falling_back = needs
         self.cell(w, h, text, **options)
+
+    def column(self, x: float, top: float, w: float, h: float, lines: list[str], **options) -> None:
+        """`lines` (cut by `lines`) one under the other from (`x`, `top`), each a `text_cell` `w` wide,
+        `h` high: a table's cell of several lines, beside another."""
+        for n, line in enumerate(lines):
+            self.set_xy(x, top + n * h)
+            self.text_cell(w, h, line, **options)
 
     def paragraph(self, text, size=10.5, bold=False, height=None, indent=0.0):
         """A paragraph at the left margin (plus `indent`), wrapped to the page's width."""

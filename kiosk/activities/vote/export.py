@@ -75,9 +75,7 @@ def pdf(report, view) -> None:
             if report.will_page_break(row_h):
                 report.add_page()
             top = report.get_y()
-            for n, line in enumerate(lines):
-                report.set_xy(report.l_margin, top + 5 * n)
-                report.text_cell(label_w, 5, line, align="L")
+            report.column(report.l_margin, top, label_w, 5, lines, align="L")
             x = report.l_margin + label_w + 3
             if vote["method"] == "dots":
                 length = bar_w * r.get("dots", 0) / most

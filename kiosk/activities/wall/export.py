@@ -71,13 +71,9 @@ def matches_pdf(report, view) -> None:
             report.add_page()
         top = report.get_y()
         report.set_font("DejaVu", "B", 9)
-        for n, line in enumerate(names):
-            report.set_xy(report.l_margin, top + n * line_h)
-            report.text_cell(name_w, line_h, line)
+        report.column(report.l_margin, top, name_w, line_h, names)
         report.set_font("DejaVu", "", 9)
-        for n, line in enumerate(whys):
-            report.set_xy(report.l_margin + name_w, top + n * line_h)
-            report.text_cell(report.width - name_w, line_h, line)
+        report.column(report.l_margin + name_w, top, report.width - name_w, line_h, whys)
         report.set_xy(report.l_margin, top + height)
 
 

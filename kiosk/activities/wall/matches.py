@@ -115,7 +115,12 @@ def _link(a: dict, b: dict) -> dict | None:
 def _strength(a: dict, b: dict, shared_words: int) -> int:
     """How strong the link between two posts is: 1 for each key word in common, 2 for the same card
     family, 2 for the same group."""
-    return shared_words + sum(2 for field in ("family_id", "group_id") if a.get(field) and a[field] == b.get(field))
+    strength = shared_words
+    if a.get("family_id") and a["family_id"] == b.get("family_id"):
+        strength += 2
+    if a.get("group_id") and a["group_id"] == b.get("group_id"):
+        strength += 2
+    return strength
 
 
 def _strongest(link: dict) -> tuple:

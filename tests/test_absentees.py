@@ -146,3 +146,18 @@ def test_the_review_shows_each_bucket_s_shown_notes_the_most_supported_first(box
     assert review.index("Un local partagé") < review.index("Un bus le dimanche")  # three +1s, then none
     assert "(+3)" in review and "un local en commun" not in review and "retiré" not in review
     assert "&lt;script&gt;" in review
+
+
+def test_a_closed_vote_lists_its_best_results_with_their_dots_in_the_singular_too(box, actions):
+    ana, bruno = (auth.Actor(auth.PARTICIPANT, actions.join(name)[0]["id"]) for name in ("Ana", "Bruno"))
+    garden = box.execute(ana, "issue.propose", {"text": "Un jardin partagé"})["issue"]["id"]
+    bus = box.execute(bruno, "issue.propose", {"text": "Un bus le soir"})["issue"]["id"]
+    assert box.execute(FACILITATOR, "vote.open", {"method": "dots", "dots": 3, "max_per_issue": 2})["ok"]
+    assert box.execute(ana, "vote.cast", {"issue_id": bus, "dots": 2})["ok"]
+    assert box.execute(bruno, "vote.cast", {"issue_id": bus, "dots": 1})["ok"]
+    assert box.execute(bruno, "vote.cast", {"issue_id": garden, "dots": 1})["ok"]
+    assert box.execute(FACILITATOR, "vote.close", {})["ok"]
+    html = page_of(box)
+    vote = html[html.index('<section id="vote">'):html.index("</section>", html.index('<section id="vote">'))]
+    assert vote.index("Un bus le soir") < vote.index("3 gommettes") < vote.index("Un jardin partagé")
+    assert "1 gommette" in vote and "1 gommettes" not in vote

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..i18n import long_date, translator
+from ..i18n import catalogue, long_date, translator
 
 #: The key of the collected data holding each activity's `absentees_data`: for absentees.html only.
 FOR_ABSENTEES = "for_absentees"
@@ -34,12 +34,13 @@ def distinct_names(people: dict) -> dict:
 
 
 class View:
-    """The collected data (`collect`) with its lookups; `_` translates into the workshop's language."""
+    """The collected data (`collect`) with its lookups; `_` (and `ngettext`) translate into the workshop's language."""
 
     def __init__(self, data: dict):
         self.data = data
         self.lang = (data.get("workshop") or {}).get("lang") or "fr"
         self._ = translator(self.lang)
+        self.ngettext = catalogue(self.lang).ngettext
         # Names: the participants', and those the facilitator removed (their hidden posts keep a name).
         self.people = {p["id"]: p for p in [*(data.get("removed") or []), *data.get("participants", [])]}
         self.names = distinct_names(self.people)

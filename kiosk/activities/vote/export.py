@@ -187,9 +187,10 @@ def absentees(view):
         if vote["status"] != "closed" or not vote["results"]:
             continue
         heading = view.labelled(_("Vote"), vote["bucket"]) if vote.get("bucket") else title(view, vote, number)
+        dots = vote["method"] == "dots"
         votes.append({"title": heading, "results": [
             {"text": item(view, vote, r["issue_id"]),
-             "score": _("%(count)d dots") % {"count": r.get("dots", 0)} if vote["method"] == "dots"
+             "score": view.ngettext("%(n)d dot", "%(n)d dots", r.get("dots", 0)) % {"n": r.get("dots", 0)} if dots
              else grade_label(view, r.get("median"))}
             for r in vote["results"][:ABSENTEES_TOP]]})
     return page.section(view, "activities/vote/absentees.html", votes=votes) if votes else None

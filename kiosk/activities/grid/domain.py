@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from tinydb import Query, TinyDB
 
-from ... import participants, payloads, rooms, workshop
+from ... import payloads, rooms, workshop
 from ..groups import domain as groups
 from ..vote import domain as vote
 from ...errors import N_, KioskError, bad_input
@@ -480,8 +480,3 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
                 changed = [public_entry(table.get(doc_id=d.doc_id)) for d in docs if d["axis"] == axis_id]
                 events.append(_entries_event(db, axis_id, changed))
     return events
-
-
-def author_name(db: TinyDB, participant_id) -> str:
-    person = participants.get(db, participant_id) if participant_id is not None else None
-    return person["name"] if person else ""

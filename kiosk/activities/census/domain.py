@@ -505,10 +505,14 @@ def distinct(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     return {"pair": pair.doc_id}, [Event(CENSUS_REVIEW, {"review": review(db)}, to=(rooms.FACILITATOR,))]
 
 
+def taken_codes(db: TinyDB) -> set[str]:
+    """The paper-form codes already printed or typed in: a new code is none of them."""
+    return {c for batch in db.table(CODES).all() for c in batch["codes"]} | set(_index(db)["codes"])
+
+
 def reserve_codes(db: TinyDB, count: int, now: float | None = None) -> list[str]:
     """`count` new paper-form codes, none printed or typed before; recorded as printed."""
-    taken = {c for batch in db.table(CODES).all() for c in batch["codes"]} | set(_index(db)["codes"])
-    new = codes.new_codes(count, taken)
+    new = codes.new_codes(count, taken_codes(db))
     db.table(CODES).insert({"codes": new, "at": time.time() if now is None else now})
     return new
 

@@ -165,8 +165,10 @@ def candidates(db: TinyDB) -> list[dict]:
 
 # --- The axes -------------------------------------------------------------------------------------
 
-def _axes_event(db: TinyDB) -> Event:
-    return Event(GRID_AXES, {"grid": public(db)}, to=rooms.EVERYONE)
+def _axes_changed(db: TinyDB) -> tuple[dict, list[Event]]:
+    """The ack and the event after the axes changed: one view of the grid for both."""
+    grid = public(db)
+    return {"grid": grid}, [Event(GRID_AXES, {"grid": grid}, to=rooms.EVERYONE)]
 
 
 def validate(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
@@ -184,8 +186,7 @@ def validate(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     for order, item in enumerate(items[:count]):
         db.table(AXES).insert({"title": item["text"], "source": source, "source_id": item["id"], "order": order,
                                "rows": []})
-    grid = public(db)
-    return {"grid": grid}, [_axes_event(db)]
+    return _axes_changed(db)
 
 
 def drop(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
@@ -195,7 +196,7 @@ def drop(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
             db.table(RESOURCES).contains(Query().axis == axis_doc.doc_id):
         raise KioskError("grid_started", N_("This axis's group has started its grid: it can no longer be dropped."))
     db.table(AXES).remove(doc_ids=[axis_doc.doc_id])
-    return {"grid": public(db)}, [_axes_event(db)]
+    return _axes_changed(db)
 
 
 def start_axes(db: TinyDB, step, index: int, now: float) -> list[Event]:

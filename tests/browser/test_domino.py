@@ -36,7 +36,7 @@ def test_the_phones_buttons_move_a_person_on_the_walls_line(ui, server):
         wall = ui.open("/wall")
         ui.wait_connected(wall)
         phone = ui.open("/", phone=True)
-        phone.set_viewport_size({"width": 390, "height": 844})
+        ui.resize(phone, 390, 844)
         ui.join(phone, "Ana")
         strings = ui.strings(phone)
         expect(phone.locator("#debate-statement")).to_have_text("Le covoiturage est une pratique collaborative durable.")

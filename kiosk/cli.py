@@ -93,6 +93,13 @@ def _bench_number(name: str, low: float, high: float):
     return parse
 
 
+def _report(problems: list[str]) -> int:
+    """A `check` command's end: one line per problem, exit 1 when there is any."""
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "serve":
@@ -120,17 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "deck":
         from . import decks
 
-        problems = decks.check_decks(args.paths)
-        for problem in problems:
-            print(problem)
-        return 1 if problems else 0
+        return _report(decks.check_decks(args.paths))
     if args.command == "form":
         from .activities.census import forms
 
-        problems = forms.check_forms(args.paths)
-        for problem in problems:
-            print(problem)
-        return 1 if problems else 0
+        return _report(forms.check_forms(args.paths))
     if args.command == "census":
         from .activities.census import paper
 
@@ -141,10 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.programme_command == "phases":
             print(programmes.phases_help())
             return 0
-        problems = programmes.check_programmes(args.paths)
-        for problem in problems:
-            print(problem)
-        return 1 if problems else 0
+        return _report(programmes.check_programmes(args.paths))
     return 2
 
 

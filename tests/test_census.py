@@ -10,7 +10,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import PIN, events, refused
+from conftest import PIN, JoinActions, events, refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -266,6 +266,14 @@ def test_a_paper_code_with_a_typo_or_typed_twice_is_refused(db):
     assert domain.counts(db)["total"] == 1
 
 
+def test_a_new_code_is_none_printed_nor_typed_before(db):
+    opened(db)
+    typed = codes.new_codes(1)[0]
+    paper_add(db, typed)
+    printed = domain.reserve_codes(db, 3)
+    assert domain.taken_codes(db) == {typed, *printed}
+
+
 def test_no_entry_before_the_census_opens_or_after_it_closes(db):
     refused("no_census", phone_add, db)
     opened(db)
@@ -385,8 +393,7 @@ def test_next_opens_the_census_with_the_steps_form_and_back_changes_nothing(tmp_
     assert programmes.load_programme(path).steps[0].options == {"form": "domino"}
     app = create_app({"data": str(tmp_path / "data"), "pin": PIN, "programme": str(path),
                       "async_mode": "threading", "tally_interval": 0})
-    token = app.test_client().post("/api/facilitator", json={"pin": PIN}).json["token"]
-    console = app.extensions["kiosk_socketio"].test_client(app, auth={"token": token})
+    console = JoinActions(app).facilitator()
     assert console.emit("programme.next", {}, callback=True)["ok"]
     box = app.extensions["kiosk_box"]
     census = box.store.read(domain.public)

@@ -101,6 +101,12 @@ def test_the_rating_opens_with_three_criteria_and_closes(db):
     refused("criteria_closed", criteria.remove, db, {"criterion_id": ids[0]})
 
 
+def test_an_added_criterion_comes_back_in_the_ack_under_its_noun(db):
+    answer, _ = criteria.add(db, {"name": "Lien social", "indicator": "Rencontres par mois"})
+    (item,) = criteria.radar(db)
+    assert answer["criterion"] == {"id": item["id"], "name": "Lien social", "indicator": "Rencontres par mois"}
+
+
 def test_criteria_names_are_checked(db):
     added(db, "Lien social")
     refused("duplicate", criteria.add, db, {"name": "LIEN SOCIAL"})

@@ -30,7 +30,7 @@ def test_the_quadrant_rule(impact, effort, quadrant):
 
 
 def proposed(db, text, by=1):
-    return recs.propose(db, {"text": text}, by)[0]["id"]
+    return recs.propose(db, {"text": text}, by)[0]["recommendation"]["id"]
 
 
 def test_medians_of_the_ratings_place_a_recommendation(db):
@@ -52,6 +52,11 @@ def test_a_rating_outside_1_to_4_is_refused(db, payload):
     card = proposed(db, "Un fonds local")
     refused("bad_input", recs.rate, db, {"recommendation_id": card, **payload}, 1)
     assert recs.public(db)["items"][0]["n"] == 0
+
+
+def test_a_proposal_comes_back_in_the_ack_under_its_noun(db):
+    answer, _ = recs.propose(db, {"text": "  Une carte   des initiatives "}, 1)
+    assert answer["recommendation"] == {"id": recs.public(db)["items"][0]["id"], "text": "Une carte des initiatives"}
 
 
 def test_proposals_are_checked_and_stop_at_the_close(db):

@@ -112,7 +112,7 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
             value = None if (n + c) % 11 == 0 else min(4, max(0, (c % 5) + rng.choice((-2, -1, 0, 0, 1, 2)) * (c % 2)))
             ok(who, "criteria.rate", {"criterion_id": item["id"], "value": value})
     for n in range(30):
-        rec = ok(room[n], "recommendations.propose", {"text": text(rng, n + 1, 200)})["id"]
+        rec = ok(room[n], "recommendations.propose", {"text": text(rng, n + 1, 200)})["recommendation"]["id"]
         impact, effort = (n % 4) + 1, ((n // 4) % 4) + 1
         for who in room[:12]:
             ok(who, "recommendations.rate", {"recommendation_id": rec, "impact": impact, "effort": effort})

@@ -26,7 +26,7 @@ def test_a_phone_fills_the_census_form_and_a_double_tap_makes_one_entry(ui, serv
         wall = ui.open("/wall")
         ui.wait_connected(wall)
         phone = ui.open("/", phone=True)
-        phone.set_viewport_size({"width": 390, "height": 844})
+        ui.resize(phone, 390, 844)
         ui.join(phone, "Ana")
         expect(phone.locator("#census-title")).to_have_text("Recensement des pratiques collaboratives")
         send = phone.locator("#census-form button[type=submit]")

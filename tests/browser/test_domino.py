@@ -36,7 +36,7 @@ def test_the_phones_buttons_move_a_person_on_the_walls_line(ui, server):
         wall = ui.open("/wall")
         ui.wait_connected(wall)
         phone = ui.open("/", phone=True)
-        phone.set_viewport_size({"width": 390, "height": 844})
+        ui.resize(phone, 390, 844)
         ui.join(phone, "Ana")
         strings = ui.strings(phone)
         expect(phone.locator("#debate-statement")).to_have_text("Le covoiturage est une pratique collaborative durable.")
@@ -136,7 +136,7 @@ def test_the_radar_and_the_quadrants_on_the_wall(ui, server):
                  "Former les agents aux pratiques collaboratives", "Un guichet unique pour les porteurs de projets",
                  "Un annuaire des lieux à partager", "Des chantiers participatifs au printemps"]
         leaning = [(4, 1), (3, 2), (4, 4), (2, 1), (1, 4), (3, 3), (2, 2), (1, 3)]
-        ids = [command(facilitator, "recommendations.propose", {"text": text})["id"] for text in texts]
+        ids = [command(facilitator, "recommendations.propose", {"text": text})["recommendation"]["id"] for text in texts]
         phone.locator("#recommendations-text").fill("Une fête des voisins élargie")
         phone.locator("#recommendations-form button[type=submit]").click()
         card = phone.locator(".recommendations-card", has_text="Une fête des voisins élargie")

@@ -353,7 +353,7 @@ def scenario(room: Room) -> None:
 
     with room.part("criteria: recorded, corrected, removed, rated with don't know, closed"):
         console.ok("phase.set", {"phase": "criteria"})
-        ids = [console.ok("criteria.add", {"name": name, "indicator": f"Indicateur {name}"})["criteria"]["items"][-1]["id"]
+        ids = [console.ok("criteria.add", {"name": name, "indicator": f"Indicateur {name}"})["criterion"]["id"]
                for name in ("Lien social", "Sobriété", "Gouvernance", "Économie locale")]
         console.ok("criteria.edit", {"criterion_id": ids[2], "name": "Gouvernance partagée", "indicator": "Décisions"})
         console.ok("criteria.remove", {"criterion_id": ids[3]})
@@ -367,9 +367,9 @@ def scenario(room: Room) -> None:
 
     with room.part("recommendations: proposed, rated, volunteered, planned, removed, closed"):
         console.ok("phase.set", {"phase": "recommendations"})
-        card = ana.ok("recommendations.propose", {"text": "Une carte des initiatives"})["id"]
-        fund = bruno.ok("recommendations.propose", {"text": "Un fonds local"})["id"]
-        extra = console.ok("recommendations.propose", {"text": "Une idée en trop"})["id"]
+        card = ana.ok("recommendations.propose", {"text": "Une carte des initiatives"})["recommendation"]["id"]
+        fund = bruno.ok("recommendations.propose", {"text": "Un fonds local"})["recommendation"]["id"]
+        extra = console.ok("recommendations.propose", {"text": "Une idée en trop"})["recommendation"]["id"]
         ana.ok("recommendations.rate", {"recommendation_id": card, "impact": 4, "effort": 1})
         bruno.ok("recommendations.rate", {"recommendation_id": card, "impact": 3, "effort": 2})
         chloe.ok("recommendations.rate", {"recommendation_id": fund, "impact": 4, "effort": 4})

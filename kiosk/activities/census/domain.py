@@ -354,10 +354,15 @@ def close_census(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     return {"census": view}, [Event(CENSUS_CLOSED, {"census": view})]
 
 
-def _open(db: TinyDB):
+def _started(db: TinyDB):
     doc = census(db)
     if doc is None:
         raise KioskError("no_census", N_("The census has not started yet: the facilitator opens it."))
+    return doc
+
+
+def _open(db: TinyDB):
+    doc = _started(db)
     if doc["status"] != OPEN:
         raise KioskError("census_closed", N_("The census is closed: entries are no longer taken."))
     return doc
@@ -460,9 +465,7 @@ def merge(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     """`census.merge {pair, keep}`: the pair's two entries are one initiative. `keep` (one of the
     two ids) stays; the other's answers fill the kept one's empty fields, and it stays in the export
     marked merged into it. Its other possible duplicates are decided with it."""
-    doc = census(db)  # open or closed: the review goes on after the census closes
-    if doc is None:
-        raise KioskError("no_census", N_("The census has not started yet: the facilitator opens it."))
+    doc = _started(db)  # open or closed: the review goes on after the census closes
     the_form = from_dict(doc["form"])
     pair = _pair(db, payload)
     keep = payload.get("keep")
@@ -505,10 +508,14 @@ def distinct(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     return {"pair": pair.doc_id}, [Event(CENSUS_REVIEW, {"review": review(db)}, to=(rooms.FACILITATOR,))]
 
 
+def taken_codes(db: TinyDB) -> set[str]:
+    """The paper-form codes already printed or typed in: a new code is none of them."""
+    return {c for batch in db.table(CODES).all() for c in batch["codes"]} | set(_index(db)["codes"])
+
+
 def reserve_codes(db: TinyDB, count: int, now: float | None = None) -> list[str]:
     """`count` new paper-form codes, none printed or typed before; recorded as printed."""
-    taken = {c for batch in db.table(CODES).all() for c in batch["codes"]} | set(_index(db)["codes"])
-    new = codes.new_codes(count, taken)
+    new = codes.new_codes(count, taken_codes(db))
     db.table(CODES).insert({"codes": new, "at": time.time() if now is None else now})
     return new
 

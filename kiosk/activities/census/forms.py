@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ...decks import DECKS_DIR, _blocks, _check_keys, _kind, _label, _slug, _squeeze, _text, _texts, \
+from ...decks import DECKS_DIR, FileProblems, _blocks, _check_keys, _kind, _label, _slug, _squeeze, _text, _texts, \
     check_files, load_checked
 
 FORMS_DIR = Path(DECKS_DIR) / "forms"
@@ -47,12 +47,8 @@ FIELDS_MAX = 30
 CONTACT_MAX = 120
 
 
-class FormError(Exception):
+class FormError(FileProblems):
     """A form file that cannot be used; `problems` holds one `FILE: where: what` line per problem."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

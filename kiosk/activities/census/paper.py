@@ -21,6 +21,12 @@ DEFAULT_FILE = "kiosk-census-forms.pdf"
 PRINT_MAX = 500  # paper forms in one PDF
 
 
+def check_count(count: int) -> None:
+    """Refuse a number of paper forms outside 1 to PRINT_MAX (before any code is drawn or reserved)."""
+    if not 1 <= count <= PRINT_MAX:
+        raise KioskError("bad_input", N_("How many paper forms? From 1 to %(max)d."), max=PRINT_MAX)
+
+
 def entry_url(base_url: str, code: str) -> str:
     """Where a paper form's QR code leads: the console's entry screen, at its code."""
     root = base_url.split("#", 1)[0].rstrip("/")
@@ -78,8 +84,7 @@ def render(the_form: Form, codes: list[str], base_url: str, workshop_title: str 
 
     from ...typeface import add_fonts
 
-    if not 1 <= len(codes) <= PRINT_MAX:
-        raise KioskError("bad_input", N_("How many paper forms? From 1 to %(max)d."), max=PRINT_MAX)
+    check_count(len(codes))
     _ = translator(the_form.lang)
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     add_fonts(pdf)
@@ -123,8 +128,7 @@ def box_pdf(box, base_url: str, count: int) -> bytes:
     from . import domain
     from .forms import DEFAULT_FORM, find_form, load_form
 
-    if not 1 <= count <= PRINT_MAX:
-        raise KioskError("bad_input", N_("How many paper forms? From 1 to %(max)d."), max=PRINT_MAX)
+    check_count(count)
 
     def reserve(db):
         details = workshop.meta(db)["workshop"]
@@ -151,14 +155,12 @@ def run_cli(count: int, form_name: str | None, lang: str | None, data_dir: str |
     lang = lang or config["lang"]
     path = Path(to or DEFAULT_FILE)
     try:
-        if not 1 <= count <= PRINT_MAX:
-            raise KioskError("bad_input", N_("How many paper forms? From 1 to %(max)d."), max=PRINT_MAX)
+        check_count(count)
         taken, title, stored = set(), "", None
         raw = store.load_read_only(Path(config["data"]) / "kiosk.json")
         if raw is not None:
             db = TinyDB(storage=store.DurableStorage, data=raw)
-            taken = {c for batch in db.table(domain.CODES).all() for c in batch["codes"]}
-            taken |= {d.get("code") for d in db.table(domain.ENTRIES).all()}
+            taken = domain.taken_codes(db)
             title = workshop.meta(db)["workshop"].get("title", "")
             stored = domain.form(db)
         try:

@@ -17,10 +17,7 @@ PHASES = {
 
 STRINGS = {
     "criteria_soon": _l("The criteria will come soon: the rating has not started."),
-    "criteria_closed": _l("The rating is closed: thank you!"),
     "criteria_dont_know": _l("Don't know"),
-    "criteria_low": _l("0: not at all"),
-    "criteria_high": _l("4: fully"),
     "criteria_rate_named": _l("{criterion}: {value}"),
     "criteria_rated": _l("{n} of {total} rated"),
     "criteria_people": _l("{n} people rated"),
@@ -30,13 +27,9 @@ STRINGS = {
     "criteria_unknown": _l("{n} don't know"),
     "criteria_unknown_one": _l("{n} doesn't know"),
     "criteria_no_rating": _l("no rating yet"),
-    "criteria_name": _l("Criterion"),
     "criteria_indicator": _l("Indicator"),
-    "criteria_add": _l("Record the criterion"),
     "criteria_remove_named": _l("Remove the criterion “{name}”"),
     "criteria_edit_named": _l("Edit the criterion “{name}”"),
-    "criteria_open": _l("Open the rating"),
-    "criteria_close": _l("Close the rating"),
     "criteria_open_action": _l("▶ Open the rating"),
     "criteria_close_action": _l("■ Close the rating"),
     "criteria_need_three": _l("A radar needs at least 3 criteria"),
@@ -45,7 +38,6 @@ STRINGS = {
     "criteria_status_drafting": _l("Criteria being recorded"),
     "criteria_status_rating": _l("Rating open"),
     "criteria_status_closed": _l("Rating closed"),
-    "criteria_radar": _l("Radar of the criteria"),
 }
 
 

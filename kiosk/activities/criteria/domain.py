@@ -145,9 +145,9 @@ def mine(db: TinyDB, participant_id: int) -> dict:
 
 # --- Changing -------------------------------------------------------------------------------------
 
-def _changed(db: TinyDB) -> tuple[dict, list[Event]]:
+def _changed(db: TinyDB, answer: dict | None = None) -> tuple[dict, list[Event]]:
     view = public(db)
-    return {"criteria": view}, [Event(CRITERIA_CHANGED, {"criteria": view})]
+    return {**(answer or {}), "criteria": view}, [Event(CRITERIA_CHANGED, {"criteria": view})]
 
 
 def _read(payload: dict) -> tuple[str, str]:
@@ -162,15 +162,16 @@ def _unique(db: TinyDB, name: str, but: int | None = None) -> None:
 
 
 def add(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
-    """`criteria.add {name, indicator?}`: record a criterion (at most 12, names all different)."""
+    """`criteria.add {name, indicator?}`: record a criterion (at most 12, names all different), given
+    back in the ack under its noun: `{criterion: {id, name, indicator}}`."""
     name, indicator = _read(payload)
     if status(db) == CLOSED:
         raise KioskError("criteria_closed", N_("The rating is closed: the criteria no longer change."))
     if len(db.table(CRITERIA)) >= CRITERIA_MAX:
         raise KioskError("too_many", N_("At most %(max)d criteria: a radar with more no longer reads."), max=CRITERIA_MAX)
     _unique(db, name)
-    db.table(CRITERIA).insert({"name": name, "indicator": indicator, "ratings": {}})
-    return _changed(db)
+    criterion_id = db.table(CRITERIA).insert({"name": name, "indicator": indicator, "ratings": {}})
+    return _changed(db, {"criterion": {"id": criterion_id, "name": name, "indicator": indicator}})
 
 
 def _criterion(db: TinyDB, payload: dict):

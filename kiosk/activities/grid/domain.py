@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from tinydb import Query, TinyDB
 
-from ... import participants, payloads, rooms, workshop
+from ... import payloads, rooms, workshop
 from ..groups import domain as groups
 from ..vote import domain as vote
 from ...errors import N_, KioskError, bad_input
@@ -165,8 +165,10 @@ def candidates(db: TinyDB) -> list[dict]:
 
 # --- The axes -------------------------------------------------------------------------------------
 
-def _axes_event(db: TinyDB) -> Event:
-    return Event(GRID_AXES, {"grid": public(db)}, to=rooms.EVERYONE)
+def _axes_changed(db: TinyDB) -> tuple[dict, list[Event]]:
+    """The ack and the event after the axes changed: one view of the grid for both."""
+    grid = public(db)
+    return {"grid": grid}, [Event(GRID_AXES, {"grid": grid}, to=rooms.EVERYONE)]
 
 
 def validate(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
@@ -184,8 +186,7 @@ def validate(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     for order, item in enumerate(items[:count]):
         db.table(AXES).insert({"title": item["text"], "source": source, "source_id": item["id"], "order": order,
                                "rows": []})
-    grid = public(db)
-    return {"grid": grid}, [_axes_event(db)]
+    return _axes_changed(db)
 
 
 def drop(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
@@ -195,7 +196,7 @@ def drop(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
             db.table(RESOURCES).contains(Query().axis == axis_doc.doc_id):
         raise KioskError("grid_started", N_("This axis's group has started its grid: it can no longer be dropped."))
     db.table(AXES).remove(doc_ids=[axis_doc.doc_id])
-    return {"grid": public(db)}, [_axes_event(db)]
+    return _axes_changed(db)
 
 
 def start_axes(db: TinyDB, step, index: int, now: float) -> list[Event]:
@@ -480,8 +481,3 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
                 changed = [public_entry(table.get(doc_id=d.doc_id)) for d in docs if d["axis"] == axis_id]
                 events.append(_entries_event(db, axis_id, changed))
     return events
-
-
-def author_name(db: TinyDB, participant_id) -> str:
-    person = participants.get(db, participant_id) if participant_id is not None else None
-    return person["name"] if person else ""

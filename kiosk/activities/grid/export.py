@@ -15,13 +15,16 @@ def _grid(view) -> list[dict]:
     first) and the axis's resources; an entry carries its author's group."""
     grid = view.data.get("grid") or {}
     groups_of = {doc["id"]: doc.get("group") or "" for doc in (view.data.get("tables") or {}).get("grid_entries", [])}
+    by_row: dict[int, list[dict]] = {}  # one pass over the entries, not one per practice
+    for entry in grid.get("entries", []):
+        by_row.setdefault(entry["row_id"], []).append(entry)
     out = []
     for axis in grid.get("axes", []):
         rows = []
         for row in axis.get("rows", []):
             cells = {column: [] for column in COLUMNS}
-            for entry in grid.get("entries", []):
-                if entry["row_id"] == row["id"] and entry["column"] in cells:
+            for entry in by_row.get(row["id"], []):
+                if entry["column"] in cells:
                     cells[entry["column"]].append({**entry, "group": groups_of.get(entry["id"], "")})
             rows.append({"practice": row["practice"], "cells": cells})
         out.append({"id": axis["id"], "title": axis["title"], "rows": rows,

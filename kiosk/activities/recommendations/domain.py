@@ -127,7 +127,8 @@ def _open(db: TinyDB) -> None:
 
 
 def propose(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, list[Event]]:
-    """`recommendations.propose {text}`: a new recommendation (200 characters at most)."""
+    """`recommendations.propose {text}`: a new recommendation (200 characters at most), given back
+    in the ack under its noun: `{recommendation: {id, text}}`."""
     text = payloads.text(payload, "text", max_len=TEXT_MAX, multiline=False)
     _open(db)
     if len(db.table(ITEMS)) >= ITEMS_MAX:
@@ -136,7 +137,7 @@ def propose(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict
         raise KioskError("duplicate", N_("This recommendation is already there: rate it."))
     doc_id = db.table(ITEMS).insert({"text": text, "author": participant_id, "ratings": {}, "who": "",
                                      "volunteers": [], "when": ""})
-    return _changed(db, {"id": doc_id})
+    return _changed(db, {"recommendation": {"id": doc_id, "text": text}})
 
 
 def _recommendation(db: TinyDB, payload: dict):

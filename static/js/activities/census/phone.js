@@ -1,6 +1,6 @@
 // Phone, "census" phase: one form per initiative, as many as the participant knows; big controls,
 // the box's refusals said in the participant's language, and a button that cannot send twice.
-import { $, el, fill, fmt, strings } from "../../kiosk.js";
+import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
 import { build, clear, missing, read } from "./fields.js";
 export { events } from "./events.js";
 
@@ -8,10 +8,6 @@ const PREFIX = "census-f";
 let view = null;
 let shownFor = null; // the form on screen: a render never rebuilds it while someone types
 let sending = false;
-
-function total(n) {
-  return fmt(n === 1 ? strings.census_total_one : strings.census_total, { n });
-}
 
 export function render(state, current) {
   view = current;
@@ -24,7 +20,7 @@ export function render(state, current) {
   $("census-intro").textContent = census ? census.form.intro : "";
   $("census-soon").hidden = Boolean(census);
   $("census-form").hidden = !open;
-  $("census-count").textContent = census ? total(census.counts.total) + (open ? "" : ` · ${strings.census_closed}`) : "";
+  $("census-count").textContent = census ? count("census_total", census.counts.total) + (open ? "" : ` · ${strings.census_closed}`) : "";
   if (open && shownFor !== census.form.id) {
     fill($("census-fields"), build(census.form, PREFIX, false));
     shownFor = census.form.id;

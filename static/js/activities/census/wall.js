@@ -1,6 +1,6 @@
 // Wall, "census" phase: the census's live counts, readable from the back of the room: the total,
 // by source, and a bar per theme and per commune (each list fits its column, wall/fit.js).
-import { $, el, fill, fmt, strings } from "../../kiosk.js";
+import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
 export { events } from "./events.js";
 
 function bars(counts) {
@@ -19,7 +19,7 @@ export function render(state) {
   const census = state.census;
   const counts = census ? census.counts : { total: 0, theme: {}, commune: {}, source: {} };
   $("census-total").textContent = !census ? strings.census_soon
-    : fmt(counts.total === 1 ? strings.census_total_one : strings.census_total, { n: counts.total })
+    : count("census_total", counts.total)
       + (census.status === "open" ? "" : ` · ${strings.census_closed}`);
   $("census-sources").textContent = census ? [["phone", strings.census_source_phone], ["paper", strings.census_source_paper]]
     .map(([source, label]) => fmt(strings.census_source_count, { source: label, n: counts.source[source] || 0 })).join(" · ") : "";

@@ -66,7 +66,7 @@ def test_two_members_saving_the_same_field_lose_neither_text(db):
     example = add(db, 1, "La Fabrique")
     examples.edit(db, {"example_id": example["id"], "field": "what", "base": "", "text": "Un atelier"}, 4)
     examples.edit(db, {"example_id": example["id"], "field": "who", "base": "", "text": "L'association"}, 7)  # another field
-    refused("edit_conflict", examples.edit, db, {"example_id": example["id"], "field": "what", "base": "",
+    refused("conflict", examples.edit, db, {"example_id": example["id"], "field": "what", "base": "",
                                                  "text": "partagé"}, 7)
     assert examples.examples(db)[0]["what"] == "Un atelier"
     examples.edit(db, {"example_id": example["id"], "field": "what", "base": "Un atelier",
@@ -260,7 +260,7 @@ def test_a_table_writes_its_pad_over_sockets_and_the_wall_sees_it(actions):
     assert answer["ok"] and answer["example"]["table"] == "Table 1"
     clash = bruno.emit("examples.edit", {"example_id": answer["example"]["id"], "field": "title", "base": "Wiki",
                                          "text": "Wikipédia !"}, callback=True)
-    assert clash == {"ok": False, "code": "edit_conflict", "error": clash["error"]}
+    assert clash == {"ok": False, "code": "conflict", "error": clash["error"]}
     assert "table" in clash["error"]
     seen = [e for batch in events(wall, "examples.changed") for e in batch["examples"]]
     assert [e["title"] for e in seen] == ["Wikipédia"]

@@ -116,7 +116,7 @@ def test_three_days_with_the_box_off_every_night_and_one_export(days, tmp_path):
     first = example[0]
     phones[4].ok("examples.edit", {"example_id": first["id"], "field": "what", "base": "", "text": "Un atelier"})
     clash = phones[8].call("examples.edit", {"example_id": first["id"], "field": "what", "base": "", "text": "ouvert à tous"})
-    assert clash["ok"] is False and clash["code"] == "edit_conflict"
+    assert clash["ok"] is False and clash["code"] == "conflict"
     phones[8].ok("examples.edit", {"example_id": first["id"], "field": "what", "base": "Un atelier",
                                    "text": "Un atelier ouvert à tous"})
     wall.wait("examples.changed", lambda d: any(e.get("what") == "Un atelier ouvert à tous" for e in d["examples"]), mark)

@@ -12,11 +12,11 @@ import io
 from pathlib import Path
 
 import pytest
-import societe
 from openpyxl import load_workbook
 from test_programme_e2e import NAMES, PHONES, PIN, Client, export, post_json
 
 from kiosk import programmes
+from kiosk.app import PROGRAMMES_DIR
 from kiosk.boxprocess import free_port, start_box
 
 pytestmark = pytest.mark.slow
@@ -30,8 +30,8 @@ class Days:
 
     def __init__(self, tmp_path: Path):
         self.data = tmp_path / "data"
-        self.programme = programmes.load_programme(societe.programme(tmp_path))
-        self.path = societe.programme(tmp_path)
+        self.path = PROGRAMMES_DIR / "societe-contributive.fr.toml"
+        self.programme = programmes.load_programme(self.path)
         self.box = None
         self.clients: list[Client] = []
         self.tokens: list[str] = []

@@ -1,4 +1,5 @@
 // Statements: the reducers of its events, for every screen.
+import { fmt, strings } from "../../kiosk.js";
 
 function live(state) {
   return state.statements;
@@ -57,3 +58,12 @@ export const events = {
     live(state).shown = event.shown;
   },
 };
+
+// A live statement's counts and verdict, as the console and its author's phone say them.
+export function fared(s) {
+  const counts = fmt(strings.statements_fared, { agree: s.agree, disagree: s.disagree, pass: s.pass });
+  if (s.verdict === "consensus") {
+    return `${counts} · ${s.direction === "agree" ? strings.statements_consensus_agree : strings.statements_consensus_disagree}`;
+  }
+  return s.verdict === "divisive" ? `${counts} · ${strings.statements_divisive}` : counts;
+}

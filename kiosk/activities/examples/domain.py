@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from tinydb import Query, TinyDB
 
-from ... import payloads, rooms, workshop
+from ... import payloads, workshop
 from ...errors import N_, KioskError, bad_input
 from ...events import Event, event_type, gather
 from ..groups import domain as groups

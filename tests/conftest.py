@@ -80,6 +80,15 @@ def actions(app):
     return JoinActions(app)
 
 
+def programmed(tmp_path, text):
+    """An app playing `text`, a programme written for the test, and its console (a facilitator's socket)."""
+    path = tmp_path / "programme.toml"
+    path.write_text(text, encoding="utf-8")
+    app = create_app({"data": str(tmp_path / "data"), "pin": PIN, "programme": str(path),
+                      "async_mode": "threading", "tally_interval": 0})
+    return app, JoinActions(app).facilitator()
+
+
 def events(sock, name=None):
     """The events a test client received since last asked, optionally only those named `name`."""
     received = sock.get_received()

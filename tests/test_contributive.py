@@ -6,7 +6,6 @@ a groups step's source; refusals that change nothing; then over the protocol."""
 from __future__ import annotations
 
 import pytest
-import societe
 from conftest import events, refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
@@ -16,7 +15,10 @@ from kiosk.activities.examples import domain as examples
 from kiosk.activities.forces import domain as forces
 from kiosk.activities.groups import domain as groups
 from kiosk.activities.surprises import domain as surprises
+from kiosk.app import PROGRAMMES_DIR
 from kiosk.programmes import Step
+
+SOCIETE = PROGRAMMES_DIR / "societe-contributive.fr.toml"
 
 
 @pytest.fixture
@@ -66,8 +68,8 @@ def test_two_members_saving_the_same_field_lose_neither_text(db):
     example = add(db, 1, "La Fabrique")
     examples.edit(db, {"example_id": example["id"], "field": "what", "base": "", "text": "Un atelier"}, 4)
     examples.edit(db, {"example_id": example["id"], "field": "who", "base": "", "text": "L'association"}, 7)  # another field
-    refused("edit_conflict", examples.edit, db, {"example_id": example["id"], "field": "what", "base": "",
-                                                 "text": "partagé"}, 7)
+    refused("conflict", examples.edit, db, {"example_id": example["id"], "field": "what", "base": "",
+                                            "text": "partagé"}, 7)
     assert examples.examples(db)[0]["what"] == "Un atelier"
     examples.edit(db, {"example_id": example["id"], "field": "what", "base": "Un atelier",
                        "text": "Un atelier partagé"}, 7)
@@ -217,15 +219,15 @@ def test_a_removed_participant_leaves_the_board_and_the_pads_keep_their_examples
 
 # --- Programmes in parts, a groups step's source ---------------------------------------------
 
-def test_a_part_runs_until_the_next_and_a_programme_without_parts_has_none(tmp_path):
-    programme = programmes.load_programme(societe.programme(tmp_path))
+def test_a_part_runs_until_the_next_and_a_programme_without_parts_has_none():
+    programme = programmes.load_programme(SOCIETE)
     parts = list(dict.fromkeys(step.part for step in programme.steps))
     assert [p.split(" :")[0] for p in parts] == ["Mercredi", "Jeudi", "Vendredi"]
     assert all(step.part for step in programme.steps)
     assert programme.steps[0].public()["part"] == parts[0]
-    english = programmes.load_programme(societe.programme(tmp_path, "en"))
+    english = programmes.load_programme(SOCIETE.with_name("societe-contributive.en.toml"))
     assert [s.phase for s in english.steps] == [s.phase for s in programme.steps]
-    sharitories = programmes.load_programme(societe.DIR / "sharitories.fr.toml")
+    sharitories = programmes.load_programme(PROGRAMMES_DIR / "sharitories.fr.toml")
     assert all(step.part == "" and "part" not in step.public() for step in sharitories.steps)
 
 
@@ -260,7 +262,7 @@ def test_a_table_writes_its_pad_over_sockets_and_the_wall_sees_it(actions):
     assert answer["ok"] and answer["example"]["table"] == "Table 1"
     clash = bruno.emit("examples.edit", {"example_id": answer["example"]["id"], "field": "title", "base": "Wiki",
                                          "text": "Wikipédia !"}, callback=True)
-    assert clash == {"ok": False, "code": "edit_conflict", "error": clash["error"]}
+    assert clash == {"ok": False, "code": "conflict", "error": clash["error"]}
     assert "table" in clash["error"]
     seen = [e for batch in events(wall, "examples.changed") for e in batch["examples"]]
     assert [e["title"] for e in seen] == ["Wikipédia"]

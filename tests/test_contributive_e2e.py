@@ -12,11 +12,11 @@ import io
 from pathlib import Path
 
 import pytest
-import societe
 from openpyxl import load_workbook
 from test_programme_e2e import NAMES, PHONES, PIN, Client, export, post_json
 
 from kiosk import programmes
+from kiosk.app import PROGRAMMES_DIR
 from kiosk.boxprocess import free_port, start_box
 
 pytestmark = pytest.mark.slow
@@ -30,8 +30,8 @@ class Days:
 
     def __init__(self, tmp_path: Path):
         self.data = tmp_path / "data"
-        self.programme = programmes.load_programme(societe.programme(tmp_path))
-        self.path = societe.programme(tmp_path)
+        self.path = PROGRAMMES_DIR / "societe-contributive.fr.toml"
+        self.programme = programmes.load_programme(self.path)
         self.box = None
         self.clients: list[Client] = []
         self.tokens: list[str] = []
@@ -116,7 +116,7 @@ def test_three_days_with_the_box_off_every_night_and_one_export(days, tmp_path):
     first = example[0]
     phones[4].ok("examples.edit", {"example_id": first["id"], "field": "what", "base": "", "text": "Un atelier"})
     clash = phones[8].call("examples.edit", {"example_id": first["id"], "field": "what", "base": "", "text": "ouvert à tous"})
-    assert clash["ok"] is False and clash["code"] == "edit_conflict"
+    assert clash["ok"] is False and clash["code"] == "conflict"
     phones[8].ok("examples.edit", {"example_id": first["id"], "field": "what", "base": "Un atelier",
                                    "text": "Un atelier ouvert à tous"})
     wall.wait("examples.changed", lambda d: any(e.get("what") == "Un atelier ouvert à tous" for e in d["examples"]), mark)

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-import societe
 
 from kiosk import auth, create_app, demo
 from kiosk.activities import ACTIVITIES
@@ -33,7 +32,7 @@ def played(programme) -> list:
 
 @pytest.mark.parametrize("name", PROGRAMMES)
 def test_the_demo_plays_the_programme_to_its_last_step_with_data_in_every_activity(tmp_path, name):
-    box = demo_box(tmp_path, str(societe.programme(tmp_path)) if name == societe.NAME else name)
+    box = demo_box(tmp_path, name)
     assert demo.fill(box) is True
     state = box.state(auth.Actor(auth.FACILITATOR))
     steps = box.programme.steps

@@ -10,7 +10,7 @@ import math
 import random
 
 import pytest
-from conftest import events, refused
+from conftest import events, programmed, refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 from tinydb.table import Document
@@ -254,15 +254,7 @@ phase = "wordcloud"
 
 
 def test_next_gives_the_question_and_seeds_the_statements_once(tmp_path):
-    from kiosk import create_app
-
-    path = tmp_path / "affirmations.toml"
-    path.write_text(PROGRAMME, encoding="utf-8")
-    app = create_app({"data": str(tmp_path / "data"), "pin": "246810", "programme": str(path),
-                      "async_mode": "threading", "tally_interval": 0})
-    socketio = app.extensions["kiosk_socketio"]
-    token = app.test_client().post("/api/facilitator", json={"pin": "246810"}).json["token"]
-    console = socketio.test_client(app, auth={"token": token})
+    _, console = programmed(tmp_path, PROGRAMME)
     assert console.emit("programme.next", {}, callback=True)["ok"]
     console.get_received()
     state = console.emit("state.get", {}, callback=True) and events(console, "state")[-1]

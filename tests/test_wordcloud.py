@@ -4,7 +4,7 @@ merges, splits and hidden words."""
 from __future__ import annotations
 
 import pytest
-from conftest import events, refused
+from conftest import events, programmed, refused
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -157,18 +157,10 @@ max_words = 2
 
 
 def test_a_programme_step_gives_the_cloud_its_question_and_number_of_words(tmp_path):
-    from kiosk import create_app, programmes
-
-    path = tmp_path / "brise-glace.toml"
-    path.write_text(PROGRAMME, encoding="utf-8")
-    step = programmes.load_programme(path).steps[0]
+    app, console = programmed(tmp_path, PROGRAMME)
+    step = app.extensions["kiosk_box"].programme.steps[0]
     assert step.options == {"prompt": "En un mot, ce qui vous amène ?", "max_words": 2}
     assert step.public()["prompt"] == "En un mot, ce qui vous amène ?"
-    app = create_app({"data": str(tmp_path / "data"), "pin": "246810", "programme": str(path),
-                      "async_mode": "threading", "tally_interval": 0})
-    socketio = app.extensions["kiosk_socketio"]
-    token = app.test_client().post("/api/facilitator", json={"pin": "246810"}).json["token"]
-    console = socketio.test_client(app, auth={"token": token})
     assert console.emit("programme.next", {}, callback=True)["ok"]
     opened = console.emit("wordcloud.open", {}, callback=True)["wordcloud"]
     assert (opened["prompt"], opened["max_words"]) == ("En un mot, ce qui vous amène ?", 2)

@@ -475,7 +475,7 @@ def scenario(room: Room) -> None:
         console.ok("examples.add", {"title": "Lu au téléphone", "group_id": groups[1]})
         ana.ok("examples.edit", {"example_id": wiki, "field": "who", "base": "", "text": "Wikimédia"})
         assert ana.call("examples.edit", {"example_id": wiki, "field": "who", "base": "",
-                                          "text": "Autre"})["code"] == "edit_conflict"
+                                          "text": "Autre"})["code"] == "conflict"
         bruno.ok("examples.remove", {"example_id": repair})
         console.ok("phase.set", {"phase": "typology"})
         communs = console.ok("examples.category", {"label": "Communs"})["category"]["id"]

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from tinydb import Query, TinyDB
 
-from ... import payloads, rooms, workshop
+from ... import payloads, workshop
 from ...errors import N_, KioskError, bad_input
 from ...events import Event, event_type, gather
 from ..groups import domain as groups
@@ -244,8 +244,8 @@ def edit(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, l
     if text == current:
         return {"example": view(doc)}, []
     if base != current:
-        raise KioskError("edit_conflict", N_("Someone at your table changed this field meanwhile: their text is shown "
-                                             "above yours; put both together and save again."))
+        raise KioskError("conflict", N_("Someone at your table changed this field meanwhile: their text is shown "
+                                        "above yours; put both together and save again."))
     db.table(EXAMPLES).update({field: text}, doc_ids=[doc.doc_id])
     doc = db.table(EXAMPLES).get(doc_id=doc.doc_id)
     return {"example": view(doc)}, [_changed(doc)]

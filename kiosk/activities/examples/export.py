@@ -83,6 +83,6 @@ def absentees(view):
         return None
     types = [{"label": c["label"], "examples": [e for e in data["examples"] if e["category"] == c["id"]]}
              for c in data["categories"]]
-    unsorted = [e for e in data["examples"] if e["category"] is None]
+    types.append({"label": view._("Not sorted yet"), "examples": [e for e in data["examples"] if e["category"] is None]})
     return page.section(view, "activities/examples/absentees.html", types=[t for t in types if t["examples"]],
-                        unsorted=unsorted, remote=data["remote"])
+                        remote=data["remote"])

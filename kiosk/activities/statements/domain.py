@@ -21,7 +21,7 @@ import random
 import unicodedata
 import zlib
 
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.table import Document
 
 from ... import payloads, rooms

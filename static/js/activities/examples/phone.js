@@ -24,7 +24,7 @@ async function save(example, field, input) {
   } else {
     const current = (view.state.examples.examples.find((e) => e.id === example.id) || {})[field] || "";
     draft.base = current; // the next save, both texts put together, goes through
-    note.textContent = answer.code === "edit_conflict" ? fmt(strings.examples_theirs, { text: current }) : answer.error;
+    note.textContent = answer.code === "conflict" ? fmt(strings.examples_theirs, { text: current }) : answer.error;
     note.hidden = false;
   }
 }

@@ -2,17 +2,10 @@
 // counts and verdicts, and showing the results on the wall.
 import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { fared } from "./events.js";
 export { events } from "./events.js";
 
 let view = null;
-
-function verdict(s) {
-  const counts = fmt(strings.statements_fared, { agree: s.agree, disagree: s.disagree, pass: s.pass });
-  if (s.verdict === "consensus") {
-    return `${counts} · ${s.direction === "agree" ? strings.statements_consensus_agree : strings.statements_consensus_disagree}`;
-  }
-  return s.verdict === "divisive" ? `${counts} · ${strings.statements_divisive}` : counts;
-}
 
 function pending(s) {
   return el("li", { class: "issue" }, el("p", { class: "issue-text" }, s.text),
@@ -47,7 +40,7 @@ export function render(state, current) {
   show.textContent = room.shown ? strings.statements_hide : strings.statements_show_action;
   fill($("statements-inbox"), room.pending.map(pending));
   fill($("statements-live"), room.items.map((s) => el("li", { class: "issue" },
-    el("p", { class: "issue-text" }, s.text), el("p", { class: "by" }, verdict(s)))));
+    el("p", { class: "issue-text" }, s.text), el("p", { class: "by" }, fared(s)))));
 }
 
 $("statements-prompt-form").addEventListener("submit", (event) => {

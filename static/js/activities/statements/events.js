@@ -1,23 +1,20 @@
 // Statements: the reducers of its events, for every screen.
-
-function live(state) {
-  return state.statements;
-}
+import { fmt, strings } from "../../kiosk.js";
 
 export const events = {
   "statements.prompt"(state, event) {
-    live(state).prompt = event.prompt;
+    state.statements.prompt = event.prompt;
   },
   // Console: the inbox grows; the author's phone: their statement, waiting.
   "statements.proposed"(state, event) {
-    if (state.role === "facilitator") live(state).pending.push(event.statement);
+    if (state.role === "facilitator") state.statements.pending.push(event.statement);
     else if (state.me) {
       state.me.statements_mine.push({ ...event.statement, agree: 0, disagree: 0, pass: 0, verdict: null, direction: null });
     }
   },
   "statements.moderated"(state, event) {
     if (state.role === "facilitator") {
-      live(state).pending = live(state).pending.filter((s) => s.id !== event.id);
+      state.statements.pending = state.statements.pending.filter((s) => s.id !== event.id);
     } else if (state.me) {
       const mine = state.me.statements_mine.find((s) => s.id === event.id);
       if (mine) mine.status = event.status;
@@ -25,9 +22,9 @@ export const events = {
   },
   // Everyone: one more live statement; a phone with nothing to answer takes it (never its own).
   "statements.published"(state, event) {
-    live(state).count = event.count;
-    if (state.role === "facilitator" && !live(state).items.some((s) => s.id === event.statement.id)) {
-      live(state).items.push({ ...event.statement, status: "accepted", agree: 0, disagree: 0, pass: 0, verdict: null, direction: null });
+    state.statements.count = event.count;
+    if (state.role === "facilitator" && !state.statements.items.some((s) => s.id === event.statement.id)) {
+      state.statements.items.push({ ...event.statement, status: "accepted", agree: 0, disagree: 0, pass: 0, verdict: null, direction: null });
     }
     if (state.me && !state.me.statement && !state.me.statements_mine.some((s) => s.id === event.statement.id)) {
       state.me.statement = event.statement;
@@ -50,10 +47,19 @@ export const events = {
   // Wall and console, a few times a second at most (the console's copy holds every live statement).
   "statements.tally"(state, event) {
     const { items, seq, now, ...figures } = event; // seq, now: the event's own, not the figures'
-    Object.assign(live(state), figures);
-    if (items) live(state).items = items;
+    Object.assign(state.statements, figures);
+    if (items) state.statements.items = items;
   },
   "statements.shown"(state, event) {
-    live(state).shown = event.shown;
+    state.statements.shown = event.shown;
   },
 };
+
+// A live statement's counts and verdict, as the console and its author's phone say them.
+export function fared(s) {
+  const counts = fmt(strings.statements_fared, { agree: s.agree, disagree: s.disagree, pass: s.pass });
+  if (s.verdict === "consensus") {
+    return `${counts} · ${s.direction === "agree" ? strings.statements_consensus_agree : strings.statements_consensus_disagree}`;
+  }
+  return s.verdict === "divisive" ? `${counts} · ${strings.statements_divisive}` : counts;
+}

@@ -1,5 +1,6 @@
 // Phone, "statements" phase: answer one statement at a time, write your own, see how yours fare.
 import { $, counter, el, fill, fmt, strings } from "../../kiosk.js";
+import { fared } from "./events.js";
 export { events } from "./events.js";
 
 let view = null;
@@ -15,12 +16,7 @@ async function answer(id, vote) {
 
 function verdict(s) {
   if (s.status === "pending") return strings.statements_waiting;
-  if (s.status !== "accepted") return strings.statements_rejected;
-  const counts = fmt(strings.statements_fared, { agree: s.agree, disagree: s.disagree, pass: s.pass });
-  if (s.verdict === "consensus") {
-    return `${counts} · ${s.direction === "agree" ? strings.statements_consensus_agree : strings.statements_consensus_disagree}`;
-  }
-  return s.verdict === "divisive" ? `${counts} · ${strings.statements_divisive}` : counts;
+  return s.status === "accepted" ? fared(s) : strings.statements_rejected;
 }
 
 function answered(a) {

@@ -45,6 +45,20 @@ def test_every_phase_has_a_phone_and_a_wall_partial(activity, phase, screen):
     assert script.is_file(), f"{activity.name} has a {screen} partial but no {script}"
 
 
+CONSOLES = [a for a in ACTIVITIES if (ROOT / "templates" / "activities" / a.name / "console.html").is_file()]
+
+
+@pytest.mark.parametrize("activity", CONSOLES, ids=[a.name for a in CONSOLES])
+def test_every_console_panel_opens_on_its_activitys_phases(activity):
+    # On a phone the console's panels start folded; a panel opens when the workshop enters a phase it names.
+    html = (ROOT / "templates" / "activities" / activity.name / "console.html").read_text(encoding="utf-8")
+    section = re.match(r"\s*<section\b[^>]*>", html)
+    assert section, f"{activity.name}/console.html does not start with its panel's <section>"
+    named = re.search(r'data-phases="([^"]*)"', section.group(0))
+    missing = set(activity.phases) - set(named.group(1).split() if named else ())
+    assert not missing, f"{activity.name}/console.html: its section's data-phases lacks {sorted(missing)}"
+
+
 def test_every_activity_reduces_its_events_in_one_module():
     for activity in ACTIVITIES:
         assert (ROOT / "static" / "js" / "activities" / activity.name / "events.js").is_file(), activity.name

@@ -242,4 +242,4 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
     tokens = box.store.read(lambda db: [participants.token_of(db, who.participant_id) for who in room[:6]])
     box.store.close()
     return {"first_group": first, "issues": issue_ids, "ranked": issue_ids[:ranked], "tokens": tokens,
-            "seeds": seed_ids}
+            "seeds": seed_ids, "axes": [axis["id"] for axis in axes]}

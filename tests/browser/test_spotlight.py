@@ -7,15 +7,14 @@ With KIOSK_SCREENSHOTS=DIR the test saves what the wall shows in DIR.
 
 from __future__ import annotations
 
-import json
 import os
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import QuickClient, command
+from .conftest import command
+from .test_wordcloud import phone_client
 
 pytestmark = pytest.mark.browser
 
@@ -53,21 +52,11 @@ def _overlap(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _join(server, name: str) -> QuickClient:
-    request = urllib.request.Request(f"http://127.0.0.1:{server.port}/api/join", method="POST",
-                                     data=json.dumps({"name": name}).encode(),
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        token = json.loads(response.read())["token"]
-    client = QuickClient()
-    client.connect(f"http://127.0.0.1:{server.port}", auth={"token": token}, transports=["websocket"], wait_timeout=10)
-    return client
-
-
 def _check_fits(ui, wall, text: str, author: str | None, shots: str | None, name: str) -> None:
     for width, height in SIZES:
         ui.resize(wall, width, height)
-        wall.evaluate("new Promise((done) => setTimeout(done, 1000))")  # the fade-in is over
+        wall.evaluate("Promise.all(document.getElementById('spotlight').getAnimations({ subtree: true })"
+                      ".map((a) => a.finished))")  # the fade-in is over
         m = wall.evaluate(MEASURE)
         where = f"{name} at {width}×{height}: {m}"
         assert m["text"] == text and m["by"] == author, where
@@ -86,7 +75,7 @@ def test_the_console_shows_an_issue_and_a_commitment_large_and_takes_them_off(ui
     shots = os.environ.get("KIOSK_SCREENSHOTS")
     if shots:
         Path(shots).mkdir(parents=True, exist_ok=True)
-    boss, ana = server.facilitator(), _join(server, "Chloé 🌱")
+    boss, ana = server.facilitator(), phone_client(server, "Chloé 🌱")
     try:
         command(boss, "workshop.update", {"title": "Mobilités en Diois", "date": "2026-11-30"})
         command(boss, "phase.set", {"phase": "issues"})

@@ -89,13 +89,8 @@ def _seed_large(boss, room):
 def _grid(view):
     def setup(boss, room):
         command(boss, "phase.set", {"phase": "grid"})
-        axis = server_axes(room)[0] if view == "axis" else None
-        command(boss, "grid.show", {"view": view, **({"axis_id": axis} if axis else {})})
+        command(boss, "grid.show", {"view": view, **({"axis_id": room["axes"][0]} if view == "axis" else {})})
     return setup
-
-
-def server_axes(room):
-    return [a["id"] for a in room["server"].state()["grid"]["axes"]]
 
 
 def _report(boss, room):

@@ -35,7 +35,8 @@ function itemsOf(box) {
   return selector ? [...box.querySelectorAll(selector)] : [...box.children];
 }
 
-function overflows(box) {
+// A box whose content runs past its edges (a pixel of rounding aside).
+export function overflows(box) {
   return box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1;
 }
 

@@ -1,7 +1,7 @@
 // Wall, "debate" phase: the statement, the room's line (one dot per person on each side, the count
 // now and at the start), how many moved, and the arguments heard, the latest first.
 import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
-import { fitSoon } from "../../wall/fit.js";
+import { fitSoon, overflows } from "../../wall/fit.js";
 export { events } from "./events.js";
 
 const SIDES = ["agree", "doubt", "disagree"];
@@ -15,7 +15,7 @@ function fitDots() {
     const text = (k) => "●".repeat(k) + (n > k ? ` +${n - k}` : "");
     let shown = Math.min(n, DOTS_MAX);
     box.textContent = text(shown);
-    while (shown > 0 && box.clientHeight && box.scrollHeight > box.clientHeight + 1) {
+    while (shown > 0 && box.clientHeight && overflows(box)) {
       shown = Math.max(0, shown - Math.max(1, Math.ceil(shown / 10)));
       box.textContent = text(shown);
     }

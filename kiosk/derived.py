@@ -1,0 +1,43 @@
+"""Running figures and indexes kept beside the database they are derived from.
+
+A live count (a word cloud's groups) or an index (whose posts are whose) lets a command cost what
+it changes instead of a scan of a whole table: the activity updates it in the same change as the
+table it comes from, and reads it instead of the table.
+
+It is never the record, and never stored: it is built from the tables at its first use after the
+data is opened (so every data directory, those from before it existed included, opens as it
+always did), and it lives on the database object itself, so it goes with it when the store goes
+back to what is on disk (`Store._undo` opens a new one): it cannot outlive the data it describes.
+Each activity's seeded test compares its figures with a count from scratch after every step.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from tinydb import TinyDB
+
+_ATTRIBUTE = "_kiosk_derived"
+
+
+def _kept(db: TinyDB) -> dict:
+    # TinyDB forwards unknown attributes to its default table: go through the instance's own dict.
+    return db.__dict__.setdefault(_ATTRIBUTE, {})
+
+
+def get(db: TinyDB, name: Any, build: Callable[[TinyDB], Any]) -> Any:
+    """The derived value `name` of this database, built by `build(db)` at its first use."""
+    kept = _kept(db)
+    if name not in kept:
+        kept[name] = build(db)
+    return kept[name]
+
+
+def peek(db: TinyDB, name: Any) -> Any | None:
+    """The derived value `name` when it was built already, else None (nothing to keep up to date)."""
+    return _kept(db).get(name)
+
+
+def drop(db: TinyDB, name: Any) -> None:
+    """Forget `name`: its next use builds it again from the tables."""
+    _kept(db).pop(name, None)

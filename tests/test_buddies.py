@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import events
+from conftest import events, restarted
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -102,7 +102,6 @@ def test_the_running_choices_equal_a_recount_after_any_sequence():
     """Choices, changed and cleared choices, removed participants, the facilitator's pairing and
     restarts, in a seeded random order: after each step the pairs and every phone's `me.buddy`,
     read from the running index, equal what reading every choice and pair gives."""
-    import json
     import random
 
     rng = random.Random(17)
@@ -125,9 +124,7 @@ def test_the_running_choices_equal_a_recount_after_any_sequence():
                 people = [participants.join(db, {"name": f"Q{n}"})[0]["participant"]["id"] for n in range(16)]
                 db.table("groups").insert({"name": "G", "members": people[2:7]})
             else:  # a restart: the box opens its data file again, without the index
-                data = json.loads(json.dumps(db.storage.read()))
-                db = TinyDB(storage=MemoryStorage)
-                db.storage.write(data)
+                db = restarted(db)
         except KioskError as error:
             assert error.code in ("self", "not_found", "all_paired", "alone")
         for person in people:

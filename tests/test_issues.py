@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import refused
+from conftest import refused, restarted
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -177,7 +177,6 @@ def test_the_index_of_shown_issues_equals_a_reading_of_the_table_after_any_seque
     """Proposals, rewordings, edits, withdrawals, hides, restores, merges and restarts, in a seeded
     random order: after each step the duplicate check, the similar issues and each author's shown
     issues, read from the running index, equal what reading every issue gives."""
-    import json
     import random
 
     rng = random.Random(17)
@@ -226,9 +225,7 @@ def test_the_index_of_shown_issues_equals_a_reading_of_the_table_after_any_seque
                 doc, into = rng.sample(shown, 2)
                 issues.merge(db, {"issue_id": doc.doc_id, "into": into.doc_id})
             elif roll < 0.92:  # a restart: the box opens its data file again, without the index
-                data = json.loads(json.dumps(db.storage.read()))
-                db = TinyDB(storage=MemoryStorage)
-                db.storage.write(data)
+                db = restarted(db)
         except KioskError as error:
             assert error.code in ("duplicate", "forbidden", "too_many", "merged", "bad_input")
         check(text())

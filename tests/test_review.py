@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import events, refused
+from conftest import events, refused, restarted
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -377,9 +377,7 @@ def test_each_persons_notes_and_plus_ones_equal_a_recount_after_any_sequence():
             elif roll < 0.93 and doc["moderation"]:
                 review.moderate(db, {"note_id": rng.choice(notes).doc_id}, rng.random() < 0.7)
             else:  # a restart: the box opens its data file again, without the running figures
-                data = json.loads(json.dumps(db.storage.read()))
-                db = TinyDB(storage=MemoryStorage)
-                db.storage.write(data)
+                db = restarted(db)
         except KioskError as error:
             assert error.code in ("not_found", "bad_input", "forbidden", "note_settled", "too_many_notes")
         check()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import events, refused
+from conftest import events, refused, restarted
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -136,7 +136,6 @@ def test_each_authors_posts_from_the_index_equal_a_reading_of_the_table_after_an
     """Posts, hides, restores, pins, removed participants and restarts, in a seeded random order:
     after each step each author's posts (`me.posts`) and the limit per author, read from the running
     index, equal what reading every post gives."""
-    import json
     import random
 
     from kiosk.activities.wall import ACTIVITY
@@ -166,9 +165,7 @@ def test_each_authors_posts_from_the_index_equal_a_reading_of_the_table_after_an
         elif roll < 0.9:
             wall.forget(db, rng.choice(people))
         else:  # a restart: the box opens its data file again, without the index
-            data = json.loads(json.dumps(db.storage.read()))
-            db = TinyDB(storage=MemoryStorage)
-            db.storage.write(data)
+            db = restarted(db)
         for author in people:
             expected = [wall.private(d) for d in sorted(db.table("posts").all(), key=lambda d: d.doc_id)
                         if d["author"] == author]

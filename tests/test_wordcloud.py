@@ -4,7 +4,7 @@ merges, splits and hidden words."""
 from __future__ import annotations
 
 import pytest
-from conftest import events, programmed, refused
+from conftest import events, programmed, refused, restarted
 from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -220,7 +220,6 @@ def test_the_running_counts_equal_a_recount_after_any_sequence():
     """Sends, resends, merges, splits, hides, removed participants, new clouds and restarts, in a
     seeded random order: after each step the cloud's groups, its senders, each person's own words
     and the coalesced views equal what its words add up to, counted again from scratch."""
-    import json
     import random
 
     rng = random.Random(17)
@@ -268,9 +267,7 @@ def test_the_running_counts_equal_a_recount_after_any_sequence():
             cloud.forget(db, gone)
             people.remove(gone)
         elif roll < 0.9:  # a restart: the box opens its data file again, without the running counts
-            data = json.loads(json.dumps(db.storage.read()))
-            db = TinyDB(storage=MemoryStorage)
-            db.storage.write(data)
+            db = restarted(db)
         elif roll < 0.93:
             cloud.open_cloud(db, {"prompt": f"Question {step}"}, None, None, 100.0 + step)
         elif roll < 0.95 and current["status"] == cloud.OPEN:

@@ -13,6 +13,7 @@ Each activity's seeded test compares its figures with a count from scratch after
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, Callable
 
 from tinydb import TinyDB
@@ -41,3 +42,37 @@ def peek(db: TinyDB, name: Any) -> Any | None:
 def drop(db: TinyDB, name: Any) -> None:
     """Forget `name`: its next use builds it again from the tables."""
     _kept(db).pop(name, None)
+
+
+def _grouped(db: TinyDB, table: str, field: str) -> dict[Any, list[int]]:
+    grouped: dict[Any, list[int]] = {}
+    for doc in sorted(db.table(table).all(), key=lambda d: d.doc_id):
+        grouped.setdefault(doc.get(field), []).append(doc.doc_id)
+    return grouped
+
+
+def by_field(db: TinyDB, table: str, field: str) -> dict[Any, list[int]]:
+    """The ids of `table`'s documents per value of their `field`, oldest first (each author's posts:
+    `by_field(db, "posts", "author")[author]`). Whoever changes that field of a document, or adds one,
+    says so with `filed`."""
+    return get(db, ("by_field", table, field), lambda db: _grouped(db, table, field))
+
+
+def filed(db: TinyDB, table: str, field: str, doc_id: int, before: Any, after: Any) -> None:
+    """Document `doc_id` of `table` went from `before` to `after` in `field` (a new document: `before`
+    is `NEW`), in `by_field`'s index when it is built (else it is built from the table when read)."""
+    grouped = peek(db, ("by_field", table, field))
+    if grouped is None:
+        return
+    if before is not NEW and doc_id in grouped.get(before, ()):
+        grouped[before].remove(doc_id)
+        if not grouped[before]:
+            del grouped[before]
+    ids = grouped.setdefault(after, [])
+    place = bisect.bisect_left(ids, doc_id)
+    if place == len(ids) or ids[place] != doc_id:
+        ids.insert(place, doc_id)
+
+
+#: `filed`'s `before` for a document just added.
+NEW = object()

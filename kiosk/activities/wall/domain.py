@@ -47,25 +47,11 @@ def shown(db: TinyDB) -> list:
     return sorted(docs, key=lambda d: (not d.get("pinned"), d.doc_id))
 
 
-def _build_authors(db: TinyDB) -> dict[int, list[int]]:
-    authors: dict[int, list[int]] = {}
-    for doc in sorted(db.table("posts").all(), key=lambda d: d.doc_id):
-        authors.setdefault(doc["author"], []).append(doc.doc_id)
-    return authors
-
-
-def _authors(db: TinyDB) -> dict[int, list[int]]:
-    """Each author's posts' ids, oldest first: a post costs what it adds, not a reading of every
-    post (the limit per participant, `me.posts`). Posts are never deleted (a removed participant's
-    are hidden), so only `post` adds to it. Kept beside the database (`kiosk.derived`), built from
-    the table at its first use."""
-    return derived.get(db, "wall_authors", _build_authors)
-
-
 def authored(db: TinyDB, author: int) -> list:
-    """`author`'s posts, whatever their status, oldest first (`me.posts`)."""
+    """`author`'s posts, whatever their status, oldest first (`me.posts`), from the index of the posts by
+    author (`kiosk.derived.by_field`): a post costs what it adds, not a reading of every post."""
     table = db.table("posts")
-    return [table.get(doc_id=doc_id) for doc_id in _authors(db).get(author, [])]
+    return [table.get(doc_id=doc_id) for doc_id in derived.by_field(db, "posts", "author").get(author, [])]
 
 
 def settings(db: TinyDB) -> dict:
@@ -102,14 +88,14 @@ def post(db: TinyDB, payload: dict, author: int, deck=None) -> tuple[dict, list[
     me = participants.get(db, author)
     if share and not (me and me.get("contact")):
         raise bad_input(N_("To share a contact, write one first."))
-    if len(_authors(db).get(author, [])) >= PER_PARTICIPANT_MAX:
+    if len(derived.by_field(db, "posts", "author").get(author, [])) >= PER_PARTICIPANT_MAX:
         raise KioskError("too_many", N_("You have posted %(max)d commitments already: that is the most."),
                          max=PER_PARTICIPANT_MAX)
     status = PENDING if settings(db)["premoderation"] else SHOWN
     doc_id = db.table("posts").insert({"text": text, "author": author, "group_id": group_id,
                                        "family_id": family_id, "share_contact": share, "status": status,
                                        "pinned": False, "created": time.time()})
-    _authors(db).setdefault(author, []).append(doc_id)
+    derived.filed(db, "posts", "author", doc_id, derived.NEW, author)
     doc = db.table("posts").get(doc_id=doc_id)
     return {"post": {"id": doc_id, "text": text}, "status": status}, _events(doc, WALL_POSTED)
 

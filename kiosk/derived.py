@@ -76,3 +76,13 @@ def filed(db: TinyDB, table: str, field: str, doc_id: int, before: Any, after: A
 
 #: `filed`'s `before` for a document just added.
 NEW = object()
+
+
+def nth(histogram: list[int], index: int) -> int:
+    """The value at place `index` (from 0) of the sorted values a histogram counts
+    (`histogram[v]`: how many are `v`), without listing them: a median from running counts."""
+    for value, count in enumerate(histogram):
+        index -= count
+        if index < 0:
+            return value
+    raise IndexError(index)

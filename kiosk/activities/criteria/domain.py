@@ -153,16 +153,13 @@ def _ratings(db: TinyDB) -> _Ratings:
 
 def _quartiles_of(histogram: list[int]) -> tuple[float, float, float] | None:
     """`quartiles` of the ratings a histogram counts, by the same arithmetic, without listing them."""
-    n = sum(histogram[:UNKNOWN])
+    rated = histogram[:UNKNOWN]
+    n = sum(rated)
     if not n:
         return None
 
     def at(index: int) -> int:  # the rating at this place of the sorted ratings
-        for value in range(UNKNOWN):
-            index -= histogram[value]
-            if index < 0:
-                return value
-        raise IndexError(index)
+        return derived.nth(rated, index)
 
     if n == 1:
         return (float(at(0)),) * 3

@@ -48,6 +48,7 @@ from tinydb import TinyDB
 # The registry may still be loading here: each activity's export module imports this package's
 # building blocks (view, sheets, pdf, pictures). So the core reads `registry.ACTIVITIES` when it
 # runs, and imports the snapshot (which needs the loaded registry) in `collect`.
+from .. import __version__
 from .. import activities as registry
 from .. import auth, decks, library, store, usb
 from .. import participants as participants_module
@@ -227,9 +228,6 @@ def build(data: dict, now: datetime | None = None, activities=None) -> Bundle:
     folder = f"kiosk-{slug(view.data.get('workshop', {}).get('title') or '', slug(view._('Workshop')))}-" \
              f"{now.strftime('%Y%m%d-%H%M')}"
     bundle = Bundle(folder)
-    results = {"kiosk_export": FORMAT, "exported_at": now.isoformat(timespec="seconds"),
-               **{key: value for key, value in data.items() if key != FOR_ABSENTEES}}
-    bundle.files["results.json"] = json.dumps(results, ensure_ascii=False, indent=2).encode("utf-8")
     all_tables = tables(view, activities)
     for table in all_tables:
         bundle.files[table.file] = to_csv(table)
@@ -241,6 +239,11 @@ def build(data: dict, now: datetime | None = None, activities=None) -> Bundle:
         if activity.files:
             bundle.files |= activity.files(view)
     bundle.files[absentees.FILE] = absentees.page(view, activities)
+    # results.json first, naming the Kiosk that wrote the bundle and the bundle's other files:
+    # `kiosk merge` refuses bundles of different versions and tells a file lost in a copy.
+    results = {"kiosk_export": FORMAT, "kiosk_version": __version__, "exported_at": now.isoformat(timespec="seconds"),
+               "files": list(bundle.files), **{key: value for key, value in data.items() if key != FOR_ABSENTEES}}
+    bundle.files = {"results.json": json.dumps(results, ensure_ascii=False, indent=2).encode("utf-8"), **bundle.files}
     return bundle
 
 

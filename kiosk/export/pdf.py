@@ -1,7 +1,7 @@
 """The printable report (fpdf2): a cover, then each activity's section, in the registry's order.
 
 An activity's `pdf(report, view)` writes its section with `Report`'s few tools: `heading`,
-`paragraph`, `lines`, `column`, `fill`, and fpdf2's own methods for anything else (bars, swatches).
+`paragraph`, `lines`, `column`, `text_table`, `fill`, and fpdf2's own methods for anything else (bars, swatches).
 
 Paragraphs are wrapped here, a word's width measured once, then written a line at a time:
 fpdf2's `multi_cell` measures each line again at every character it adds, which made the report
@@ -100,6 +100,40 @@ class Report(FPDF):
         self.paragraph(text, 15, True, 8)
         self.set_draw_color(180)
         self.line(self.l_margin, self.get_y(), self.l_margin + self.width, self.get_y())
+        self.ln(2)
+
+    def text_table(self, headers: list[str], rows: list[list], widths: list[float], size: float = 9.5,
+                   align: str = "") -> None:
+        """A table at the left margin: a bold header row on grey, then the rows, each cell's text
+        wrapped to its column (`widths` in mm); `align` is a letter per column (L, C, R; L when
+        missing). A row never splits across two pages: the header comes again on the next."""
+        line = size * 0.5
+        aligns = [align[n] if n < len(align) else "L" for n in range(len(widths))]
+
+        def draw(cells: list, bold: bool) -> None:
+            self.set_font("DejaVu", "B" if bold else "", size)
+            cut = [self.lines("" if cell is None else str(cell), width) for cell, width in zip(cells, widths)]
+            tall = max(1, *map(len, cut)) * line + 2
+            if not bold and self.will_page_break(tall):
+                self.add_page()
+                draw(headers, True)
+                self.set_font("DejaVu", "", size)
+            top, x = self.get_y(), self.l_margin
+            if bold:
+                self.fill("#e6e6e6")
+                self.rect(x, top, sum(widths), tall, "F")
+            for lines, width, where in zip(cut, widths, aligns):
+                self.column(x, top + 1, width, line, lines, align=where)
+                x += width
+            self.set_draw_color(190)
+            self.line(self.l_margin, top + tall, self.l_margin + sum(widths), top + tall)
+            self.set_xy(self.l_margin, top + tall)
+
+        if self.will_page_break(4 * line + 4):  # the header and a first row together
+            self.add_page()
+        draw(headers, True)
+        for row in rows:
+            draw(row, False)
         self.ln(2)
 
     def fill(self, color: str):

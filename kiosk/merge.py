@@ -254,10 +254,10 @@ def check(territories: list[Territory], _) -> list[KioskError]:
 def cross_duplicates(territories: list[Territory]) -> list[dict]:
     """The census's possible duplicates across territories: `[{reason, entries: [{territory, entry,
     name, commune}]}]`, each group holding entries of two territories at least."""
-
     rows = [{"territory": t.name, "entry": entry, "name": name, "commune": commune}
             for t in territories if t.census for entry, (name, commune) in t.census["kept"].items()]
-    return [group for group in census_domain.duplicates(rows) if len({row["territory"] for row in group["entries"]}) > 1]
+    return [group for group in census_domain.duplicates(rows)
+            if len({row["territory"] for row in group["entries"]}) > 1]
 
 
 def entry_label(view: View, row: dict) -> str:
@@ -271,9 +271,9 @@ def _cell(value: str):
     written unquoted only for a number), a formula-like text without the ' the export added."""
     if value.startswith("'") and value[1:].startswith(FORMULA_START):
         return value[1:]
-    if re.fullmatch(r"-?(0|[1-9]\d{0,14})", value):
+    if re.fullmatch(r"0|-?[1-9]\d{0,14}", value):  # as str() writes an int: no 0 first, no -0
         return int(value)
-    if re.fullmatch(r"-?(0|[1-9]\d{0,14})\.\d{1,6}", value):
+    if re.fullmatch(r"-?(0|[1-9]\d{0,14})\.\d{0,5}[1-9]", value):  # and a float: no 0 last
         return float(value)
     return value
 

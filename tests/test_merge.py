@@ -205,6 +205,7 @@ def test_four_territories_merge_into_one_bundle_with_their_column_flagged_duplic
     assert "Recensement par thème" in flat and "Doublons possibles entre territoires" in flat
     assert COVOITURAGE[0] in flat and "Ancrage rural" in flat and "Le radar de chaque territoire" in flat
     assert "Préconisations : les premières de chaque feuille de route" in flat
+    assert "@exemple.fr" not in flat  # contacts stay in the CSV files their owners agreed to
 
 
 def copies(bundles, tmp_path) -> list[Path]:
@@ -357,6 +358,7 @@ def test_a_csv_only_some_bundles_have_is_merged_from_those_and_a_zip_is_a_bundle
 def test_a_cell_read_back_is_the_value_the_export_wrote():
     assert merge._cell("'=SOMME(A1)") == "=SOMME(A1)" and merge._cell("-1") == -1 and merge._cell("2.5") == 2.5
     assert merge._cell("0612345678") == "0612345678" and merge._cell("'bonjour") == "'bonjour"
+    assert merge._cell("2.50") == "2.50" and merge._cell("-0") == "-0" and merge._cell("0") == 0
     cells = [merge._cell(c) for c in ("'=1+1", "-1", "texte")]
     assert export.to_csv(export.Table("t.csv", "t", ["a", "b", "c"], [cells])).decode("utf-8-sig").splitlines()[1] == \
         "'=1+1;-1;texte"

@@ -5,10 +5,11 @@ the overlaid radar, the report. Then every refusal: a sentence in the command li
 exit 1, nothing written.
 
 No shipped programme plays a census and criteria together (domino-lancement plays neither), so each
-box plays a programme of the four steps written here; the census's demo types each territory's own
-initiatives (its list of initiatives replaced for that box), among them two planted across
-territories: one initiative by the same name in the same commune in two territories, and one spelled
-a little differently in two others.
+box's demo plays a programme of a moving debate, criteria and recommendations written here, then its
+census is typed through the protocol as the census's demo types one (phones, then paper forms, then
+one initiative again spelled otherwise), with each territory's own initiatives: the census's demo
+enters the same ones on every box. Two are planted across territories: one initiative by the same
+name in the same commune in two territories, one spelled a little differently in two others.
 """
 
 from __future__ import annotations
@@ -35,17 +36,12 @@ from pypdf import PdfReader
 
 from conftest import PIN
 from kiosk import __version__, auth, cli, create_app, demo, export, merge
-from kiosk.activities.census import demo as census_demo
+from kiosk.activities.census import codes
 from kiosk.activities.criteria.export import COLORS
 from kiosk.boxprocess import ROOT
 
 PROGRAMME = '''title = "DOMINO : une année de territoire"
 lang = "fr"
-
-[[steps]]
-title = "Recensement des pratiques collaboratives"
-minutes = 40
-phase = "census"
 
 [[steps]]
 title = "Débat mouvant"
@@ -91,12 +87,34 @@ TERRITORIES = {
 
 
 def initiatives(communes, planted) -> list[tuple]:
-    """Ten initiatives of a territory's communes (the census demo types ten, then the first again)."""
+    """Ten initiatives of a territory's communes."""
     def of(commune):
         return f"d’{commune}" if commune[0] in "AEIOUÉ" else f"de {commune}"
 
     return [planted.get(n) or (f"{kind} {of(communes[n % len(communes)])}", theme, communes[n % len(communes)],
                                "Une association", str(2010 + n)) for n, (kind, theme) in enumerate(KINDS)]
+
+
+def type_census(box, initiatives) -> None:
+    """A territory's census through the protocol: seven phones add the first initiatives, the console
+    types the others from paper forms, then the first one again, spelled otherwise (that box's review)."""
+    console = auth.Actor(auth.FACILITATOR)
+
+    def do(actor, name, payload):
+        answer = box.execute(actor, name, payload)
+        assert answer["ok"], answer
+
+    do(console, "census.open", {})
+    people = [p["id"] for p in box.state(console)["participants"]]
+    twice = ("Le Repair Café de Rédon",) + initiatives[0][1:]
+    for n, (code, (name, theme, commune, carried, started)) in enumerate(
+            zip(codes.new_codes(len(initiatives) + 1), [*initiatives, twice])):
+        values = {"name": name, "theme": theme, "commune": commune, "carried-by": carried, "started": started}
+        if n < 7:
+            do(auth.Actor(auth.PARTICIPANT, people[n]), "census.add", {"values": values})
+        else:
+            do(console, "census.add", {"values": values, "code": code})
+    do(console, "census.close", {})
 
 
 def table(path: Path) -> list[list[str]]:
@@ -113,11 +131,13 @@ def play_box(tmp: Path, number: int, territory: str) -> Path:
     data = tmp / f"box-{number}"
     app = create_app({"data": str(data), "pin": PIN, "public_url": "http://kiosk.test:8000/",
                       "async_mode": "threading", "tally_interval": 0, "programme": str(programme)})
+    box = app.extensions["kiosk_box"]
     with pytest.MonkeyPatch.context() as patch:
         patch.setitem(demo.WORKSHOP, "territory", territory)
-        patch.setattr(census_demo, "INITIATIVES", initiatives(communes, planted))
-        patch.setattr(demo, "Room", functools.partial(demo.Room, rng=random.Random(number)))  # each room rates its own way
-        assert demo.fill(app.extensions["kiosk_box"]) is True
+        # Each room rates the criteria its own way.
+        patch.setattr(demo, "Room", functools.partial(demo.Room, rng=random.Random(number)))
+        assert demo.fill(box) is True
+    type_census(box, initiatives(communes, planted))
     out = tmp / f"stick-{number}"
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
@@ -176,7 +196,8 @@ def test_four_territories_merge_into_one_bundle_with_their_column_flagged_duplic
     assert flagged[("Pays de Redon", COVOITURAGE[0])].endswith(f"«\u00a0{COVOITURAGE[0]}\u00a0» (même nom)")
     assert flagged[("Pays de Guémené", ACORDERIE[0])].startswith("Pays de Redon n°")
     assert flagged[("Pays de Guémené", ACORDERIE[0])].endswith("(orthographe proche)")
-    # The demo's own repair café typed twice in the Pays de Redon is that box's review, not a cross-territory flag.
+    # The repair café typed twice in the Pays de Redon is that box's review (a pair waiting there), not a flag here.
+    assert [p["status"] for p in recorded["census_entries"]["pairs"]] == ["pending"]
     assert [row[name_at] for row in census[1:] if row[0] == "Pays de Redon"].count("Le Repair Café de Rédon") == 1
 
     # The overlaid radar: the four territories' colours, a criterion only one territory rated on its axis.

@@ -108,7 +108,7 @@ class Report(Writer):
         self.set_y(-12)
         self.set_font("DejaVu", "", 8)
         self.set_text_color(110)
-        self.cell(0, 6, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
+        self.text_cell(0, 6, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")  # an emoji in the title
         self.set_text_color(0)
 
     def paragraph(self, text, size=10.5, bold=False, height=None, indent=0.0):

@@ -234,15 +234,15 @@ def test_1500_initiatives_print_in_seconds_and_little_memory(tmp_path):
     db = domino_box(1500)
     view = View(export.collect(db, None))
     posters.render(view, [])  # fpdf2 and the fonts loaded, as after report.pdf in an export
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the machine running the tests may be busy with others
     made = [poster for activity in activities.ACTIVITIES if activity.posters for poster in activity.posters(view)]
     pdf = posters.render(view, made)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     tracemalloc.start()
     posters.render(view, made)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert seconds < 10 and peak < 80 * 2**20, (seconds, peak)
+    assert seconds < 5 and peak < 80 * 2**20, (seconds, peak)  # 1.5 s and 34 MB measured
     (tmp_path / posters.FILE).write_bytes(pdf)
     text = pdf_text(tmp_path / posters.FILE)
     assert "1500 initiatives" in text and f"{KINDS[1499 % len(KINDS)]} n° 1500" in " ".join(text.split())

@@ -48,7 +48,8 @@ def domino_box(entries: int, lang: str = "fr") -> TinyDB:
     themes, communes = form.field("theme").choices, form.field("commune").communes
     for n in range(entries):
         values = {"name": f"{KINDS[n % len(KINDS)]} n° {n + 1}" + (" 🚲" if n % 50 == 0 else ""),
-                  "commune": communes[(n * 7) % len(communes)], "theme": themes[(n * n) % 5 if n % 3 else n % len(themes)],
+                  "commune": communes[(n * 7) % len(communes)],
+                  "theme": themes[(n * n) % 5 if n % 3 else n % len(themes)],
                   "description": " ".join(WORDS[: 4 + n % len(WORDS)])}
         if n % 5 == 0:
             values["contact"] = {"address": f"porteur{n}@exemple.fr", "consent": True}
@@ -163,7 +164,8 @@ def test_the_roadmap_puts_each_recommendation_in_its_quadrant_with_who_and_when(
     number = next(n for n, page in enumerate(pages(path), start=1) if "la feuille de route" in page)
     boxes = subprocess.run(["pdftotext", "-bbox", "-f", str(number), "-l", str(number), str(path), "-"],
                            capture_output=True, check=True, encoding="utf-8", errors="replace").stdout
-    words = [(float(x), float(y), word) for x, y, word in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<', boxes)]
+    found = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<', boxes)
+    words = [(float(x), float(y), word) for x, y, word in found]
 
     def at(word):
         return next((x, y) for x, y, w in words if w == word)
@@ -217,7 +219,8 @@ def test_only_the_activities_with_data_have_posters_and_none_no_file():
 
 
 def test_the_census_posters_take_plain_rows_for_a_merged_bundle():
-    view = View({"workshop": {"title": "Quatre territoires", "territory": "Redon, Vitré, Guingamp, Lorient", "lang": "fr"}})
+    view = View({"workshop": {"title": "Quatre territoires", "territory": "Redon, Vitré, Guingamp, Lorient",
+                              "lang": "fr"}})
     rows = [{"name": "Repair café", "commune": "Redon", "theme": "Réemploi", "description": "Le samedi."},
             {"name": "AMAP du Pont", "commune": "Vitré", "theme": "Alimentation", "description": ""},
             {"name": "Troc", "commune": "", "theme": "", "description": ""}]
@@ -246,3 +249,24 @@ def test_1500_initiatives_print_in_seconds_and_little_memory(tmp_path):
     (tmp_path / posters.FILE).write_bytes(pdf)
     text = pdf_text(tmp_path / posters.FILE)
     assert "1500 initiatives" in text and f"{KINDS[1499 % len(KINDS)]} n° 1500" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("text,width,max_lines", [
+    ("Un repair café où les habitants réparent ensemble leurs objets du quotidien", 40, None),
+    ("Deux  espaces, puis\nune ligne, puis un mot anticonstitutionnellementinterminable", 25, None),
+    ("Court", 80, 1),
+    ("Une initiative 🌱 qui tient sur trois lignes au plus et pas une de plus, coupée avec une ellipse", 35, 2),
+    ("", 30, None),
+])
+def test_the_fast_wrapping_cuts_lines_where_the_pictures_wrap_does(text, width, max_lines):
+    from kiosk.export.pdf import Writer
+    from kiosk.export.pictures import wrap
+
+    writer = Writer(View({}), "P", "A4")
+    writer.set_font("DejaVu", "", 11)
+
+    def measure(line):
+        return writer.get_string_width(line)
+
+    assert writer.lines(text, width, max_lines) == wrap(measure, text, width - 2 * writer.c_margin, max_lines)
+    assert all(measure(line) <= width - 2 * writer.c_margin for line in writer.lines(text, width, max_lines))

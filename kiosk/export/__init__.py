@@ -24,8 +24,9 @@ beside a running `kiosk serve`; `run_cli` is `kiosk export`.
 
 The package: `view` (lookups and labels over the collected data), `sheets` (tables, CSV, XLSX),
 `pdf` (the `Report` the activities write their sections in), `pictures` (what their PNG
-pictures share), `posters` (the posters' layouts, printed in posters.pdf), `absentees` (the self-contained page for those who could not come). Each
-activity's part is in `kiosk/activities/<name>/export.py`.
+pictures share), `posters` and `a3` (the A3 posters' layouts, and their printing in posters.pdf),
+`absentees` (the self-contained page for those who could not come). Each activity's part is in
+`kiosk/activities/<name>/export.py`.
 """
 
 from __future__ import annotations

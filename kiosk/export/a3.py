@@ -175,8 +175,8 @@ class Posters(Writer):
             blocks.append(("title", title))
             per_column = math.ceil(len(bars) / cols)
             for r in range(per_column):  # down each column first: the ranking reads downwards
-                blocks.append(("row", ([bars[c * per_column + r] for c in range(cols) if c * per_column + r < len(bars)],
-                                       cols, most)))
+                row_bars = [bars[c * per_column + r] for c in range(cols) if c * per_column + r < len(bars)]
+                blocks.append(("row", (row_bars, cols, most)))
             blocks.append(("gap", None))
         heights = [14 if kind == "title" else row if kind == "row" else 6 for kind, _ in blocks]
         pages = self.flow(heights, 1, room, 0)
@@ -343,11 +343,12 @@ class Posters(Writer):
                 y += axis
             if poster.rest is not None and part == 0:
                 self.set_font("DejaVu", "B", 14)
-                yy = self.write_lines(MARGIN, y + 4, self.width, 14,
-                                      self.lines(f"{poster.rest.label} ({poster.rest.hint})", self.width, 1), True, MUTED)
+                label = self.lines(f"{poster.rest.label} ({poster.rest.hint})", self.width, 1)
+                yy = self.write_lines(MARGIN, y + 4, self.width, 14, label, True, MUTED)
                 self.set_font("DejaVu", "", size - 1)
                 self.write_lines(MARGIN, yy + 1, self.width, size - 1, rest_lines)
         self.color(INK)
 
     def layout(self, poster) -> None:
-        {Listing: self.listing, Summary: self.summary, Figure: self.figure, Quadrants: self.quadrants}[type(poster)](poster)
+        layouts = {Listing: self.listing, Summary: self.summary, Figure: self.figure, Quadrants: self.quadrants}
+        layouts[type(poster)](poster)

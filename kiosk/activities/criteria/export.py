@@ -175,11 +175,11 @@ def radar_poster(view, items: list[dict], title: str = "") -> "poster.Figure":
     quartiles and number of ratings."""
     _ = view._
     png = radar_png([("", items)], "", _("Don't know:")) if len(items) >= domain.CRITERIA_MIN else None
-    rows = [[item["name"], number(item["median"]) or "—",
-             f"{number(item['q1'])}–{number(item['q3'])}" if item["n"] else "—", str(item["n"]), str(item["unknown"])]
-            for item in items]
-    return poster.Figure(title, _("Criteria and radar"), _("Median and first to third quartile of the ratings from 0 to 4."),
-                         png, [_("Criterion"), _("Median"), _("Q1–Q3"), _("Ratings"), _("Don't know")], rows,
+    rows = [[item["name"], number(item["median"]) or "—", f"{number(item['q1'])}–{number(item['q3'])}" if item["n"]
+             else "—", str(item["n"]), str(item["unknown"])] for item in items]
+    return poster.Figure(title, _("Criteria and radar"),
+                         _("Median and first to third quartile of the ratings from 0 to 4."), png,
+                         [_("Criterion"), _("Median"), _("Q1–Q3"), _("Ratings"), _("Don't know")], rows,
                          notes=[view.labelled(_("Indicator"), i["indicator"]) if i["indicator"] else "" for i in items],
                          widths=(0.52, 0.12, 0.13, 0.11, 0.12))
 

@@ -108,7 +108,8 @@ class Posters(Writer):
             runs.append((self.lines(entry.place, width, 2), small, False, ACCENT))
         if entry.text:
             self.set_font("DejaVu", "", small)
-            runs.append((self.lines(" ".join(entry.text.split()), width, text_lines), small, False, INK))
+            # its lines run on (the no-break spaces French puts before « : » stay no-break)
+            runs.append((self.lines(entry.text.replace("\n", " "), width, text_lines), small, False, INK))
         return runs
 
     @staticmethod

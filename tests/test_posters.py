@@ -270,3 +270,14 @@ def test_the_fast_wrapping_cuts_lines_where_the_pictures_wrap_does(text, width, 
 
     assert writer.lines(text, width, max_lines) == wrap(measure, text, width - 2 * writer.c_margin, max_lines)
     assert all(measure(line) <= width - 2 * writer.c_margin for line in writer.lines(text, width, max_lines))
+
+
+def test_a_line_never_breaks_at_a_french_no_break_space():
+    from kiosk.export.pdf import Writer
+
+    writer = Writer(View({}), "P", "A4")
+    writer.set_font("DejaVu", "", 11)
+    text = "Ouvert à tous\u00a0: le samedi, «\u00a0oui\u00a0» disent-ils\u00a0!"
+    for width in range(35, 90, 3):  # every word (with its no-break neighbours) fits a line
+        lines = writer.lines(text, width)
+        assert not any(line.startswith((":", "»", "!")) or line.endswith("«") for line in lines), (width, lines)

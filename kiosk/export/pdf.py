@@ -16,37 +16,23 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from ..typeface import FONT, add_fonts, covered, emoji_font
-from .pictures import rgb, wrap
+from .pictures import rgb, shorten, wrap
 from .view import View
 
 
-class Report(FPDF):
-    """An A4 report in DejaVu Sans; every page's footer says what, when, and the page number."""
+class Writer(FPDF):
+    """An fpdf2 document in DejaVu Sans (its emoji from the fallback font) that wraps text fast: the
+    report's and the posters' (`posters.py`) common ground."""
 
-    def __init__(self, view: View, exported: datetime):
-        super().__init__(orientation="P", unit="mm", format="A4")
-        _ = view._
-        exported_on = _("Exported on %(date)s") % {"date": f"{view.date(exported)} {exported.strftime('%H:%M')}"}
-        self.footer_text = f"{view.title()} · {exported_on}"
+    def __init__(self, view: View, orientation: str, page_format: str):
+        super().__init__(orientation=orientation, unit="mm", format=page_format)
         add_fonts(self)
-        self.set_title(view.title())
         self.set_creator("Kiosk")
         self.set_lang(view.lang)
-        self.set_margins(18, 18, 18)
-        self.set_auto_page_break(True, margin=18)
-        self.add_page()
-        self.width = self.epw
         self._widths: dict[tuple, float] = {}
         self._plain = covered(FONT)  # what DejaVu draws: a line of only these needs no fallback font
         self._fallbacks = ["Emoji"] if emoji_font() is not None else []  # as add_fonts set them
         self._falling_back = bool(self._fallbacks)
-
-    def footer(self):
-        self.set_y(-12)
-        self.set_font("DejaVu", "", 8)
-        self.set_text_color(110)
-        self.cell(0, 6, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
-        self.set_text_color(0)
 
     def _word_width(self, word: str) -> float:
         key = (self.font_style, self.font_size_pt, word)
@@ -55,17 +41,37 @@ class Report(FPDF):
             width = self._widths[key] = self.get_string_width(word)
         return width
 
-    def lines(self, text, width: float) -> list[str]:
+    def lines(self, text, width: float, max_lines: int | None = None) -> list[str]:
         """`text` in the current font, cut into lines that fit in a cell `width` wide (its margins
-        aside), as `multi_cell` cuts them: at spaces, inside a word only when it must."""
+        aside), as `multi_cell` cuts them: at spaces, inside a word only when it must; with an
+        ellipsis after `max_lines`."""
         space = self._word_width(" ")
+        room = width - 2 * self.c_margin
 
         def measure(candidate: str) -> float:
             words = candidate.split(" ")
             return sum(self._word_width(word) for word in words) + space * (len(words) - 1)
 
+        # `wrap`'s cuts, with the line's width kept as it grows (a line's width is its words' and
+        # spaces'): a long text costs each word once, not each word once per word before it.
+        lines: list[str] = []
+        for paragraph in str(text).split("\n"):
+            line, used = "", 0.0
+            for word in paragraph.split(" "):
+                size = self._word_width(word)
+                if (used + space + size if line else size) <= room:
+                    line, used = (f"{line} {word}", used + space + size) if line else (word, size)
+                    continue
+                if line:
+                    lines.append(line)
+                line, used = word, size
+                if size > room:  # a word wider than the line: cut where it must be
+                    *whole, line = wrap(measure, word, room)
+                    lines += whole
+                    used = measure(line)
+            lines.append(line)
         # A no-break space keeps its words together, then prints as a space, as in `multi_cell`.
-        return [line.replace("\u00a0", " ") for line in wrap(measure, str(text), width - 2 * self.c_margin)]
+        return [line.replace("\u00a0", " ") for line in shorten(measure, lines, room, max_lines)]
 
     def text_cell(self, w: float, h: float, text: str, **options) -> None:
         """`cell` for one line of text. fpdf2 looks up every character of a cell in the emoji font
@@ -82,6 +88,28 @@ class Report(FPDF):
         for n, line in enumerate(lines):
             self.set_xy(x, top + n * h)
             self.text_cell(w, h, line, **options)
+
+
+class Report(Writer):
+    """An A4 report in DejaVu Sans; every page's footer says what, when, and the page number."""
+
+    def __init__(self, view: View, exported: datetime):
+        super().__init__(view, "P", "A4")
+        _ = view._
+        exported_on = _("Exported on %(date)s") % {"date": f"{view.date(exported)} {exported.strftime('%H:%M')}"}
+        self.footer_text = f"{view.title()} · {exported_on}"
+        self.set_title(view.title())
+        self.set_margins(18, 18, 18)
+        self.set_auto_page_break(True, margin=18)
+        self.add_page()
+        self.width = self.epw
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("DejaVu", "", 8)
+        self.set_text_color(110)
+        self.text_cell(0, 6, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")  # an emoji in the title
+        self.set_text_color(0)
 
     def paragraph(self, text, size=10.5, bold=False, height=None, indent=0.0):
         """A paragraph at the left margin (plus `indent`), wrapped to the page's width."""

@@ -1,6 +1,7 @@
 """Criteria and radar in the export: `criteria.csv` (criterion; indicator; median; quartiles; the
 ratings counted 0 to 4 and "je ne sais pas"), `radar.png` (1600 px wide, printed and projected),
-a sheet, a section of the report with the radar's picture, and of absentees.html."""
+a sheet, a section of the report with the radar's picture, and of absentees.html, and the radar's A3
+poster in posters.pdf (the radar large above the criteria's table)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PIL import Image, ImageDraw
 
 from ...export import absentees as page
 from ...export import pictures as paint
+from ...export import posters as poster
 from ...export.sheets import Table
 from . import domain
 
@@ -173,3 +175,23 @@ def absentees(view):
     items = [{"name": i["name"], "indicator": i["indicator"], "median": number(i["median"]), "q1": number(i["q1"]),
               "q3": number(i["q3"]), "n": i["n"], "unknown": i["unknown"]} for i in _items(view)]
     return page.section(view, "activities/criteria/absentees.html", items=items) if items else None
+
+
+def radar_poster(view, items: list[dict], title: str = "") -> "poster.Figure":
+    """The radar's poster from plain criteria (`radar(db)`'s items, or a merged bundle's): the radar
+    large (from 3 criteria, as the report's), then each criterion's name, indicator, median,
+    quartiles and number of ratings."""
+    _ = view._
+    png = radar_png([("", items)], "", _("Don't know:")) if len(items) >= domain.CRITERIA_MIN else None
+    rows = [[item["name"], number(item["median"]) or "—", f"{number(item['q1'])}–{number(item['q3'])}" if item["n"]
+             else "—", str(item["n"]), str(item["unknown"])] for item in items]
+    return poster.Figure(title, _("Criteria and radar"),
+                         _("Median and first to third quartile of the ratings from 0 to 4."), png,
+                         [_("Criterion"), _("Median"), _("Q1–Q3"), _("Ratings"), _("Don't know")], rows,
+                         notes=[view.labelled(_("Indicator"), i["indicator"]) if i["indicator"] else "" for i in items],
+                         widths=(0.52, 0.12, 0.13, 0.11, 0.12))
+
+
+def posters(view) -> list:
+    items = _items(view)
+    return [radar_poster(view, items)] if items else []

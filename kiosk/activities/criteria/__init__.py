@@ -80,4 +80,4 @@ ACTIVITY = Activity(
     me_keys=("ratings",), personal=lambda db, me: {"ratings": domain.mine(db, me)},
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results,
-    absentees=export.absentees, forget=domain.forget, demo=demo.play)
+    absentees=export.absentees, forget=domain.forget, demo=demo.play, spotlight=domain.spotlight)

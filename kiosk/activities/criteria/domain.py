@@ -203,6 +203,26 @@ def mine(db: TinyDB, participant_id: int) -> dict:
     return {str(criterion_id): theirs[criterion_id] for criterion_id in sorted(theirs)}
 
 
+def _number(value: float) -> str:
+    """A median or a quartile as the wall writes it: 2, 2.5, 2.75."""
+    return f"{round(value, 2):g}"
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A criterion shown large on the wall (`wall.spotlight`): its name, its indicator, its median
+    with the band from the first to the third quartile, and the room's "don't know"."""
+    doc = payloads.document(db, CRITERIA, {"id": item_id}, "id", N_("This criterion is not on the wall."))
+    stats = _stats(doc)
+    figures = [t.gettext("median {median}").format(median=_number(stats["median"])),
+               t.gettext("{q1}–{q3}").format(q1=_number(stats["q1"]), q3=_number(stats["q3"]))] if stats["n"] \
+        else [t.gettext("no rating yet")]
+    if stats["unknown"]:
+        unknown = t.gettext("{n} doesn't know") if stats["unknown"] == 1 else t.gettext("{n} don't know")
+        figures.append(unknown.format(n=stats["unknown"]))
+    parts = [{"label": t.gettext("Indicator"), "text": doc["indicator"]}] if doc["indicator"] else []
+    return {"text": doc["name"], "figures": figures, "parts": parts}
+
+
 # --- Changing -------------------------------------------------------------------------------------
 
 def _changed(db: TinyDB, answer: dict | None = None) -> tuple[dict, list[Event]]:

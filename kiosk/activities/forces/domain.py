@@ -34,6 +34,7 @@ FORCES_MINE = event_type(
 
 BLOCKER, TRIGGER = "blocker", "trigger"
 KINDS = (BLOCKER, TRIGGER)
+KIND_LABELS = {BLOCKER: N_("Blocker"), TRIGGER: N_("Trigger")}
 TEXT_MAX = 140
 PROMPT_MAX = 140
 ITEMS_PER_PERSON = 20
@@ -95,6 +96,17 @@ def public(db: TinyDB) -> dict | None:
 def console(db: TinyDB) -> dict | None:
     """The console's `forces`: every item, hidden ones too, with its author."""
     return _view(db, everything=True)
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A blocker or a trigger shown large on the wall (`wall.spotlight`): its text, its kind, its
+    strength and how far the room can act on it. A hidden one is not on the wall."""
+    doc = payloads.document(db, ITEMS, {"id": item_id}, "id", N_("This blocker or trigger is not on the wall."))
+    if doc.get("hidden"):
+        raise KioskError("not_found", N_("This blocker or trigger is not on the wall."))
+    return {"text": doc["text"], "context": t.gettext(KIND_LABELS[doc["kind"]]),
+            "figures": [t.gettext("Strength {n}/5").format(n=doc["strength"]),
+                        t.gettext("Can act {n}/5").format(n=doc["actionable"])]}
 
 
 def mine(db: TinyDB, participant_id: int) -> list[int]:

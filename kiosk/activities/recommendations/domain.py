@@ -34,6 +34,8 @@ ITEMS_MAX = 60
 PROMPT_MAX = 140
 STEP_KEYS = {"question": "the question the recommendations answer, shown on the phones and the wall (at most 140 characters)"}
 QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")  # the roadmap's order
+QUADRANT_LABELS = {"quick_win": N_("Quick wins"), "major_project": N_("Major projects"), "fill_in": N_("Fill-ins"),
+                   "thankless": N_("Thankless tasks")}
 
 RECOMMENDATIONS_CHANGED = event_type(
     "recommendations.changed", "A recommendation was proposed, removed or planned, or proposals opened or closed: "
@@ -141,6 +143,22 @@ def roadmap(db: TinyDB) -> list[dict]:
              for d in _every(db)]
     return sorted(items, key=lambda i: (order.get(i["quadrant"], len(QUADRANTS)), -(i["impact"] or 0),
                                         i["effort"] or 0, i["id"]))
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A recommendation shown large on the wall (`wall.spotlight`): its text, its quadrant, its
+    medians of impact and effort with the number of ratings, and the roadmap's who and when."""
+    doc = payloads.document(db, ITEMS, {"id": item_id}, "id", N_("This recommendation is not on the wall."))
+    score = _score(doc)
+    figures = []
+    if score["n"]:
+        figures = [t.gettext("impact {impact} · effort {effort}").format(
+                       impact=f"{round(score['impact'], 1):g}", effort=f"{round(score['effort'], 1):g}"),
+                   t.ngettext("%(n)d rating", "%(n)d ratings", score["n"]) % {"n": score["n"]}]
+    parts = [{"label": t.gettext(label), "text": doc.get(field, "")} for field, label in (("who", N_("Who")), ("when", N_("When")))
+             if doc.get(field)]
+    return {"text": doc["text"], "context": t.gettext(QUADRANT_LABELS[score["quadrant"]]) if score["quadrant"] else None,
+            "figures": figures, "parts": parts}
 
 
 # --- Changing -------------------------------------------------------------------------------------

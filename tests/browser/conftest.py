@@ -177,7 +177,7 @@ class BrowserActions:
         if not page.evaluate("document.body.classList.contains('phone')"):
             return own
         lang = page.evaluate("document.documentElement.lang")
-        html = page.request.get(f"{self.server.url}wall?lang={lang}").text()
+        html = self.server.get(f"/wall?lang={lang}")[1].decode()
         every = re.search(r'data-strings="([^"]*)"', html).group(1)
         return {**json.loads(unescape(every)), **own}
 

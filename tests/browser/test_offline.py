@@ -63,8 +63,8 @@ def pending(page, n):
     expect(page.locator("#pending")).to_have_text(text)
 
 
-def add_dot(page, issue):
-    strings = page.evaluate("JSON.parse(document.body.dataset.strings)")
+def add_dot(ui, page, issue):
+    strings = ui.strings(page)  # the vote's texts came with its screen, not with the page
     page.get_by_role("button", name=strings["dot_add"].replace("{issue}", issue)).click()
 
 
@@ -78,9 +78,10 @@ def test_offline_votes_and_posts_count_once_when_back_online(ui, server):
     try:
         phone = ui.open("/", phone=True)
         ui.join(phone, "Ana")
+        expect(phone.locator("#vote")).to_be_visible()  # its screen came with the step: it stays offline
         phone.context.set_offline(True)
         expect(phone.locator("#status")).to_have_attribute("data-kind", "warn", timeout=30_000)
-        add_dot(phone, ISSUES[1])
+        add_dot(ui, phone, ISSUES[1])
         pending(phone, 1)
         phone.context.set_offline(False)
         ui.wait_connected(phone)
@@ -111,7 +112,7 @@ def test_a_cut_socket_and_a_reload_lose_nothing_and_count_nothing_twice(ui, serv
         # A dot while the socket is cut, then a reload with the socket still cut.
         cut.start()
         expect(phone.locator("#status")).to_have_attribute("data-kind", "warn", timeout=30_000)
-        add_dot(phone, ISSUES[0])
+        add_dot(ui, phone, ISSUES[0])
         pending(phone, 1)
         phone.reload()
         expect(phone.locator("#app")).to_be_visible()
@@ -198,9 +199,10 @@ def test_a_reload_while_the_box_is_out_of_reach_shows_the_browsers_page_and_lose
     try:
         phone = ui.open("/", phone=True)
         ui.join(phone, "Chloé")
+        expect(phone.locator("#vote")).to_be_visible()  # its screen came with the step: it stays offline
         phone.context.set_offline(True)
         expect(phone.locator("#status")).to_have_attribute("data-kind", "warn", timeout=30_000)
-        add_dot(phone, ISSUES[1])
+        add_dot(ui, phone, ISSUES[1])
         pending(phone, 1)
         with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
             phone.reload()

@@ -36,6 +36,7 @@ def test_a_screens_part_holds_its_section_and_texts_in_the_pages_language(client
     assert french.status_code == english.status_code == 200
     assert french.mimetype == "application/json"
     assert french.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert french.headers["X-Content-Type-Options"] == "nosniff"  # the security headers, as on every response
     assert 'id="vote"' in french.json["html"] and 'id="vote"' in english.json["html"]
     assert french.json["strings"]["dot_add"] != english.json["strings"]["dot_add"]
     assert english.json["strings"]["dot_add"] == "Add a dot to “{issue}”"

@@ -206,3 +206,32 @@ def test_a_phone_back_on_the_wifi_at_a_later_step_sends_what_waited_and_loads_th
         assert failed and asked.screens() == ["issues", "wordcloud", "wordcloud"], asked.urls
     finally:
         facilitator.disconnect()
+
+
+def test_a_phone_whose_page_is_older_than_the_box_loads_the_page_again(ui, server):
+    """A box updated while a phone kept its page: that page's parts are gone (404); the page is
+    loaded again, once, and shows the step (the outbox waits in localStorage meanwhile)."""
+    phone = ui.open("/", phone=True)
+    asked = Requests(phone)
+    ui.join(phone, "Driss")
+    phone.evaluate("window.__same_page = true")
+    gone = []
+
+    def older(route):
+        if not gone:
+            gone.append(route.request.url)
+            route.fulfill(status=404, content_type="application/json", body="{}")
+        else:
+            route.continue_()
+
+    phone.route(re.compile(r".*/phone/[^/]+/[a-z]+/wordcloud\.json$"), older)
+    facilitator = server.facilitator()
+    try:
+        command(facilitator, "phase.set", {"phase": "wordcloud"})
+        command(facilitator, "wordcloud.open", {"prompt": "En un mot ?"})
+        with ui.explained():
+            expect(phone.locator("#wordcloud-form")).to_be_visible(timeout=20_000)
+        assert phone.evaluate("window.__same_page") is None and len(gone) == 1
+        assert asked.parts() == ["wordcloud", "wordcloud"], asked.urls
+    finally:
+        facilitator.disconnect()

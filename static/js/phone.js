@@ -37,7 +37,7 @@ let view = null;
 let me = null;
 
 // Each activity's screen (its section, its texts and its phone.js) comes only when a phase it shows
-// does, then stays for the page's life: the first load carries the core alone. `screens`: each
+// does, then stays for the page’s life: the first load carries the core alone. SCREENS: each
 // activity's phases, in the workshop's order (from the box); a screen also shown in other phases
 // names them in ALSO, and one that shows another activity's texts names it in NEEDS.
 const app = $("app");

@@ -83,3 +83,22 @@ def test_phones_get_new_issues_as_issues_proposed_and_the_wall_as_issue_proposed
         received = phone.get_received()
         assert [m["args"][0]["issues"] for m in received if m["name"] == "issues.proposed"] == [[issue]]
         assert not [m for m in received if m["name"] == "issue.proposed"]
+
+
+class NoWalk(dict):
+    """A payload that refuses to be walked: encoding it must not look inside for bytes."""
+
+    def values(self):
+        raise AssertionError("the payload was walked looking for binary data")
+
+
+def test_the_box_encodes_its_packets_without_walking_them_for_binary_data(app):
+    from socketio import packet
+
+    from kiosk.sockets import TextPacket
+
+    assert app.extensions["kiosk_socketio"].server.packet_class is TextPacket
+    payload = NoWalk(seq=3, participants=[{"id": 1, "name": "Zoé"}])
+    text = TextPacket(packet.EVENT, data=["state", payload]).encode()
+    assert text == packet.Packet(packet.EVENT, data=["state", dict(payload)]).encode()
+    assert text.startswith('2["state",{"seq":3,')

@@ -465,7 +465,12 @@ class Phone:
             self.room.waits.append(("issue", answer["issue"]["id"], answer["_sent_at"]))
 
     async def vote(self, issue_ids: list[int]) -> None:
-        await asyncio.wait_for(self.vote_opened.wait(), CALL_TIMEOUT_S)
+        try:
+            await asyncio.wait_for(self.vote_opened.wait(), CALL_TIMEOUT_S)
+        except asyncio.TimeoutError:  # its connection dropped (counted apart): the room goes on without it
+            self.room.refused.append({"command": "vote.cast", "ok": False, "code": "no_vote_opened",
+                                      "error": f"no vote.opened within {CALL_TIMEOUT_S:g} s"})
+            return
         first, second = self.room.rng.sample(issue_ids, 2)
         await self.room.pause()
         for issue_id, dots in ((first, 2), (second, 1)):

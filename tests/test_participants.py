@@ -132,3 +132,12 @@ def test_a_token_whose_participant_left_or_never_was_names_nobody(db):
     fresh = TinyDB(storage=MemoryStorage)
     fresh.storage.write(db.storage.read())
     assert participants.by_token(fresh, kept).doc_id == 1
+
+
+def test_everyone_s_id_and_name_are_read_without_making_a_document_of_each(db, monkeypatch):
+    for name in ("Ana", "Bea", "Zoé"):
+        participants.join(db, {"name": name, "contact": "a@b.fr"})
+    expected = [participants.public(doc) for doc in db.table("participants").all()]
+    monkeypatch.setattr(type(db.table("participants")), "__iter__", lambda self: pytest.fail("a Document per participant"))
+    assert participants.all_public(db) == expected == [{"id": 1, "name": "Ana"}, {"id": 2, "name": "Bea"},
+                                                       {"id": 3, "name": "Zoé"}]

@@ -17,7 +17,7 @@ from flask import request, session
 from flask_socketio import SocketIO, disconnect, emit, join_room
 from socketio import packet as sio_packet
 
-from . import auth, payloads, rooms
+from . import auth, payloads, rooms, snapshot
 from .box import too_many_requests
 from .events import DELIVERY, PARTICIPANT_REMOVED, STATE, Event, gathered_field
 from .i18n import translate
@@ -123,6 +123,22 @@ class TextPacket(sio_packet.Packet):
     @classmethod
     def data_is_binary(cls, data) -> bool:
         return False
+
+    def encode(self):
+        """A snapshot shared with other clients (`snapshot.Shared`) is encoded from its public
+        part's JSON, made once for all of them; anything else as Socket.IO does."""
+        data = self.data
+        if self.packet_type == sio_packet.EVENT and isinstance(data, list) and len(data) == 2 \
+                and isinstance(data[1], snapshot.Shared):
+            text = data[1].json(self.json.dumps)
+            if text is not None:
+                head = str(self.packet_type)
+                if self.namespace is not None and self.namespace != "/":
+                    head += self.namespace + ","
+                if self.id is not None:
+                    head += str(self.id)
+                return f"{head}[{self.json.dumps(data[0])},{text}]"
+        return super().encode()
 
 
 def _rooms_of(actor: auth.Actor) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from conftest import events
 
 from kiosk import rooms
@@ -102,3 +104,45 @@ def test_the_box_encodes_its_packets_without_walking_them_for_binary_data(app):
     text = TextPacket(packet.EVENT, data=["state", payload]).encode()
     assert text == packet.Packet(packet.EVENT, data=["state", dict(payload)]).encode()
     assert text.startswith('2["state",{"seq":3,')
+
+
+def test_a_room_connecting_at_once_costs_one_public_snapshot_and_one_encoding_of_it(app, actions, monkeypatch):
+    from kiosk import auth, snapshot
+
+    box = app.extensions["kiosk_box"]
+    facilitator = actions.facilitator()
+    facilitator.emit("phase.set", {"phase": "issues"}, callback=True)
+    joined = [actions.join(f"Phone {n}") for n in range(12)]
+    built, encoded, whole = [], [], []
+    public_state, head, shared_json = snapshot.public_state, snapshot.Public.json_head, snapshot.Shared.json
+    monkeypatch.setattr(snapshot, "public_state", lambda *args, **kw: built.append(1) or public_state(*args, **kw))
+    monkeypatch.setattr(snapshot.Public, "json_head",
+                        lambda self, dumps: (None if hasattr(self, "_head") else encoded.append(1)) or head(self, dumps))
+    monkeypatch.setattr(snapshot.Shared, "json", lambda self, dumps: shared_json(self, dumps) or whole.append(1))
+    phones = [actions.socketio.test_client(app, auth={"token": token}) for _participant, token, _http in joined]
+    wall = actions.socketio.test_client(app)
+    # 13 snapshots: one public part, encoded once, none encoded whole
+    assert len(built) == 1 and len(encoded) == 1 and whole == []
+    for (participant, _token, _http), phone in zip(joined, phones):
+        [state] = events(phone, "state")
+        expected = box.state(auth.Actor(auth.PARTICIPANT, participant["id"]))
+        assert state["me"]["name"] == participant["name"] and len(state["participants"]) == 12
+        assert {**state, "now": 0} == {**expected, "now": 0}
+    [state] = events(wall, "state")
+    assert state["role"] == "wall" and "me" not in state and state["phase"] == "issues"
+    assert len(built) == 1
+
+
+def test_a_snapshot_whose_public_part_was_changed_is_encoded_whole():
+    from socketio import packet
+
+    from kiosk.snapshot import Public, Shared
+    from kiosk.sockets import TextPacket
+
+    public = Public({"seq": 3, "now": 1.0, "issues": [{"id": 1, "text": "Eau"}]})
+    changed = Shared({**public, "now": 2.0, "role": "wall", "issues": []}, public)
+    assert changed.json(json.dumps) is None
+    text = TextPacket(packet.EVENT, data=["state", changed]).encode()
+    assert packet.Packet(encoded_packet=text).data == ["state", dict(changed)]
+    shared = Shared({**public, "now": 2.0, "role": "wall"}, public)
+    assert json.loads(shared.json(json.dumps)) == dict(shared)

@@ -115,6 +115,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     compress.init_app(app)
     sockets.register(socketio, box)
+    sockets.compress_without_context()
     socketio.init_app(app)
     headers.init_app(app)
     app.extensions["kiosk_socketio"] = socketio

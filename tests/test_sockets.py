@@ -146,3 +146,33 @@ def test_a_snapshot_whose_public_part_was_changed_is_encoded_whole():
     assert packet.Packet(encoded_packet=text).data == ["state", dict(changed)]
     shared = Shared({**public, "now": 2.0, "role": "wall"}, public)
     assert json.loads(shared.json(json.dumps)) == dict(shared)
+
+
+def test_websocket_compression_keeps_no_stream_between_messages(app):
+    import simple_websocket.ws
+    from wsproto import ConnectionType, WSConnection
+    from wsproto.events import AcceptConnection, Request, TextMessage
+    from wsproto.extensions import PerMessageDeflate
+
+    from kiosk.sockets import MessageDeflate
+
+    assert simple_websocket.ws.PerMessageDeflate is MessageDeflate  # what simple-websocket accepts
+    phone, box = WSConnection(ConnectionType.CLIENT), WSConnection(ConnectionType.SERVER)
+    box.receive_data(phone.send(Request(host="kiosk.test", target="/socket.io/", extensions=[PerMessageDeflate()])))
+    [request] = box.events()
+    accepted = simple_websocket.ws.PerMessageDeflate()
+    phone.receive_data(box.send(AcceptConnection(extensions=[accepted])))
+    [answer] = phone.events()
+    assert isinstance(answer, AcceptConnection) and isinstance(request, Request)
+    snapshot = '2["state",{"participants":[' + ",".join(f'{{"id":{n},"name":"Phone {n}"}}' for n in range(300)) + "]}]"
+    sent = box.send(TextMessage(data=snapshot))
+    assert len(sent) < len(snapshot) / 3  # compressed all the same
+    assert accepted._compressor is None  # no zlib stream held until the next message
+    phone.receive_data(sent)
+    [message] = phone.events()
+    assert message.data == snapshot
+    phone_side = answer.extensions[0]
+    assert phone_side.client_no_context_takeover and phone_side.server_no_context_takeover
+    box.receive_data(phone.send(TextMessage(data='42["state.get",{}]' * 20)))
+    assert [event.data for event in box.events()] == ['42["state.get",{}]' * 20]
+    assert accepted._decompressor is None

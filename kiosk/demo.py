@@ -4,7 +4,7 @@
 room of thirty people, then every step of the programme in turn (`programme.next`, as the
 console's Next), each activity playing its own part through its `Activity.demo(room, step)`
 hook (the word cloud sends words, the vote votes and closes, the groups form with their
-secretaries…). It stops on the programme's last step, so that a facilitator can walk every
+secretaries…). A programme in parts is dated one part a day, the last one today. It stops on the programme's last step, so that a facilitator can walk every
 screen and try the export before the day.
 
 Everything goes through `Box.execute`, as the phones and the console would: the demo checks
@@ -81,6 +81,13 @@ class Room:
     def id_of(self, person: auth.Actor) -> int:
         return person.participant_id
 
+    def last_of_phase(self, step) -> bool:
+        """Is `step` the programme's last step of its phase? An activity played over several steps
+        finishes its work there (the census closes at its last step)."""
+        steps = self.box.programme.steps
+        index = next(i for i, s in enumerate(steps) if s is step)
+        return all(later.phase != step.phase for later in steps[index + 1:])
+
 
 def _empty(box: Box) -> bool:
     def read(db):
@@ -101,7 +108,10 @@ def fill(box: Box) -> bool:
     if not _empty(box):
         return False
     room = Room(box, auth.Actor(auth.FACILITATOR))
-    room.console("workshop.update", {**WORKSHOP, "date": datetime.date.today().isoformat()})
+    steps = box.programme.steps if box.programme is not None else []
+    parts = [n for n, step in enumerate(steps) if n and step.part and step.part != steps[n - 1].part]
+    day = datetime.date.today() - datetime.timedelta(days=len(parts))  # one part a day, the last one today
+    room.console("workshop.update", {**WORKSHOP, "date": day.isoformat()})
     for name, contact, share in PEOPLE:
         answer = room.do(auth.ANONYMOUS, "participant.join", {"name": name, "contact": contact, "share_contact": share})
         room.people.append(auth.Actor(auth.PARTICIPANT, answer["participant"]["id"]))
@@ -110,7 +120,10 @@ def fill(box: Box) -> bool:
             room.sharing.add(room.people[-1].participant_id)
     if box.programme is None or not box.programme.steps:
         return True
-    for step in box.programme.steps:
+    for n, step in enumerate(steps):
+        if n in parts:  # a programme in parts is several days: each part is dated the day after the last
+            day += datetime.timedelta(days=1)
+            room.console("workshop.update", {"date": day.isoformat()})
         room.console("programme.next")
         room.visits[step.phase] = room.visits.get(step.phase, 0) + 1
         for activity in players(step):

@@ -503,7 +503,9 @@ def test_the_demo_fills_the_census_from_phones_and_paper_with_one_duplicate_to_r
     box = app.extensions["kiosk_box"]
     assert demo.fill(box) is True
     counts = box.store.read(domain.counts)
-    assert counts["total"] == 11 and counts["source"] == {"phone": 7, "paper": 4}
+    # Its only census step is its last: the phones, then the paper forms, then the census closes.
+    assert counts["total"] == 61 and counts["source"] == {"phone": 40, "paper": 21}
+    assert box.store.read(domain.census)["status"] == "closed"
     review = box.store.read(domain.review)
     assert review["pending"] == 1 and {review["pairs"][0]["a"]["name"], review["pairs"][0]["b"]["name"]} == \
         {"Repair café de Redon", "Le Repair Café de Rédon"}

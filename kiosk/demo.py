@@ -4,8 +4,9 @@
 room of thirty people, then every step of the programme in turn (`programme.next`, as the
 console's Next), each activity playing its own part through its `Activity.demo(room, step)`
 hook (the word cloud sends words, the vote votes and closes, the groups form with their
-secretaries…). A programme in parts is dated one part a day, the last one today. It stops on the programme's last step, so that a facilitator can walk every
-screen and try the export before the day.
+secretaries…). A programme in parts is dated one part a day, the last one today. It stops on
+the programme's last step, so that a facilitator can walk every screen and try the export
+before the day.
 
 Everything goes through `Box.execute`, as the phones and the console would: the demo checks
 what the box checks. It never touches a real workshop: a workshop with participants, or whose

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import struct
 import subprocess
 import threading
@@ -337,6 +338,13 @@ def test_the_domino_method_year_from_joining_to_the_export(box, room, tmp_path):
     assert rows[(close["name"], close["commune"])][source_at] == "Téléphone"
     assert rows[(close["name"], close["commune"])][also_at] == ""
     assert rows[(elsewhere["name"], elsewhere["commune"])][code_at] == extra[1]
+    # results.json keeps every entry, the merged one marked, and both pairs with what was decided.
+    census_results = json.loads((bundle / "results.json").read_text(encoding="utf-8"))["census_entries"]
+    assert len(census_results["entries"]) == TOTAL + 3
+    merged = [e for e in census_results["entries"] if e["status"] == "merged"]
+    assert [(e["values"]["name"], e["code"]) for e in merged] == [(same["name"], extra[0])]
+    assert sorted((p["reason"], p["status"]) for p in census_results["pairs"]) == [("close spelling", "pending"),
+                                                                                   ("same name", "merged")]
     assert {line[workshop_at] for line in lines[1:]} == {"DOMINO : recensement · 2016-01-21"}
 
     # debate.csv: each statement's sides at the start and at the end, its moves and arguments.

@@ -261,6 +261,21 @@ def test_a_change_that_bypasses_the_tables_is_caught_when_checking(tmp_path, mon
         store.write(behind_the_tables_back)
 
 
+def test_a_change_that_bypasses_the_tables_is_caught_in_a_journal_too(tmp_path, monkeypatch):
+    store = big_store(tmp_path, monkeypatch)
+    fill(store, 60)
+
+    def behind_the_tables_back(db):
+        db.storage.read()["items"]["1"]["value"] = "changed in place"
+        db.table("items").insert({"value": "b"})  # a line goes to the journal, without the first change
+        return None, [("inserted", "b")]
+
+    with pytest.raises(AssertionError, match="bypassed the table"):
+        store.write(behind_the_tables_back)
+    assert store._journal  # it was a journal line that was checked
+    assert store.read(lambda db: db.table("items").get(doc_id=1))["value"] == 0
+
+
 def test_a_failed_flush_refuses_the_change_and_undoes_it(tmp_path, monkeypatch):
     published = []
     store = Store(tmp_path / "kiosk.json", on_durable=published.extend)

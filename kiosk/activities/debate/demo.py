@@ -26,8 +26,9 @@ def play(room, step) -> None:
             room.console("debate.open", {"statement": text})
         for person in standing:
             room.do(person, "debate.take", {"side": room.rng.choice(SIDES)})
-        for side, argument in ARGUMENTS[min(n, len(ARGUMENTS) - 1)]:
+        for k, (side, argument) in enumerate(ARGUMENTS[min(n, len(ARGUMENTS) - 1)]):
             room.console("debate.argument", {"side": side, "text": argument})
-            for person in room.rng.sample(standing, k=min(3, len(standing))):  # convinced: they move
+            # Convinced, some move to its side: the first argument heard moves the most, so the line shifts.
+            for person in room.rng.sample(standing, k=min(5 if k == 0 else 2, len(standing))):
                 room.do(person, "debate.take", {"side": side})
         room.console("debate.close")

@@ -4,7 +4,8 @@ consoles (volunteers typing paper forms), all python-socketio clients, from join
 export`. A census of 1,500 entries typed through the protocol (paper forms at the consoles, phones
 meanwhile) with its duplicates flagged and one merged, a moving debate over three statements with
 moves and arguments, six criteria rated with some "je ne sais pas", twelve recommendations rated
-and planned; then every DOMINO file of the bundle, checked against figures computed here."""
+and planned; then every DOMINO file of the bundle (posters.pdf included), checked against figures
+computed here."""
 
 from __future__ import annotations
 
@@ -380,6 +381,16 @@ def test_the_domino_method_year_from_joining_to_the_export(box, room, tmp_path):
         assert line[4] == f"Porteur {k}" + (", " + NAMES[5] if k == 0 else "") and line[5] == f"2017-T{k % 4 + 1}"
         assert int(line[6]) == PHONES
     assert {line[3] for line in lines[1:]} == set(QUADRANTS.values())
+
+    # posters.pdf: A3 pages, the census by theme (every theme's initiatives), the radar, the roadmap.
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "200", str(bundle / "posters.pdf")], capture_output=True,
+                          text=True, check=True).stdout
+    sizes = [line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("Page") and "size" in line]
+    assert len(sizes) > len(THEMES) and all(size.startswith("841.89 x 1190.55 pts (A3)") for size in sizes)
+    posters = " ".join(subprocess.run(["pdftotext", str(bundle / "posters.pdf"), "-"], capture_output=True, text=True,
+                                      check=True).stdout.split())
+    assert all(theme in posters for theme in THEMES) and entry(1499)["name"] in posters
+    assert "Gouvernance partagée" in posters and "Préconisation 11 : agir ensemble" in posters
 
     # The workbook has a sheet for each; the report a section for each.
     sheets = load_workbook(bundle / "results.xlsx", read_only=True).sheetnames

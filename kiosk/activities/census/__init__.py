@@ -103,4 +103,4 @@ ACTIVITY = Activity(
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, posters=export.posters, results=export.results,
     private_tables=(domain.ENTRIES,),
-    absentees=export.absentees, forget=domain.forget, demo=demo.play)
+    absentees=export.absentees, forget=domain.forget, demo=demo.play, spotlight=domain.spotlight)

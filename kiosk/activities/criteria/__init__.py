@@ -81,4 +81,4 @@ ACTIVITY = Activity(
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, posters=export.posters,
     results=export.results,
-    absentees=export.absentees, forget=domain.forget, demo=demo.play)
+    absentees=export.absentees, forget=domain.forget, demo=demo.play, spotlight=domain.spotlight)

@@ -85,4 +85,4 @@ ACTIVITY = Activity(
     me_keys=("recommendation_ratings",), personal=lambda db, me: {"recommendation_ratings": domain.mine(db, me)},
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start, sheets=export.sheets, pdf=export.pdf, posters=export.posters,
     results=export.results,
-    absentees=export.absentees, forget=domain.forget, demo=demo.play)
+    absentees=export.absentees, forget=domain.forget, demo=demo.play, spotlight=domain.spotlight)

@@ -17,9 +17,7 @@ def results(db) -> dict:
 
 
 def quadrant_label(view, key) -> str:
-    _ = view._
-    return {"quick_win": _("Quick wins"), "major_project": _("Major projects"), "fill_in": _("Fill-ins"),
-            "thankless": _("Thankless tasks"), None: _("Not rated")}[key]
+    return view._(domain.QUADRANT_LABELS[key]) if key else view._("Not rated")
 
 
 def number(value) -> str:

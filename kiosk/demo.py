@@ -4,8 +4,9 @@
 room of thirty people, then every step of the programme in turn (`programme.next`, as the
 console's Next), each activity playing its own part through its `Activity.demo(room, step)`
 hook (the word cloud sends words, the vote votes and closes, the groups form with their
-secretaries…). It stops on the programme's last step, so that a facilitator can walk every
-screen and try the export before the day.
+secretaries…). A programme in parts is dated one part a day, the last one today. It stops on
+the programme's last step, so that a facilitator can walk every screen and try the export
+before the day.
 
 Everything goes through `Box.execute`, as the phones and the console would: the demo checks
 what the box checks. It never touches a real workshop: a workshop with participants, or whose
@@ -83,6 +84,13 @@ class Room:
     def id_of(self, person: auth.Actor) -> int:
         return person.participant_id
 
+    def last_of_phase(self, step) -> bool:
+        """Is `step` the programme's last step of its phase? An activity played over several steps
+        finishes its work there (the census closes at its last step)."""
+        steps = self.box.programme.steps
+        index = next(i for i, s in enumerate(steps) if s is step)
+        return all(later.phase != step.phase for later in steps[index + 1:])
+
 
 def _empty(box: Box) -> bool:
     def read(db):
@@ -103,9 +111,12 @@ def fill(box: Box) -> bool:
     if not _empty(box):
         return False
     room = Room(box, auth.Actor(auth.FACILITATOR))
+    steps = box.programme.steps if box.programme is not None else []
+    parts = [n for n, step in enumerate(steps) if n and step.part and step.part != steps[n - 1].part]
+    day = datetime.date.today() - datetime.timedelta(days=len(parts))  # one part a day, the last one today
     title = box.programme.title if box.programme is not None and box.programme.title else WORKSHOP["title"]
     room.console("workshop.update", {**WORKSHOP, "title": title[:workshop.DETAIL_LIMITS["title"]],
-                                     "date": datetime.date.today().isoformat()})
+                                     "date": day.isoformat()})
     for name, contact, share in PEOPLE:
         answer = room.do(auth.ANONYMOUS, "participant.join", {"name": name, "contact": contact, "share_contact": share})
         room.people.append(auth.Actor(auth.PARTICIPANT, answer["participant"]["id"]))
@@ -114,7 +125,10 @@ def fill(box: Box) -> bool:
             room.sharing.add(room.people[-1].participant_id)
     if box.programme is None or not box.programme.steps:
         return True
-    for step in box.programme.steps:
+    for n, step in enumerate(steps):
+        if n in parts:  # a programme in parts is several days: each part is dated the day after the last
+            day += datetime.timedelta(days=1)
+            room.console("workshop.update", {"date": day.isoformat()})
         room.console("programme.next")
         room.visits[step.phase] = room.visits.get(step.phase, 0) + 1
         for activity in players(step):

@@ -13,6 +13,15 @@ files holds every change that was acknowledged, and at start-up the first readab
 file, tmp, bak (in that order) is taken. A file that cannot be read is never overwritten: it is
 set aside under `<file>.corrupt-<time>` and a message says so.
 
+A large workshop (a census of 1,500 entries) would make every flush cost the whole file: once the
+data file is larger than WHOLE_MAX, a flush appends only the documents the group changed to
+`<file>.journal`, one line of JSON, fsynced, and the data file is rewritten whole (as above) only
+when the journal has grown larger than it, which folds the journal in and removes it. A flush then
+costs what it changed, whatever the size of the workshop. The journal's first line names the data
+file it continues (its size and CRC-32): a journal left beside a newer data file (the power went
+between the rewrite and the removal) is ignored, and a last line cut by a power cut was never
+acknowledged and is ignored too.
+
 A flush that fails, whatever the reason (the disk, a text UTF-8 cannot hold…), and a change that
 raises half-way put memory back to the last state on disk: no bad document stays behind to make
 every later flush fail too.
@@ -25,6 +34,7 @@ import os
 import shutil
 import threading
 import time
+import zlib
 from collections.abc import MutableMapping
 from itertools import islice
 from pathlib import Path
@@ -35,6 +45,11 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from .errors import KioskError
+
+
+#: Up to this size (bytes) every flush rewrites the data file whole; beyond it, flushes go to the journal.
+WHOLE_MAX = 64 * 1024
+JOURNAL_HEADER = "KIOSK-JOURNAL"
 
 
 class StoreError(Exception):
@@ -63,6 +78,7 @@ class DurableStorage(Storage):
         self._docs: dict[str, dict[str, str]] = {}  # table -> doc id -> '"id":{…}'
         self._texts: dict[str, str] = {}  # table -> '"name":{…}', while none of its documents changed
         self._dirty: dict[str, set] = {}  # table -> ids of the documents changed since the last dump
+        self._whole = False  # TinyDB rewrote the data: only a whole dump says what changed
 
     def read(self) -> dict:
         return self._data
@@ -72,6 +88,7 @@ class DurableStorage(Storage):
         self._docs.clear()
         self._texts.clear()
         self._dirty.clear()
+        self._whole = True
 
     def touched(self, table: str, doc_ids) -> None:
         """These documents of `table` were inserted, changed or removed."""
@@ -81,13 +98,15 @@ class DurableStorage(Storage):
         docs = self._docs.get(name)
         text = self._texts.get(name)
         dirty = self._dirty.pop(name, None)
-        if docs is None or text is None:
+        if docs is None:
             docs = self._docs[name] = {key: f'"{key}":{_json(doc)}' for key, doc in table.items()}
         elif not dirty:
-            return text
+            if text is not None:
+                return text
         else:
             keys = [str(doc_id) for doc_id in dirty]
-            if all(key in table and key not in docs for key in keys) and len(docs) + len(keys) == len(table):
+            if text is not None and all(key in table and key not in docs for key in keys) \
+                    and len(docs) + len(keys) == len(table):
                 # Only new documents, which a dict keeps last: append them to the table's text.
                 added = list(islice(reversed(table), len(keys)))[::-1]
                 for key in added:
@@ -100,7 +119,31 @@ class DurableStorage(Storage):
                     docs.pop(key, None)
         return f"{_json(name)}:{{{','.join(docs[key] for key in table)}}}"
 
+    def changes(self) -> str | None:
+        """The documents changed since the last `dump` or `changes`, as one line of JSON
+        `{table: {doc id: document or null}}` (null: removed); None when a line cannot say it (TinyDB
+        itself rewrote the data: a table dropped), and the next flush must `dump` the whole."""
+        if self._whole or any(name not in self._data for name in self._dirty):
+            return None
+        parts = []
+        for name, doc_ids in self._dirty.items():
+            table, docs = self._data[name], self._docs.get(name)
+            self._texts.pop(name, None)  # the next dump joins the table's documents again
+            entries = []
+            for key in sorted((str(doc_id) for doc_id in doc_ids), key=int):  # new documents in their order
+                entry = f'"{key}":{_json(table[key])}' if key in table else None
+                if docs is not None:
+                    if entry is None:
+                        docs.pop(key, None)
+                    else:
+                        docs[key] = entry
+                entries.append(entry or f'"{key}":null')
+            parts.append(f"{_json(name)}:{{{','.join(entries)}}}")
+        self._dirty.clear()
+        return "{" + ",".join(parts) + "}"
+
     def dump(self) -> str:
+        self._whole = False
         for name in [name for name in self._docs if name not in self._data]:
             del self._docs[name]
             self._texts.pop(name, None)
@@ -217,13 +260,67 @@ def write_durably(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
-def _read_json(path: Path) -> dict | None:
+def append_durably(path: Path, text: str) -> None:
+    """Add `text` at the end of `path` and wait until it is on disk (the directory too, for a new file)."""
+    new = not path.exists()
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if new:
+        _fsync_dir(path.parent)
+
+
+def journal_of(path: Path) -> Path:
+    """The journal beside the data file `path` (or beside the file its `.tmp` or `.bak` stands for)."""
+    name = path.name.removesuffix(".tmp").removesuffix(".bak")
+    return path.with_name(name + ".journal")
+
+
+def journal_header(base: bytes) -> str:
+    """The journal's first line: the data file it continues (its size and CRC-32)."""
+    return f"{JOURNAL_HEADER} {len(base)} {zlib.crc32(base):08x}\n"
+
+
+def _replay(journal: Path, base: bytes, data: dict) -> dict:
+    """`data` (read from `base`) with the journal's changes applied, when the journal continues
+    that very file; a line cut short by a power cut (never acknowledged) ends it."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        with open(journal, "rb") as handle:
+            lines = handle.read().split(b"\n")
+    except OSError:
+        return data
+    if lines[0].decode("utf-8", "replace") + "\n" != journal_header(base):
+        return data  # left beside a newer data file, which holds it already
+    for line in lines[1:]:
+        try:
+            change = json.loads(line)
+        except ValueError:
+            break
+        _apply(data, change)
+    return data
+
+
+def _apply(data: dict, change: dict) -> None:
+    """One line of the journal (`DurableStorage.changes`) applied to the data."""
+    for name, docs in change.items():
+        table = data.setdefault(name, {})
+        for key, doc in docs.items():
+            if doc is None:
+                table.pop(key, None)
+            else:
+                table[key] = doc
+
+
+def _read_json(path: Path) -> dict | None:
+    """The data of `path` with its journal's changes, or None when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        data = json.loads(raw)
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    return _replay(journal_of(path), raw, data) if isinstance(data, dict) else None
 
 
 def N_(message: str) -> str:
@@ -231,18 +328,32 @@ def N_(message: str) -> str:
     return message
 
 
+def _stamp(path: Path):
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
 def load_read_only(path: Path) -> dict | None:
     """The last good state, for a reader beside a running box (`kiosk export`): touches nothing.
 
     Unlike `load_durably` it never sets a file aside: while the box writes, `path` may be missing
-    for an instant (between its two renames) and the fsynced `.tmp` is then the newest state.
+    for an instant (between its two renames) and the fsynced `.tmp` is then the newest state; when
+    the box rewrote the data file while its journal was being read, it reads again.
     Returns None when no file can be read.
     """
-    for candidate in (path, path.with_name(path.name + ".tmp"), path, path.with_name(path.name + ".bak")):
-        data = _read_json(candidate)
-        if data is not None:
+    data = None
+    for _ in range(5):
+        stamp = _stamp(path)
+        for candidate in (path, path.with_name(path.name + ".tmp"), path, path.with_name(path.name + ".bak")):
+            data = _read_json(candidate)
+            if data is not None:
+                break
+        if stamp == _stamp(path):
             return data
-    return None
+    return data
 
 
 def load_durably(path: Path) -> tuple[dict, list[tuple[str, dict]]]:
@@ -291,8 +402,14 @@ class Store:
     def __init__(self, path: str | os.PathLike, on_durable: Callable[[list], None] | None = None):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.journal = journal_of(self.path)
         data, self.notes = load_durably(self.path)
+        # What is on disk: the data file's text as last written whole, and the journal's lines since
+        # (with the header they go under; None: the next flush writes the data file whole).
         self._durable_text = _json(data)
+        self._journal: list[str] = []
+        self._journal_size = 0
+        self._journal_header: str | None = None
         self.db = self._open(data)
         self.on_durable = on_durable or (lambda events: None)
         self.on_reload: Callable[[], None] = lambda: None
@@ -380,9 +497,10 @@ class Store:
             ready = [events for g, events in self._pending if g <= upto]
             self._pending = [item for item in self._pending if item[0] > upto]
             try:
-                text = self.db.storage.dump()
-                if self.check_dumps and text != _json(self.db.storage.read()):
-                    raise AssertionError("the incremental dump differs from the data: a change bypassed the table")
+                line = self._journal_line()
+                text = self.db.storage.dump() if line is None else None
+                if self.check_dumps:
+                    self._check(text, line)
             except AssertionError:
                 self._undo()
                 raise
@@ -390,7 +508,10 @@ class Store:
                 self._undo()
                 raise StoreError(f"the changes could not be serialised ({exc!r})") from exc
         try:
-            _run_blocking(write_durably, self.path, text)
+            if line is None:
+                header = _run_blocking(self._write_whole, text)
+            else:
+                _run_blocking(append_durably, self.journal, ("" if self._journal else self._journal_header) + line + "\n")
         except BaseException as exc:
             # Whatever failed (the disk, a text that cannot be encoded…), memory goes back to the
             # last good state: no bad document stays behind to make every later flush fail too.
@@ -399,11 +520,40 @@ class Store:
                 raise
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             raise StoreError(f"the change could not be written to disk ({reason})") from exc
-        self._durable_text = text
+        if line is None:
+            self._durable_text, self._journal, self._journal_size, self._journal_header = text, [], 0, header
+        else:
+            self._journal.append(line)
+            self._journal_size += len(line)
         self._durable_gen = upto
         self.flushes += 1
         for events in ready:
             self.on_durable(events)
+
+    def _journal_line(self) -> str | None:
+        """The group's changes as a journal line, or None when the data file is to be written whole:
+        it is small, or the journal has grown larger than it (folded in now), or a line cannot say
+        what changed."""
+        if self._journal_header is None or self._journal_size > len(self._durable_text):
+            return None
+        return self.db.storage.changes()
+
+    def _write_whole(self, text: str) -> str | None:
+        """Write the data file whole and remove the journal it holds now; the header of the next
+        journal, or None while the file is small enough to be written whole at every flush."""
+        write_durably(self.path, text)
+        self.journal.unlink(missing_ok=True)
+        return journal_header(text.encode("utf-8")) if len(text) > WHOLE_MAX else None
+
+    def _check(self, text: str | None, line: str | None) -> None:
+        """(Tests) the text written says exactly what memory holds. After a journal line, the whole
+        text joined from the documents' kept JSON (which the lines updated) is compared instead: a
+        document changed behind the table's back is caught either way, for the same cost."""
+        whole = _json(self.db.storage.read())
+        if text is None:
+            text = self.db.storage.dump()
+        if text != whole:
+            raise AssertionError("the incremental dump differs from the data: a change bypassed the table")
 
     def _undo_between_flushes(self) -> None:
         """A change failed half-way: once no flush is under way, go back to what is on disk."""
@@ -427,7 +577,11 @@ class Store:
         """Go back to what is on disk: every change not yet durable is refused."""
         with self._lock:
             self.version += 1
-            self.db = self._open(json.loads(self._durable_text))
+            data = json.loads(self._durable_text)
+            for line in self._journal:
+                _apply(data, json.loads(line))
+            self.db = self._open(data)
+            self._journal_header = None  # a line may have been cut short: the next flush writes whole
             self._failed_upto = self._gen
             self._pending.clear()
             self.on_reload()

@@ -3,6 +3,7 @@ touches a real workshop, and says so in one line when its port is taken."""
 
 from __future__ import annotations
 
+import datetime
 import socket
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from kiosk.boxprocess import ROOT
 
 from conftest import PIN
 
-PROGRAMMES = ["sharitories", "ateliers-participatifs", "domino-lancement", "societe-contributive"]
+PROGRAMMES = ["sharitories", "ateliers-participatifs", "domino-lancement", "societe-contributive", "domino-methode"]
 
 
 def demo_box(tmp_path, programme):
@@ -152,5 +153,23 @@ def societe_room(state):
     assert state["seeds"] and state["reactions"]
 
 
+def methode_room(state):
+    census = state["census"]
+    assert census["status"] == "closed" and census["counts"]["total"] >= 80
+    assert census["counts"]["source"]["phone"] >= 40 and census["counts"]["source"]["paper"] >= 40
+    review = state["census_review"]
+    assert review["pending"] == 1 and review["pairs"][0]["b"]["name"] == "Le Repair Café de Rédon"
+    debates = [*state["debates"], state["debate"]]
+    assert len(debates) == 3 and all(d["moves"] and d["movers"] for d in debates)
+    assert state["debate"]["status"] == "closed" and len(state["debate"]["arguments"]) == 3
+    criteria = state["criteria"]
+    assert criteria["status"] == "closed" and len(criteria["items"]) == 6
+    assert [i["name"] for i in criteria["items"][:3]] == ["Lien social", "Sobriété", "Économie locale"]  # the step's
+    roadmap = state["recommendations"]
+    assert roadmap["status"] == "closed" and len(roadmap["items"]) == 12
+    assert all(i["who"] and i["when"] for i in roadmap["items"])
+    assert state["workshop"]["date"] == datetime.date.today().isoformat()  # the fourth part is today
+
+
 ROOMS = {"sharitories": sharitories_room, "ateliers-participatifs": ateliers_room, "domino-lancement": domino_room,
-         "societe-contributive": societe_room}
+         "societe-contributive": societe_room, "domino-methode": methode_room}

@@ -224,8 +224,8 @@ def test_a_programme_name_takes_the_file_in_the_decks_language():
 def test_an_unknown_programme_name_lists_those_available():
     with pytest.raises(ProgrammeError) as error:
         programmes.find_programme("domino", DIR, "fr")
-    assert "available: ateliers-participatifs.en, ateliers-participatifs.fr, domino-lancement.en, domino-lancement.fr, sharitories.en, sharitories.fr" in \
-        error.value.problems[0]
+    assert ("available: ateliers-participatifs.en, ateliers-participatifs.fr, domino-lancement.en, domino-lancement.fr, "
+            "domino-methode.en, domino-methode.fr, sharitories.en, sharitories.fr") in error.value.problems[0]
 
 
 def test_the_box_takes_the_programme_of_its_decks_language(tmp_path):

@@ -132,6 +132,122 @@ def test_the_incremental_text_is_the_whole_json_whatever_the_changes():
             assert db.storage.dump() == json.dumps(db.storage.read(), ensure_ascii=False, separators=(",", ":"))
 
 
+def test_the_journal_lines_say_every_change_and_the_whole_text_stays_exact():
+    db = store_module.DurableDB(storage=store_module.DurableStorage, data={})
+    replica: dict = {}
+    rng = random.Random(9)
+    for step in range(2000):
+        table = db.table(rng.choice(["issues", "ballots", "keys"]))
+        ids = [doc.doc_id for doc in table.all()]
+        choice = rng.random()
+        if choice < 0.5 or not ids:
+            table.insert({"value": step, "text": "é\n\"quoted\"", "nested": {"list": [step, None]}})
+        elif choice < 0.7:
+            table.update({"value": -step}, doc_ids=[rng.choice(ids)])
+        elif choice < 0.8:
+            table.remove(doc_ids=[rng.choice(ids)])
+        elif choice < 0.85:
+            table.truncate()
+        elif choice < 0.87:
+            db.drop_table(table.name)  # TinyDB rewrites the data: no line can say it
+        else:
+            table.update({"seen": True}, Query().value < step // 2)
+        if rng.random() < 0.3:
+            line = db.storage.changes()
+            if line is None:
+                replica = json.loads(db.storage.dump())
+            else:
+                store_module._apply(replica, json.loads(line))
+            assert replica == db.storage.read()
+        if rng.random() < 0.05:
+            assert db.storage.dump() == json.dumps(db.storage.read(), ensure_ascii=False, separators=(",", ":"))
+            replica = json.loads(db.storage.dump())
+
+
+def big_store(tmp_path, monkeypatch, whole_max=2000):
+    """A store whose data file goes to the journal beyond `whole_max` bytes (a large workshop)."""
+    monkeypatch.setattr(store_module, "WHOLE_MAX", whole_max)
+    monkeypatch.setattr(Store, "check_dumps", True)
+    return Store(tmp_path / "kiosk.json")
+
+
+def fill(store, count: int) -> None:
+    """`count` writes of values 0, 1…, then more until the last one went to the journal."""
+    n = 0
+    while n < count or not store._journal:
+        store.write(insert(n))
+        n += 1
+
+
+def test_a_large_workshop_writes_what_changed_not_the_whole_file(tmp_path, monkeypatch):
+    written = []
+    whole, append = store_module.write_durably, store_module.append_durably
+    monkeypatch.setattr(store_module, "write_durably", lambda path, text: (written.append(len(text)), whole(path, text)))
+    monkeypatch.setattr(store_module, "append_durably", lambda path, text: (written.append(len(text)), append(path, text)))
+    store = big_store(tmp_path, monkeypatch)
+    for n in range(600):
+        store.write(insert(f"entry {n:04d} " + "x" * 40))
+    size = (tmp_path / "kiosk.json").stat().st_size + (tmp_path / "kiosk.json.journal").stat().st_size
+    assert size > 30_000
+    # Written whole at every flush, 600 flushes would write about 300 times the final size.
+    assert sum(written) < 6 * size
+    assert max(written[-50:]) < size / 2  # the last flushes: a line each, now and then the whole file
+    assert sorted(written[-50:])[-2] < 200
+    values = [doc["value"] for doc in Store(tmp_path / "kiosk.json").db.table("items").all()]
+    assert values == [f"entry {n:04d} " + "x" * 40 for n in range(600)]
+    read = store_module.load_read_only(tmp_path / "kiosk.json")
+    assert [doc["value"] for doc in read["items"].values()] == values
+
+
+def test_a_journal_line_cut_by_a_power_cut_is_ignored_then_the_file_is_written_whole(tmp_path, monkeypatch):
+    store = big_store(tmp_path, monkeypatch)
+    fill(store, 100)
+    count = len(store.db.table("items"))
+    journal = tmp_path / "kiosk.json.journal"
+    assert journal.exists()
+    with open(journal, "a", encoding="utf-8") as handle:
+        handle.write('{"items":{"999":{"val')  # the power went while a line was written: never acknowledged
+    again = Store(tmp_path / "kiosk.json")
+    assert again.notes == [] and sorted(doc["value"] for doc in again.db.table("items").all()) == list(range(count))
+    again.write(insert("after"))
+    assert not journal.exists()  # the first flush after a start writes the data file whole
+    on_disk = json.loads((tmp_path / "kiosk.json").read_text(encoding="utf-8"))
+    assert len(on_disk["items"]) == count + 1
+
+
+def test_a_journal_left_beside_a_newer_data_file_is_ignored(tmp_path, monkeypatch):
+    store = big_store(tmp_path, monkeypatch)
+    fill(store, 60)
+    journal = tmp_path / "kiosk.json.journal"
+    store.write(lambda db: (db.table("items").update({"value": "changed"}, doc_ids=[1]), []))
+    assert store._journal and journal.exists()
+    stale = journal.read_bytes()
+    monkeypatch.setattr(store, "_journal_size", 10 ** 9)  # the next flush folds the journal in
+    store.write(lambda db: (db.table("items").update({"value": "newest"}, doc_ids=[1]), []))
+    assert not journal.exists()
+    journal.write_bytes(stale)  # the power went between the rewrite and the journal's removal
+    assert Store(tmp_path / "kiosk.json").db.table("items").get(doc_id=1)["value"] == "newest"
+
+
+def test_a_failed_journal_line_refuses_the_change_and_the_next_flush_writes_whole(tmp_path, monkeypatch):
+    store = big_store(tmp_path, monkeypatch)
+    fill(store, 60)
+    count = len(store.db.table("items"))
+    real = store_module.append_durably
+
+    def torn(path, text):
+        real(path, text[: len(text) // 2])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module, "append_durably", torn)
+    with pytest.raises(StoreError, match="No space left"):
+        store.write(insert("lost"))
+    monkeypatch.setattr(store_module, "append_durably", real)
+    store.write(insert("after"))
+    values = [doc["value"] for doc in Store(tmp_path / "kiosk.json").db.table("items").all()]
+    assert values == [*range(count), "after"]
+
+
 def test_a_change_that_bypasses_the_tables_is_caught_when_checking(tmp_path, monkeypatch):
     monkeypatch.setattr(Store, "check_dumps", True)
     store = Store(tmp_path / "kiosk.json")
@@ -143,6 +259,21 @@ def test_a_change_that_bypasses_the_tables_is_caught_when_checking(tmp_path, mon
 
     with pytest.raises(AssertionError, match="bypassed the table"):
         store.write(behind_the_tables_back)
+
+
+def test_a_change_that_bypasses_the_tables_is_caught_in_a_journal_too(tmp_path, monkeypatch):
+    store = big_store(tmp_path, monkeypatch)
+    fill(store, 60)
+
+    def behind_the_tables_back(db):
+        db.storage.read()["items"]["1"]["value"] = "changed in place"
+        db.table("items").insert({"value": "b"})  # a line goes to the journal, without the first change
+        return None, [("inserted", "b")]
+
+    with pytest.raises(AssertionError, match="bypassed the table"):
+        store.write(behind_the_tables_back)
+    assert store._journal  # it was a journal line that was checked
+    assert store.read(lambda db: db.table("items").get(doc_id=1))["value"] == 0
 
 
 def test_a_failed_flush_refuses_the_change_and_undoes_it(tmp_path, monkeypatch):

@@ -1,5 +1,6 @@
-"""The criteria's part of the demo: the facilitator records the criteria the debate brought out,
-the room rates them (some say they don't know), the rating closes."""
+"""The criteria's part of the demo: the facilitator records the criteria the debate brought out
+(besides those the step started with) up to six, the room rates them (some say they don't know),
+the rating closes. A later criteria step shows the radar again: nothing more to play."""
 
 from __future__ import annotations
 
@@ -9,17 +10,17 @@ CRITERIA = [("Lien social", "Nombre de rencontres entre voisins par mois"),
             ("Gouvernance partagée", "Nombre de décisions prises en collectif"),
             ("Économie locale", "Euros dépensés sur le territoire"),
             ("Transmission", "Personnes formées dans l'année")]
+RATED = 6  # criteria on the radar
 
 
 def play(room, step) -> None:
     state = room.state().get("criteria")
-    if state is None or len(state["items"]) < 3:
-        have = {i["name"] for i in (state or {}).get("items", [])}
-        for name, indicator in CRITERIA:
-            if name not in have:
-                room.console("criteria.add", {"name": name, "indicator": indicator})
-    state = room.state()["criteria"]
-    if state["status"] == "drafting":
+    if state is not None and state["status"] == "closed":
+        return
+    have = {i["name"] for i in (state or {}).get("items", [])}
+    for name, indicator in [c for c in CRITERIA if c[0] not in have][:max(0, RATED - len(have))]:
+        room.console("criteria.add", {"name": name, "indicator": indicator})
+    if room.state()["criteria"]["status"] == "drafting":
         room.console("criteria.open")
     items = room.state()["criteria"]["items"]
     for n, person in enumerate(room.people[:-2]):

@@ -1,13 +1,25 @@
-"""The recommendations' part of the demo: the room proposes, rates impact and effort, two people
-volunteer, the facilitator fills in the roadmap's who and when."""
+"""The recommendations' part of the demo: the room proposes twelve recommendations and rates
+their impact and effort; then (at the programme's last recommendations step) people volunteer and
+the facilitator writes the roadmap's who and when for each, and proposals close."""
 
 from __future__ import annotations
 
-PROPOSALS = ["Une carte contributive des initiatives du territoire", "Une soirée collaborative chaque trimestre",
-             "Un fonds local pour amorcer les projets", "Mutualiser un véhicule entre associations",
-             "Former les agents aux pratiques collaboratives", "Un guichet unique pour les porteurs de projets"]
-#: Each proposal's usual (impact, effort): one per quadrant, and two the room disagrees on.
-LEANING = [(4, 1), (3, 2), (4, 4), (2, 1), (2, 4), (3, 3)]
+#: Each proposal with its usual (impact, effort) (every quadrant, some the room disagrees on), and
+#: the roadmap's who and when.
+PROPOSALS = [
+    ("Une carte contributive des initiatives du territoire", (4, 1), "Comité d'animation", "Mars 2027"),
+    ("Une soirée collaborative chaque trimestre", (3, 2), "Conseil de développement", "Juin 2027"),
+    ("Un fonds local pour amorcer les projets", (4, 4), "Communauté de communes", "Janvier 2028"),
+    ("Mutualiser un véhicule entre associations", (2, 1), "Maison des associations", "Avril 2027"),
+    ("Former les agents aux pratiques collaboratives", (2, 4), "Service développement local", "Automne 2027"),
+    ("Un guichet unique pour les porteurs de projets", (3, 3), "Communauté de communes", "Septembre 2027"),
+    ("Des chantiers participatifs dans les bourgs", (3, 2), "Communes volontaires", "Printemps 2027"),
+    ("Ouvrir les salles communales aux collectifs", (3, 1), "Communes volontaires", "Février 2027"),
+    ("Un tiers-lieu mobile qui tourne dans les communes", (4, 3), "Comité d'animation", "2028"),
+    ("Une lettre d'information des initiatives", (2, 2), "Comité d'animation", "Mai 2027"),
+    ("Réserver une part des marchés publics aux coopératives", (3, 4), "Élus du territoire", "2028"),
+    ("Recenser chaque année les nouvelles initiatives", (2, 1), "Bénévoles du recensement", "Chaque automne"),
+]
 
 
 def play(room, step) -> None:
@@ -15,19 +27,21 @@ def play(room, step) -> None:
     if state["status"] != "open":
         room.console("recommendations.open")
     have = {i["text"] for i in state["items"]}
-    for n, text in enumerate(PROPOSALS):
-        if text not in have:
+    if not have:
+        for n, (text, *_) in enumerate(PROPOSALS):
             room.do(room.people[n % len(room.people)], "recommendations.propose", {"text": text})
+        items = {i["text"]: i["id"] for i in room.state()["recommendations"]["items"]}
+        for person in room.people[:-3]:
+            for text, (impact, effort), *_ in PROPOSALS:
+                wobble = room.rng.choice((-1, 0, 0, 1))
+                room.do(person, "recommendations.rate", {"recommendation_id": items[text],
+                                                         "impact": min(4, max(1, impact + wobble)),
+                                                         "effort": min(4, max(1, effort - wobble))})
+    if not room.last_of_phase(step):
+        return
     items = {i["text"]: i["id"] for i in room.state()["recommendations"]["items"]}
-    for person in room.people[:-3]:
-        for text, (impact, effort) in zip(PROPOSALS, LEANING):
-            wobble = room.rng.choice((-1, 0, 0, 1))
-            room.do(person, "recommendations.rate", {"recommendation_id": items[text],
-                                                     "impact": min(4, max(1, impact + wobble)),
-                                                     "effort": min(4, max(1, effort - wobble))})
-    room.do(room.people[0], "recommendations.volunteer", {"recommendation_id": items[PROPOSALS[0]]})
-    room.do(room.people[1], "recommendations.volunteer", {"recommendation_id": items[PROPOSALS[1]]})
-    room.console("recommendations.plan", {"recommendation_id": items[PROPOSALS[0]], "who": "Comité d'animation",
-                                          "when": "Mars 2027"})
-    room.console("recommendations.plan", {"recommendation_id": items[PROPOSALS[1]], "when": "Juin 2027"})
+    for n, (text, _, who, when) in enumerate(PROPOSALS):
+        if n < 4:
+            room.do(room.people[n], "recommendations.volunteer", {"recommendation_id": items[text]})
+        room.console("recommendations.plan", {"recommendation_id": items[text], "who": who, "when": when})
     room.console("recommendations.close")

@@ -36,6 +36,8 @@ PEOPLE = [
     ("Baptiste", "baptiste@exemple.fr", True), ("Céline", "", False), ("Dominique", "", False),
 ]
 
+#: The sample workshop; its title is the programme's own when the box plays one (each format's
+#: demo then says which workshop it is), this one otherwise.
 WORKSHOP = {
     "title": "Inventer votre territoire collaboratif",
     "territory": "Communauté de communes du Val de l'Ouche",
@@ -101,7 +103,9 @@ def fill(box: Box) -> bool:
     if not _empty(box):
         return False
     room = Room(box, auth.Actor(auth.FACILITATOR))
-    room.console("workshop.update", {**WORKSHOP, "date": datetime.date.today().isoformat()})
+    title = box.programme.title if box.programme is not None and box.programme.title else WORKSHOP["title"]
+    room.console("workshop.update", {**WORKSHOP, "title": title[:workshop.DETAIL_LIMITS["title"]],
+                                     "date": datetime.date.today().isoformat()})
     for name, contact, share in PEOPLE:
         answer = room.do(auth.ANONYMOUS, "participant.join", {"name": name, "contact": contact, "share_contact": share})
         room.people.append(auth.Actor(auth.PARTICIPANT, answer["participant"]["id"]))

@@ -63,14 +63,23 @@ def idempotency_key(payload: dict) -> str | None:
     return key
 
 
+#: A run of spaces other than the no-break ones, which French typography puts before : ; ? ! and
+#: inside « » (phones' French keyboards type them): those are kept, so the line never breaks there.
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def _spaces(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
 def _clean(value: str, multiline: bool) -> str:
-    """Drop control and invisible characters (a newline is kept in multi-line fields) and outer spaces."""
+    """Drop control and invisible characters (a newline is kept in multi-line fields), runs of
+    spaces and outer spaces."""
     value = _INVISIBLE.sub("", value)
     value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     if multiline:
-        value = "\n".join(" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n"))
-        return value.strip()
-    return " ".join(value.split())
+        return "\n".join(_spaces(line) for line in value.replace("\r\n", "\n").split("\n")).strip()
+    return _spaces(value)
 
 
 def text(payload: dict, field: str, *, max_len: int, required: bool = True, label: str | None = None,

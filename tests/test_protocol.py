@@ -182,6 +182,15 @@ def test_bidi_overrides_and_zero_width_characters_leave_names_and_texts(actions)
     assert answer["issue"]["text"] == "Un jardin partagé"
 
 
+def test_french_no_break_spaces_stay_where_runs_of_other_spaces_shrink_to_one(actions):
+    phone = actions.phone("  Zoé\u00a0 ")
+    assert phone.participant["name"] == "Zoé"
+    answer = phone.emit("issue.propose", {"text": " Un  jardin\t partagé\u202f? «\u00a0oui\u00a0» "}, callback=True)
+    assert answer["issue"]["text"] == "Un jardin partagé\u202f? «\u00a0oui\u00a0»"
+    note = phone.emit("wall.post", {"text": "Ligne\u00a0!  \r\n  seconde   ligne "}, callback=True)
+    assert note["post"]["text"] == "Ligne\u00a0!\nseconde ligne"
+
+
 def test_a_replayed_answer_leaves_out_large_fields_and_keys_are_bounded_per_caller(actions, box, monkeypatch):
     from kiosk import box as box_module
 

@@ -336,10 +336,10 @@ def test_every_phase_fits_every_projector_with_a_heavy_room(browser, heavy):
                 where = f"{scene.name} at {size[0]}×{size[1]}"
                 try:
                     page.wait_for_function("(args) => document.querySelectorAll(args[0]).length === args[1]",
-                                           arg=[scene.items, expected])
+                                           arg=[scene.items, expected], timeout=60_000)
                 except PlaywrightTimeout:
                     shown = page.evaluate("(selector) => document.querySelectorAll(selector).length", scene.items)
-                    raise AssertionError(f"{where}: {shown} of {expected} items {scene.items} after 30 s") from None
+                    raise AssertionError(f"{where}: {shown} of {expected} items {scene.items} after 60 s") from None
                 _settled(page)
                 pages = page.evaluate(PAGES, scene.items)
                 assert 5 <= pages["seconds"] <= 12, pages

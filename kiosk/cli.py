@@ -1,4 +1,5 @@
-"""The `kiosk` command: serve the box, export the results, check decks, forms and programmes, print, benchmark.
+"""The `kiosk` command: serve the box, export and merge the results, check decks, forms and programmes, print,
+benchmark.
 
 Kept light at import: `serve` must monkey-patch with gevent before anything else is imported.
 """
@@ -27,6 +28,13 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"{BY_NAME['data'].help} [{BY_NAME['data'].env}, default {BY_NAME['data'].default}]")
     export.add_argument("--to", default=None, metavar="DIR",
                         help="folder to write the bundle into (default: the USB stick, when exactly one is mounted)")
+
+    merge = commands.add_parser("merge", help="merge the export bundles of several territories' boxes into one bundle")
+    merge.add_argument("bundles", nargs="+", metavar="BUNDLE",
+                       help="a folder kiosk export wrote (kiosk-…-YYYYMMDD-HHMM), or the console's zip file; "
+                            "one per territory")
+    merge.add_argument("--to", default=None, metavar="DIR",
+                       help="folder to write kiosk-merged-YYYYMMDD-HHMM/ into (default: the current folder)")
 
     tents = commands.add_parser("tents", help="the printable A4 table tents: Wi-Fi and join QR codes, URL, title")
     tents.add_argument("--data", type=BY_NAME["data"].parse, default=None,
@@ -110,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import export
 
         return export.run_cli(args.data, args.to)
+    if args.command == "merge":
+        from . import merge
+
+        return merge.run_cli(args.bundles, args.to)
     if args.command == "tents":
         from . import tents
 

@@ -138,3 +138,10 @@ def document(db, table: str, payload: dict, field: str, not_found: str):
     if doc is None:
         raise KioskError("not_found", not_found)
     return doc
+
+
+def kind_id(item_id, kinds: tuple[str, ...]) -> tuple[str, int] | None:
+    """The id of an item of an activity with several kinds of items, "<kind>:<number>" (a debate's
+    "argument:4", a grid's "row:2"): `(kind, number)`, or None when it is no such id."""
+    kind, _, number = str(item_id).partition(":")
+    return (kind, int(number)) if kind in kinds and number.isascii() and number.isdigit() else None

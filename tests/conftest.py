@@ -103,6 +103,19 @@ def refused(code, fn, *args, **kwargs):
     return error.value
 
 
+def restarted(db):
+    """The same data in a new database, as a box opens its data file again after a restart: what an
+    activity keeps beside the database (`kiosk.derived`) is gone and must be built again."""
+    import json
+
+    from tinydb import TinyDB
+    from tinydb.storages import MemoryStorage
+
+    again = TinyDB(storage=MemoryStorage)
+    again.storage.write(json.loads(json.dumps(db.storage.read())))
+    return again
+
+
 @pytest.fixture(scope="session")
 def deck():
     """The default deck, as shipped."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import events
+from conftest import events, restarted
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -78,3 +78,56 @@ def test_the_events_reach_both_phones_concerned(actions):
     assert events(chloe) == []
     ack = bruno.emit("buddy.choose", {"participant_id": ana.participant["id"]}, callback=True)
     assert ack["buddy"]["buddies"] == [ana.participant["id"]]
+
+
+def _recount_mine(db, person):
+    """`me.buddy` read from every choice, pair and participant, from scratch."""
+    chosen = {doc["chooser"]: doc["chosen"] for doc in db.table("buddy_choices").all()}
+    every = sorted([[a, b] for a, b in chosen.items() if a < b and chosen.get(b) == a]
+                   + [list(doc["pair"]) for doc in db.table("buddy_pairs").all()])
+    buddies_of = sorted({p for pair in every if person in pair for p in pair if p != person})
+    chosen_by = sorted(a for a, b in chosen.items() if b == person)
+    suggestion = None
+    if not buddies_of:
+        taken = {p for pair in every for p in pair} | set(chosen.values())
+        free = [doc.doc_id for doc in db.table("participants").all() if doc.doc_id not in taken | {person}]
+        group = next((g for g in db.table("groups").all() if person in g["members"]), None)
+        same = [p for p in free if group is not None and p in group["members"]]
+        suggestion = chosen_by[0] if chosen_by else (same or free or [None])[0]
+    return every, {"chosen": chosen.get(person), "chosen_by": chosen_by, "buddies": buddies_of,
+                   "suggestion": suggestion}
+
+
+def test_the_running_choices_equal_a_recount_after_any_sequence():
+    """Choices, changed and cleared choices, removed participants, the facilitator's pairing and
+    restarts, in a seeded random order: after each step the pairs and every phone's `me.buddy`,
+    read from the running index, equal what reading every choice and pair gives."""
+    import random
+
+    rng = random.Random(17)
+    db = TinyDB(storage=MemoryStorage)
+    people = [participants.join(db, {"name": f"P{n}"})[0]["participant"]["id"] for n in range(16)]
+    db.table("groups").insert({"name": "G", "members": people[4:9]})
+    for step in range(400):
+        roll = rng.random()
+        try:
+            if roll < 0.7:
+                choose(db, rng.choice(people), rng.choice(people + [None, 999]))
+            elif roll < 0.78 and len(people) > 4:
+                gone = rng.choice(people)
+                participants.remove(db, {"participant_id": gone}, buddies.forget, 100.0 + step)
+                people.remove(gone)
+            elif roll < 0.83:
+                buddies.pair_rest(db, {})
+            elif roll < 0.9:
+                db = TinyDB(storage=MemoryStorage)  # a new room, everyone free again
+                people = [participants.join(db, {"name": f"Q{n}"})[0]["participant"]["id"] for n in range(16)]
+                db.table("groups").insert({"name": "G", "members": people[2:7]})
+            else:  # a restart: the box opens its data file again, without the index
+                db = restarted(db)
+        except KioskError as error:
+            assert error.code in ("self", "not_found", "all_paired", "alone")
+        for person in people:
+            every, expected = _recount_mine(db, person)
+            assert buddies.mine(db, person) == expected
+        assert buddies.pairs(db) == every

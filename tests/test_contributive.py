@@ -15,6 +15,7 @@ from kiosk.activities.examples import domain as examples
 from kiosk.activities.forces import domain as forces
 from kiosk.activities.groups import domain as groups
 from kiosk.activities.surprises import domain as surprises
+from kiosk.errors import KioskError
 from kiosk.app import PROGRAMMES_DIR
 from kiosk.programmes import Step
 
@@ -285,3 +286,43 @@ def test_forces_and_surprises_over_sockets_each_screen_hears_its_copy(actions):
     assert bad["ok"] is False and "1" in bad["error"] and "5" in bad["error"]
     assert console.emit("surprises.open", {}, callback=True)["ok"]
     assert ana.emit("surprises.post", {"text": "Étonnant"}, callback=True)["code"] == "no_group"
+
+
+def test_each_authors_forces_from_the_index_equal_a_reading_of_the_table_after_any_sequence(db):
+    """Items, double taps, changes, hides, removed participants and restarts, in a seeded random
+    order: after each step each phone's `me.forces` and the limit per person, read from the index of
+    the items by author, equal what reading every item gives."""
+    import random
+
+    from conftest import restarted
+
+    from kiosk import participants
+
+    rng = random.Random(17)
+    people = [participants.join(db, {"name": f"P{n}"})[0]["participant"]["id"] for n in range(8)]
+    everyone = list(people)
+    forces.open_board(db, {})
+    for step in range(400):
+        items = db.table(forces.ITEMS).all()
+        roll = rng.random()
+        try:
+            if roll < 0.6 or not items:
+                forces.add(db, {"kind": rng.choice(["blocker", "trigger"]), "text": f"Frein {rng.randrange(40)}",
+                                "strength": 3, "actionable": 3}, rng.choice(people + [None]))
+            elif roll < 0.72:
+                doc = rng.choice(items)
+                forces.change(db, {"item_id": doc.doc_id, "text": f"Levier {step}"}, doc.get("author"))
+            elif roll < 0.82:
+                forces.set_hidden(db, {"item_id": rng.choice(items).doc_id}, rng.random() < 0.5)
+            elif roll < 0.87 and len(people) > 3:
+                gone = rng.choice(people)
+                participants.remove(db, {"participant_id": gone}, forces.forget, 100.0 + step)
+                people.remove(gone)
+            else:
+                db = restarted(db)
+        except KioskError as error:
+            assert error.code in ("too_many_items", "forbidden")
+        every = sorted(db.table(forces.ITEMS).all(), key=lambda d: d.doc_id)
+        for person in everyone:
+            assert forces.mine(db, person) == [d.doc_id for d in every if d.get("author") == person]
+    assert len(db.table(forces.ITEMS)) > 100

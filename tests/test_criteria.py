@@ -205,3 +205,44 @@ def test_a_wrong_criteria_option_is_one_line_of_the_check(tmp_path, option):
     assert len(problems) == 1 and "steps[1].criteria" in problems[0], problems
     path.write_text(PROGRAMME.replace("OPTION", 'criteria = [["Lien social", "Rencontres"]]'), encoding="utf-8")
     assert programmes.check_programmes([path]) == []
+
+
+def test_the_running_histograms_equal_a_recount_after_any_sequence(db):
+    """Ratings, changed ratings and "je ne sais pas", removed participants, criteria added, edited
+    and removed, and restarts, in a seeded random order: after each step the radar (medians and
+    quartiles exact, from the histograms), the number of people and each phone's ratings equal what
+    the stored ratings give, counted again with `quartiles`."""
+    import random
+
+    from conftest import restarted
+
+    rng = random.Random(17)
+    added(db, "Lien social", "Emploi", "Santé", "Culture")
+    criteria.set_status(db, criteria.RATING)
+    people = list(range(1, 31))
+    for step in range(400):
+        ids = [i["id"] for i in criteria.radar(db)]
+        roll = rng.random()
+        if roll < 0.75:
+            criteria.rate(db, {"criterion_id": rng.choice(ids), "value": rng.choice([None, 0, 1, 2, 3, 4, 4, 3])},
+                          rng.choice(people))
+        elif roll < 0.8:
+            criteria.forget(db, rng.choice(people))
+        elif roll < 0.84 and len(ids) > 3:
+            criteria.remove(db, {"criterion_id": rng.choice(ids)})
+        elif roll < 0.88 and len(ids) < criteria.CRITERIA_MAX:
+            criteria.add(db, {"name": f"Critère {step}"})
+        elif roll < 0.9:
+            criteria.edit(db, {"criterion_id": rng.choice(ids), "name": f"Renommé {step}"})
+        else:
+            db = restarted(db)
+        docs = sorted(db.table(criteria.CRITERIA).all(), key=lambda d: d.doc_id)
+        for doc, item in zip(docs, criteria.radar(db), strict=True):
+            values = list(doc.get("ratings", {}).values())
+            found = criteria.quartiles([v for v in values if v is not None]) or (None, None, None)
+            assert (item["id"], item["q1"], item["median"], item["q3"], item["n"], item["unknown"]) == \
+                (doc.doc_id, *found, sum(v is not None for v in values), values.count(None))
+        assert criteria.public(db)["people"] == len({p for d in docs for p in d.get("ratings", {})})
+        for person in people:
+            assert criteria.mine(db, person) == {str(d.doc_id): d["ratings"][str(person)] for d in docs
+                                                 if str(person) in d.get("ratings", {})}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import refused
+from conftest import refused, restarted
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -171,3 +171,62 @@ def test_a_proposal_that_looks_like_a_shown_issue_comes_back_with_a_hint_accents
     assert [s["text"] for s in result["similar"]] == ["Les transports en commun ruraux"]
     assert issues.propose(db, {"text": "Énergie citoyenne"}, 1)[0]["similar"] == []
     assert [s["text"] for s in issues.similar(db, "le logement des jeûnes")] == ["Logement des jeunes"]
+
+
+def test_the_index_of_shown_issues_equals_a_reading_of_the_table_after_any_sequence():
+    """Proposals, rewordings, edits, withdrawals, hides, restores, merges and restarts, in a seeded
+    random order: after each step the duplicate check, the similar issues and each author's shown
+    issues, read from the running index, equal what reading every issue gives."""
+    import random
+
+    rng = random.Random(17)
+    db = TinyDB(storage=MemoryStorage)
+    words = ["transports", "commun", "jardins", "partagés", "école", "village", "eau", "potable", "forêt",
+             "logement", "jeunes", "santé"]
+    authors = list(range(1, 9))
+
+    def text():
+        return " ".join(rng.sample(words, rng.randint(1, 3)))
+
+    def check(probe):
+        shown = [d for d in db.table("issues").all() if not d.get("hidden")]
+        for author in authors:
+            assert issues.authored(db, author) == [d.doc_id for d in shown if d.get("author") == author]
+        mine = issues._words(probe)
+        expected = [issues.public(d) for d in shown if (shared := len(mine & issues._words(d["text"])))
+                    and shared * 2 >= min(len(mine), len(issues._words(d["text"])))]
+        assert issues.similar(db, probe) == expected
+        duplicate = any(issues._fold(d["text"]) == issues._fold(probe) for d in shown)
+        try:
+            issues._check_text(db, {"text": probe})
+        except KioskError as error:
+            assert error.code == "duplicate" and duplicate
+        else:
+            assert not duplicate
+
+    for _ in range(400):
+        every = db.table("issues").all()
+        shown = [d for d in every if not d.get("hidden")]
+        roll = rng.random()
+        try:
+            if roll < 0.45 or not every:
+                issues.propose(db, {"text": text()}, rng.choice(authors + [None]))
+            elif roll < 0.55:
+                doc = rng.choice(every)
+                issues.reword(db, {"issue_id": doc.doc_id, "text": text()}, doc.get("author"))
+            elif roll < 0.62:
+                issues.edit(db, {"issue_id": rng.choice(every).doc_id, "text": text()})
+            elif roll < 0.68:
+                doc = rng.choice(every)
+                issues.withdraw(db, {"issue_id": doc.doc_id}, doc.get("author"))
+            elif roll < 0.78:
+                issues.set_hidden(db, {"issue_id": rng.choice(every).doc_id}, rng.random() < 0.5)
+            elif roll < 0.86 and len(shown) > 1:
+                doc, into = rng.sample(shown, 2)
+                issues.merge(db, {"issue_id": doc.doc_id, "into": into.doc_id})
+            elif roll < 0.92:  # a restart: the box opens its data file again, without the index
+                db = restarted(db)
+        except KioskError as error:
+            assert error.code in ("duplicate", "forbidden", "too_many", "merged", "bad_input")
+        check(text())
+    assert len(db.table("issues")) > 50

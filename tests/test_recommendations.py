@@ -130,3 +130,44 @@ def test_a_wrong_question_is_one_line_of_the_check(tmp_path):
                     'phase = "recommendations"\nquestion = "' + "x" * 141 + '"\n', encoding="utf-8")
     problems = programmes.check_programmes([path])
     assert len(problems) == 1 and "steps[1].question" in problems[0], problems
+
+
+def test_the_running_medians_equal_a_recount_after_any_sequence(db):
+    """Ratings and changed ratings, removed participants and recommendations, new proposals and
+    restarts, in a seeded random order: after each step every score (medians of impact and effort,
+    from the running histograms, int or float as statistics.median gives them) equals a recount
+    of the stored ratings."""
+    import random
+    import statistics
+
+    from conftest import restarted
+
+    from kiosk import participants
+
+    rng = random.Random(17)
+    people = [participants.join(db, {"name": f"P{n}"})[0]["participant"]["id"] for n in range(20)]
+    for n in range(6):
+        proposed(db, f"Recommandation {n}", people[n])
+    for step in range(400):
+        ids = [d.doc_id for d in db.table(recs.ITEMS).all()]
+        roll = rng.random()
+        if roll < 0.78:
+            recs.rate(db, {"recommendation_id": rng.choice(ids), "impact": rng.randint(1, 4),
+                           "effort": rng.randint(1, 4)}, rng.choice(people))
+        elif roll < 0.83 and len(people) > 4:
+            gone = rng.choice(people)
+            participants.remove(db, {"participant_id": gone}, recs.forget, 100.0 + step)
+            people.remove(gone)
+        elif roll < 0.86 and len(ids) > 2:
+            recs.remove(db, {"recommendation_id": rng.choice(ids)})
+        elif roll < 0.9:
+            proposed(db, f"Nouvelle {step}", rng.choice(people))
+        else:
+            db = restarted(db)
+        for doc, item in zip(sorted(db.table(recs.ITEMS).all(), key=lambda d: d.doc_id), recs.public(db)["items"],
+                             strict=True):
+            ratings = list(doc.get("ratings", {}).values())
+            impact = statistics.median([r[0] for r in ratings]) if ratings else None
+            effort = statistics.median([r[1] for r in ratings]) if ratings else None
+            assert (item["id"], item["impact"], item["effort"], item["n"]) == (doc.doc_id, impact, effort, len(ratings))
+            assert type(item["impact"]) is type(impact) and item["quadrant"] == recs.quadrant(impact, effort)

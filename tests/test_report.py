@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import events, refused
 from pypdf import PdfReader
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
 from kiosk import auth, export, participants, phases, programmes, rooms, snapshot, timer, workshop
@@ -19,6 +19,7 @@ from kiosk.activities.groups import domain as groups
 from kiosk.activities.issues import domain as issues
 from kiosk.activities.report import domain as report
 from kiosk.activities.vote import domain as votes
+from kiosk.errors import KioskError
 from kiosk.programmes import Step
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -270,3 +271,39 @@ def test_the_export_keeps_the_reactions_with_their_author(db):
     assert "Réactions à la restitution" in text and "Des partenaires bien choisis" in text
     assert "Hors sujet" not in text
     assert [r["text"] for r in export.collect(db, None)["reactions"]][0] == "Des partenaires bien choisis"
+
+
+def test_the_limit_of_reactions_read_from_the_index_equals_a_count_of_the_table_after_any_sequence(db):
+    """Reactions to each group, hides, removed participants and restarts, in a seeded random order:
+    whether a reaction is taken (at most PER_GROUP_MAX per person and group), decided from the index
+    of the reactions by author, always agrees with a count of every reaction."""
+    import random
+
+    from conftest import restarted
+
+    rng = random.Random(17)
+    report.start(db, {}, None, T0, phases.enter)
+    people = [1, 2, 3, 4, 5]
+    taken = 0
+    for step in range(400):
+        roll = rng.random()
+        if roll < 0.8:
+            author, group_id = rng.choice(people), rng.choice([1, 2, 3])
+            before = db.table("reactions").count((Query().author == author) & (Query().group_id == group_id))
+            try:
+                react(db, author, group_id, text=f"Réaction {step}")
+            except KioskError as error:
+                assert error.code in ("own_group", "too_many")
+                assert (error.code == "too_many") == (before >= report.PER_GROUP_MAX)
+            else:
+                assert before < report.PER_GROUP_MAX
+                taken += 1
+        elif roll < 0.9 and db.table("reactions").all():
+            report.hide(db, {"reaction_id": rng.choice(db.table("reactions").all()).doc_id})
+        elif roll < 0.93 and len(people) > 2:
+            gone = rng.choice(people)
+            participants.remove(db, {"participant_id": gone}, report.forget, T0 + step)
+            people.remove(gone)
+        else:
+            db = restarted(db)
+    assert taken > 20 and len(db.table("reactions")) == taken

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import events, refused
+from conftest import events, refused, restarted
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -319,3 +319,66 @@ def test_the_export_has_a_csv_per_review_a_sheet_each_and_the_shown_notes_in_the
     results = json.loads(bundle.files["results.json"])
     assert [len(r["notes"]) for r in results["situation_reviews"]] == [4, 1]
     assert "author" not in json.dumps(results["situation_reviews"])
+
+
+def test_each_persons_notes_and_plus_ones_equal_a_recount_after_any_sequence():
+    """Notes, double taps, edits, withdrawals, +1s given and taken back, moderation, hides, merges,
+    removed participants, new reviews and restarts, in a seeded random order: after each step each
+    phone's `me.review` and the +1 counts, read from the running figures, equal what reading every
+    note gives."""
+    import random
+
+    from kiosk import participants
+    from kiosk.errors import KioskError
+
+    rng = random.Random(17)
+    db = TinyDB(storage=MemoryStorage)
+    workshop.initialise(db, "fr")
+    people = [participants.join(db, {"name": f"P{n}"})[0]["participant"]["id"] for n in range(12)]
+    everyone = list(people)
+    opened(db, moderation=False)
+    texts = ["Pas de bus", "Des bénévoles", "Un local", "La mairie", "Le marché", "Trop de voitures"]
+
+    def check():
+        doc = instances.current(db, review.REVIEWS)
+        notes = [d for d in review.every_note(db, doc) if d["status"] != review.WITHDRAWN]
+        for person in everyone:  # the removed too: nothing of theirs may stay
+            assert review.mine(db, person) == {
+                "notes": [review.own_note(d) for d in notes if d.get("author") == person],
+                "plus": [d.doc_id for d in notes if person in d.get("voters", [])]}
+        assert doc.get("counts", {}) == {str(d.doc_id): len(d["voters"]) for d in notes if d.get("voters")}
+
+    for step in range(400):
+        doc = instances.current(db, review.REVIEWS)
+        notes = [d for d in review.every_note(db, doc) if d["status"] != review.WITHDRAWN]
+        roll = rng.random()
+        try:
+            if roll < 0.35 or not notes:
+                post(db, rng.choice(people), rng.choice(texts), rng.choice(doc["buckets"]))
+            elif roll < 0.6:
+                plus(db, rng.choice(people), rng.choice(notes).doc_id, rng.random() < 0.8)
+            elif roll < 0.66:
+                note = rng.choice(notes)
+                review.edit_own(db, {"note_id": note.doc_id, "text": rng.choice(texts)}, note.get("author"))
+            elif roll < 0.71:
+                note = rng.choice(notes)
+                review.withdraw(db, {"note_id": note.doc_id}, note.get("author"))
+            elif roll < 0.76:
+                review.set_hidden(db, {"note_id": rng.choice(notes).doc_id}, rng.random() < 0.5)
+            elif roll < 0.82 and len(notes) > 1:
+                one, into = rng.sample(notes, 2)
+                review.merge(db, {"note_id": one.doc_id, "into": into.doc_id})
+            elif roll < 0.86 and len(people) > 4:
+                gone = rng.choice(people)
+                participants.remove(db, {"participant_id": gone}, review.forget, 100.0 + step)
+                people.remove(gone)
+            elif roll < 0.9:
+                review.open_review(db, {"moderation": rng.random() < 0.3}, None, None, 100.0 + step)
+            elif roll < 0.93 and doc["moderation"]:
+                review.moderate(db, {"note_id": rng.choice(notes).doc_id}, rng.random() < 0.7)
+            else:  # a restart: the box opens its data file again, without the running figures
+                db = restarted(db)
+        except KioskError as error:
+            assert error.code in ("not_found", "bad_input", "forbidden", "note_settled", "too_many_notes")
+        check()
+    assert len(db.table(review.NOTES)) > 100

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import events, refused
+from conftest import events, refused, restarted
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
@@ -130,3 +130,44 @@ def test_the_public_state_never_holds_a_shared_contact(actions, client):
     ana = actions.phone("Ana", contact="ana@example.fr", share_contact=True)
     ana.emit("wall.post", {"text": "Un pas", "share_contact": True}, callback=True)
     assert "ana@example.fr" not in client.get("/api/state").get_data(as_text=True)
+
+
+def test_each_authors_posts_from_the_index_equal_a_reading_of_the_table_after_any_sequence():
+    """Posts, hides, restores, pins, removed participants and restarts, in a seeded random order:
+    after each step each author's posts (`me.posts`) and the limit per author, read from the running
+    index, equal what reading every post gives."""
+    import random
+
+    from kiosk.activities.wall import ACTIVITY
+    from kiosk.errors import KioskError
+
+    rng = random.Random(17)
+    db = TinyDB(storage=MemoryStorage)
+    people = [participants.join(db, {"name": f"P{n}"})[0]["participant"]["id"] for n in range(12)]
+    for _ in range(400):
+        every = db.table("posts").all()
+        roll = rng.random()
+        if roll < 0.55 or not every:
+            author = rng.choice(people)
+            mine = [d for d in every if d["author"] == author]
+            try:
+                post(db, f"Je m'engage {rng.randrange(1000)}", author)
+            except KioskError as error:
+                assert error.code == "too_many" and len(mine) >= wall.PER_PARTICIPANT_MAX
+            else:
+                assert len(mine) < wall.PER_PARTICIPANT_MAX
+        elif roll < 0.7:
+            wall.hide(db, {"post_id": rng.choice(every).doc_id})
+        elif roll < 0.8:
+            wall.restore(db, {"post_id": rng.choice(every).doc_id})
+        elif roll < 0.85:
+            wall.pin(db, {"post_id": rng.choice(every).doc_id})
+        elif roll < 0.9:
+            wall.forget(db, rng.choice(people))
+        else:  # a restart: the box opens its data file again, without the index
+            db = restarted(db)
+        for author in people:
+            expected = [wall.private(d) for d in sorted(db.table("posts").all(), key=lambda d: d.doc_id)
+                        if d["author"] == author]
+            assert ACTIVITY.personal(db, author)["posts"] == expected
+    assert len(db.table("posts")) > 100

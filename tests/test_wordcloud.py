@@ -4,13 +4,14 @@ merges, splits and hidden words."""
 from __future__ import annotations
 
 import pytest
-from conftest import events, programmed, refused
-from tinydb import TinyDB
+from conftest import events, programmed, refused, restarted
+from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
 from kiosk import instances, workshop
 from kiosk.activities.wordcloud import domain as cloud
 from kiosk.activities.wordcloud import words
+from kiosk.errors import KioskError
 
 
 @pytest.mark.parametrize("group", [
@@ -199,3 +200,77 @@ def test_a_removed_participants_words_leave_the_cloud(db):
     assert [(w["text"], w["count"]) for w in cloud.public(db, current)["words"]] == [("vélo", 1)]
     assert {e.name for e in evts} == {"wordcloud.words"} and cloud.mine(db, current, 1) == []
     assert cloud.forget(db, 1) == []
+
+
+def _recount(db, doc):
+    """A cloud's groups and senders counted from its words, from scratch."""
+    merges, hidden, lang = doc.get("merges", {}), set(doc.get("hidden", [])), workshop.meta(db)["workshop"]["lang"]
+    people, spellings = {}, {}
+    for entry in sorted(db.table(cloud.WORDS).search(Query().cloud == doc.doc_id), key=lambda d: d.doc_id):
+        group = cloud._root(merges, entry["key"])
+        people.setdefault(group, set()).add(entry["participant"])
+        spellings.setdefault(group, []).append(words.trimmed(entry["text"], lang))
+    groups = [{"key": g, "text": words.display(spellings[g]), "count": len(people[g]), "hidden": g in hidden}
+              for g in people]
+    senders = {e["participant"] for e in db.table(cloud.WORDS).search(Query().cloud == doc.doc_id)}
+    return sorted(groups, key=lambda g: (-g["count"], words.fold(g["text"]))), len(senders)
+
+
+def test_the_running_counts_equal_a_recount_after_any_sequence():
+    """Sends, resends, merges, splits, hides, removed participants, new clouds and restarts, in a
+    seeded random order: after each step the cloud's groups, its senders, each person's own words
+    and the coalesced views equal what its words add up to, counted again from scratch."""
+    import random
+
+    rng = random.Random(17)
+    db = TinyDB(storage=MemoryStorage)
+    workshop.initialise(db, "fr")
+    people = list(range(1, 41))
+    spellings = ["vélo", "Vélos", "le vélo", "bicyclette", "jardin", "jardins partagés", "eau", "L'eau", "partage",
+                 "rencontre", "rencontres", "école", "voisins", "voisin", "marché"]
+    opened(db)
+
+    def check():
+        for doc in instances.every(db, cloud.CLOUDS):
+            groups, senders = _recount(db, doc)
+            assert cloud.counts(db, doc) == groups
+            assert cloud.console(db, doc)["people"] == senders
+            for person in people:
+                theirs = sorted(db.table(cloud.WORDS).search((Query().cloud == doc.doc_id)
+                                                             & (Query().participant == person)), key=lambda d: d.doc_id)
+                assert cloud.mine(db, doc, person) == [d["text"] for d in theirs]
+        current = instances.current(db, cloud.CLOUDS)
+        wall, console = (e.payload() for e in cloud._words_event(db, current))
+        assert console["words"] == cloud.console(db, current)["words"]
+        assert wall["words"] == cloud.public(db, current)["words"] and wall["people"] == console["people"]
+        assert [c["people"] for c in cloud.closed(db)] == [_recount(db, d)[1] for d in instances.every(db, cloud.CLOUDS)
+                                                            if d.doc_id != current.doc_id]
+
+    for step in range(500):
+        current = instances.current(db, cloud.CLOUDS)
+        roll = rng.random()
+        keys = [g["key"] for g in cloud.counts(db, current)]
+        if roll < 0.6 and current["status"] == cloud.OPEN:
+            cloud.send(db, {"words": rng.sample(spellings, rng.randint(1, 3))}, rng.choice(people))
+        elif roll < 0.68 and len(keys) > 1:
+            word, into = rng.sample(keys, 2)
+            try:
+                cloud.merge(db, {"word": word, "into": into})
+            except KioskError as error:
+                assert error.code == "bad_input"
+        elif roll < 0.74 and current.get("merges"):
+            cloud.split(db, {"word": rng.choice(list(current["merges"]))})
+        elif roll < 0.8 and keys:
+            cloud.set_hidden(db, {"word": rng.choice(keys)}, rng.random() < 0.7)
+        elif roll < 0.85 and len(people) > 5:
+            gone = rng.choice(people)
+            cloud.forget(db, gone)
+            people.remove(gone)
+        elif roll < 0.9:  # a restart: the box opens its data file again, without the running counts
+            db = restarted(db)
+        elif roll < 0.93:
+            cloud.open_cloud(db, {"prompt": f"Question {step}"}, None, None, 100.0 + step)
+        elif roll < 0.95 and current["status"] == cloud.OPEN:
+            cloud.close_cloud(db, {}, 100.0 + step)
+        check()
+    assert len(instances.every(db, cloud.CLOUDS)) > 1 and db.table(cloud.WORDS).all()

@@ -54,6 +54,8 @@ class Activity:
     - `countdown`: a countdown of its own for the `timer.*` commands.
     - `sheets(view) -> [Table]`, `pdf(report, view)`, `pictures(view) -> {file: png}`: its export;
       `files(view) -> {file: bytes}`: its other files of the bundle (the address book's .vcf);
+      `posters(view) -> [Poster]`: its A3 posters of `posters.pdf` (`kiosk/export/posters.py`), none
+      when it has no data;
       `results(db) -> dict`: what `results.json` holds of it beyond the snapshot and its tables.
     - `private_tables`: its tables left out of `results.json`'s `tables` (they hold what a person
       did not agree to put in a file: contact details); its `results` says what the file may hold.
@@ -97,6 +99,7 @@ class Activity:
     pdf: Callable | None = None
     pictures: Callable | None = None
     files: Callable | None = None
+    posters: Callable | None = None
     private_tables: tuple[str, ...] = ()
     results: Callable | None = None
     forget: Callable | None = None

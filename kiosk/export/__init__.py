@@ -9,7 +9,8 @@ Three steps, so that an export while the workshop runs is consistent and never s
 2. `build(data)` renders every file in memory, outside the lock. The core writes results.json,
    participants.csv and contacts.csv and the report's cover; each activity of `ACTIVITIES` adds
    its tables (`sheets`: CSV files for French Excel and sheets of results.xlsx), its section of
-   report.pdf (`pdf`), its pictures (`pictures`), other files (`files`) and its section of
+   report.pdf (`pdf`), its pictures (`pictures`), other files (`files`), its A3 posters of
+   posters.pdf (`posters`: the file exists only when some activity has one) and its section of
    absentees.html, the page for those who could not come (`absentees`), in the registry's
    order; the tables it names `private_tables` stay out of results.json. Adding an activity
    changes nothing here.
@@ -23,8 +24,9 @@ beside a running `kiosk serve`; `run_cli` is `kiosk export`.
 
 The package: `view` (lookups and labels over the collected data), `sheets` (tables, CSV, XLSX),
 `pdf` (the `Report` the activities write their sections in), `pictures` (what their PNG
-pictures share), `absentees` (the self-contained page for those who could not come). Each
-activity's part is in `kiosk/activities/<name>/export.py`.
+pictures share), `posters` and `a3` (the A3 posters' layouts, and their printing in posters.pdf),
+`absentees` (the self-contained page for those who could not come). Each activity's part is in
+`kiosk/activities/<name>/export.py`.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from tinydb import TinyDB
 # The registry may still be loading here: each activity's export module imports this package's
 # building blocks (view, sheets, pdf, pictures). So the core reads `registry.ACTIVITIES` when it
 # runs, and imports the snapshot (which needs the loaded registry) in `collect`.
+from .. import __version__
 from .. import activities as registry
 from .. import auth, decks, library, store, usb
 from .. import participants as participants_module
@@ -227,9 +230,6 @@ def build(data: dict, now: datetime | None = None, activities=None) -> Bundle:
     folder = f"kiosk-{slug(view.data.get('workshop', {}).get('title') or '', slug(view._('Workshop')))}-" \
              f"{now.strftime('%Y%m%d-%H%M')}"
     bundle = Bundle(folder)
-    results = {"kiosk_export": FORMAT, "exported_at": now.isoformat(timespec="seconds"),
-               **{key: value for key, value in data.items() if key != FOR_ABSENTEES}}
-    bundle.files["results.json"] = json.dumps(results, ensure_ascii=False, indent=2).encode("utf-8")
     all_tables = tables(view, activities)
     for table in all_tables:
         bundle.files[table.file] = to_csv(table)
@@ -240,7 +240,17 @@ def build(data: dict, now: datetime | None = None, activities=None) -> Bundle:
             bundle.files |= activity.pictures(view)
         if activity.files:
             bundle.files |= activity.files(view)
+    made = [poster for activity in activities if activity.posters for poster in activity.posters(view)]
+    if made:
+        from . import posters  # fpdf2 again: only when some activity has a poster
+
+        bundle.files[posters.FILE] = posters.render(view, made)
     bundle.files[absentees.FILE] = absentees.page(view, activities)
+    # results.json first, naming the Kiosk that wrote the bundle and the bundle's other files:
+    # `kiosk merge` refuses bundles of different versions and tells a file lost in a copy.
+    results = {"kiosk_export": FORMAT, "kiosk_version": __version__, "exported_at": now.isoformat(timespec="seconds"),
+               "files": list(bundle.files), **{key: value for key, value in data.items() if key != FOR_ABSENTEES}}
+    bundle.files = {"results.json": json.dumps(results, ensure_ascii=False, indent=2).encode("utf-8"), **bundle.files}
     return bundle
 
 

@@ -108,6 +108,11 @@ def wrap(measure: Callable[[str], float], text: str, width: float, max_lines: in
                 word = word[cut:]
             line = word
         lines.append(line)
+    return shorten(measure, lines, width, max_lines)
+
+
+def shorten(measure: Callable[[str], float], lines: list[str], width: float, max_lines: int | None) -> list[str]:
+    """The first `max_lines` of `lines`, the last ending with an ellipsis when some were left out."""
     if max_lines is not None and len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]

@@ -101,5 +101,6 @@ ACTIVITY = Activity(
     keys=("census",), public=_public, me_keys=("census",), personal=_personal,
     console_keys=("census_review",), console=_console,
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
-    sheets=export.sheets, pdf=export.pdf, results=export.results, private_tables=(domain.ENTRIES,),
-    absentees=export.absentees, forget=domain.forget, demo=demo.play)
+    sheets=export.sheets, pdf=export.pdf, posters=export.posters, results=export.results,
+    private_tables=(domain.ENTRIES,),
+    absentees=export.absentees, forget=domain.forget, demo=demo.play, spotlight=domain.spotlight)

@@ -282,6 +282,20 @@ def page(db: TinyDB, payload: dict) -> dict:
             "total": len(docs), "page": number, "pages": pages}
 
 
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """An entry of the census shown large on the wall (`wall.spotlight`): its name, its commune and its
+    theme, each with the form's label; never any other answer, so never a contact (those go only
+    where their owner agreed). An entry merged into another is not on the wall."""
+    the_form = form(db)
+    doc = payloads.document(db, ENTRIES, {"id": item_id}, "id", N_("This initiative is not in the census."))
+    if the_form is None or doc["status"] != KEPT:
+        raise KioskError("not_found", N_("This initiative is not in the census."))
+    shown = [the_form.field(field_id) for field_id in (the_form.commune_field, the_form.theme_field) if field_id]
+    return {"text": str(_name(doc, the_form)),
+            "parts": [{"label": field.label, "text": str(doc["values"][field.id])} for field in shown
+                      if field.type != "contact" and doc["values"].get(field.id) not in (None, "")]}
+
+
 def _without_contact(values: dict, the_form: Form) -> dict:
     return {k: v for k, v in values.items() if (the_form.field(k) and the_form.field(k).type != "contact")}
 

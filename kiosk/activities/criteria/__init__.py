@@ -79,5 +79,6 @@ ACTIVITY = Activity(
     keys=("criteria",), public=lambda db, deck: {"criteria": domain.public(db)},
     me_keys=("ratings",), personal=lambda db, me: {"ratings": domain.mine(db, me)},
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
-    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, results=export.results,
-    absentees=export.absentees, forget=domain.forget, demo=demo.play)
+    sheets=export.sheets, pdf=export.pdf, pictures=export.pictures, posters=export.posters,
+    results=export.results,
+    absentees=export.absentees, forget=domain.forget, demo=demo.play, spotlight=domain.spotlight)

@@ -19,7 +19,7 @@ import statistics
 
 from tinydb import TinyDB
 
-from ... import payloads, rooms, workshop
+from ... import derived, payloads, rooms, workshop
 from ...errors import N_, KioskError, bad_input
 from ...events import COALESCE, Event, event_type
 
@@ -111,23 +111,83 @@ def _every(db: TinyDB) -> list:
     return sorted(db.table(CRITERIA).all(), key=lambda d: d.doc_id)
 
 
-def _stats(doc) -> dict:
-    rated = [v for v in doc.get("ratings", {}).values() if v is not None]
-    found = quartiles(rated)
+UNKNOWN = SCALE[1] + 1  # where "je ne sais pas" is counted in a histogram
+
+
+class _Ratings:
+    """The ratings counted as they come, so that a rating costs the same for 10 people or 1,000:
+    per criterion a histogram (how many gave 0, 1… 4, how many "je ne sais pas"), from which the
+    median and quartiles are exact; per person their ratings (`me.ratings`, how many people rated).
+    Kept beside the database (`kiosk.derived`), built from the criteria at first use; a rating or a
+    removed participant changes it, a removed criterion has it built again."""
+
+    def __init__(self):
+        self.histograms: dict[int, list[int]] = {}
+        self.by_person: dict[str, dict[int, int | None]] = {}
+
+    def rate(self, criterion_id: int, person: str, value) -> None:
+        mine = self.by_person.setdefault(person, {})
+        histogram = self.histograms.setdefault(criterion_id, [0] * (UNKNOWN + 1))
+        if criterion_id in mine:
+            histogram[UNKNOWN if mine[criterion_id] is None else mine[criterion_id]] -= 1
+        mine[criterion_id] = value
+        histogram[UNKNOWN if value is None else value] += 1
+
+    def forget(self, person: str) -> None:
+        for criterion_id, value in self.by_person.pop(person, {}).items():
+            self.histograms[criterion_id][UNKNOWN if value is None else value] -= 1
+
+
+def _build_ratings(db: TinyDB) -> _Ratings:
+    ratings = _Ratings()
+    for doc in _every(db):
+        ratings.histograms[doc.doc_id] = [0] * (UNKNOWN + 1)
+        for person, value in doc.get("ratings", {}).items():
+            ratings.rate(doc.doc_id, person, value)
+    return ratings
+
+
+def _ratings(db: TinyDB) -> _Ratings:
+    return derived.get(db, "criteria", _build_ratings)
+
+
+def _quartiles_of(histogram: list[int]) -> tuple[float, float, float] | None:
+    """`quartiles` of the ratings a histogram counts, by the same arithmetic, without listing them."""
+    rated = histogram[:UNKNOWN]
+    n = sum(rated)
+    if not n:
+        return None
+
+    def at(index: int) -> int:  # the rating at this place of the sorted ratings
+        return derived.nth(rated, index)
+
+    if n == 1:
+        return (float(at(0)),) * 3
+    m, found = n - 1, []
+    for i in range(1, 4):  # statistics.quantiles(n=4, method="inclusive"), term for term
+        j, delta = divmod(i * m, 4)
+        found.append((at(j) * (4 - delta) + at(j + 1) * delta) / 4)
+    q1, median, q3 = found
+    return q1, median, q3
+
+
+def _stats(db: TinyDB, doc) -> dict:
+    histogram = _ratings(db).histograms.get(doc.doc_id, [0] * (UNKNOWN + 1))
+    found = _quartiles_of(histogram)
     q1, median, q3 = found if found else (None, None, None)
-    return {"id": doc.doc_id, "median": median, "q1": q1, "q3": q3, "n": len(rated),
-            "unknown": sum(1 for v in doc.get("ratings", {}).values() if v is None)}
+    return {"id": doc.doc_id, "median": median, "q1": q1, "q3": q3, "n": sum(histogram[:UNKNOWN]),
+            "unknown": histogram[UNKNOWN]}
 
 
 def radar(db: TinyDB) -> list[dict]:
     """The radar, one entry per criterion in its order: `{id, name, indicator, median, q1, q3, n,
     unknown}` (`n` ratings from 0 to 4, `unknown` "je ne sais pas"; median and quartiles None
     without a rating)."""
-    return [{"name": d["name"], "indicator": d["indicator"], **_stats(d)} for d in _every(db)]
+    return [{"name": d["name"], "indicator": d["indicator"], **_stats(db, d)} for d in _every(db)]
 
 
 def _people(db: TinyDB) -> int:
-    return len({pid for d in _every(db) for pid in d.get("ratings", {})})
+    return len(_ratings(db).by_person)  # whoever rated a criterion still there (a removed one: counted again)
 
 
 def public(db: TinyDB) -> dict | None:
@@ -139,8 +199,28 @@ def public(db: TinyDB) -> dict | None:
 
 
 def mine(db: TinyDB, participant_id: int) -> dict:
-    key = str(participant_id)
-    return {str(d.doc_id): d["ratings"][key] for d in _every(db) if key in d.get("ratings", {})}
+    theirs = _ratings(db).by_person.get(str(participant_id), {})
+    return {str(criterion_id): theirs[criterion_id] for criterion_id in sorted(theirs)}
+
+
+def _number(value: float) -> str:
+    """A median or a quartile as the wall writes it: 2, 2.5, 2.75."""
+    return f"{round(value, 2):g}"
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A criterion shown large on the wall (`wall.spotlight`): its name, its indicator, its median
+    with the band from the first to the third quartile, and the room's "don't know"."""
+    doc = payloads.document(db, CRITERIA, {"id": item_id}, "id", N_("This criterion is not on the wall."))
+    stats = _stats(doc)
+    figures = [t.gettext("median {median}").format(median=_number(stats["median"])),
+               t.gettext("{q1}–{q3}").format(q1=_number(stats["q1"]), q3=_number(stats["q3"]))] if stats["n"] \
+        else [t.gettext("no rating yet")]
+    if stats["unknown"]:
+        unknown = t.gettext("{n} doesn't know") if stats["unknown"] == 1 else t.gettext("{n} don't know")
+        figures.append(unknown.format(n=stats["unknown"]))
+    parts = [{"label": t.gettext("Indicator"), "text": doc["indicator"]}] if doc["indicator"] else []
+    return {"text": doc["name"], "figures": figures, "parts": parts}
 
 
 # --- Changing -------------------------------------------------------------------------------------
@@ -193,6 +273,7 @@ def remove(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     if status(db) == CLOSED:
         raise KioskError("criteria_closed", N_("The rating is closed: the criteria no longer change."))
     db.table(CRITERIA).remove(doc_ids=[doc.doc_id])
+    derived.drop(db, "criteria")  # its ratings go with it: counted again
     return _changed(db)
 
 
@@ -236,10 +317,14 @@ def rate(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
         stored.setdefault("ratings", {})[key] = value
 
     db.table(CRITERIA).update(change, doc_ids=[doc.doc_id])
+    _ratings(db).rate(doc.doc_id, key, value)
     ratings = mine(db, participant_id)
     return {"ratings": ratings}, [Event(CRITERIA_MINE, {"ratings": ratings}, to=(rooms.participant(participant_id),)),
-                                  Event(CRITERIA_RADAR, {"radar": [_stats(d) for d in _every(db)], "people": _people(db)},
-                                        to=rooms.SCREENS)]
+                                  _radar_event(db)]
+
+
+def _radar_event(db: TinyDB) -> Event:
+    return Event(CRITERIA_RADAR, {"radar": [_stats(db, d) for d in _every(db)], "people": _people(db)}, to=rooms.SCREENS)
 
 
 def forget(db: TinyDB, participant_id: int) -> list[Event]:
@@ -253,4 +338,5 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
         stored["ratings"].pop(key, None)
 
     db.table(CRITERIA).update(drop, doc_ids=touched)
-    return [Event(CRITERIA_RADAR, {"radar": [_stats(d) for d in _every(db)], "people": _people(db)}, to=rooms.SCREENS)]
+    _ratings(db).forget(key)
+    return [_radar_event(db)]

@@ -1,6 +1,7 @@
 """Criteria and radar in the export: `criteria.csv` (criterion; indicator; median; quartiles; the
 ratings counted 0 to 4 and "je ne sais pas"), `radar.png` (1600 px wide, printed and projected),
-a sheet, a section of the report with the radar's picture, and of absentees.html."""
+a sheet, a section of the report with the radar's picture, and of absentees.html, and the radar's A3
+poster in posters.pdf (the radar large above the criteria's table)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PIL import Image, ImageDraw
 
 from ...export import absentees as page
 from ...export import pictures as paint
+from ...export import posters as poster
 from ...export.sheets import Table
 from . import domain
 
@@ -51,11 +53,13 @@ def sheets(view) -> list[Table]:
     return [Table("criteria.csv", _("Criteria"), headers, rows)]
 
 
-def radar_png(radars: list[tuple[str, list[dict]]], title: str = "", unknown_label: str = "?") -> bytes:
+def radar_png(radars: list[tuple[str, list[dict]]], title: str = "", unknown_label: str = "?",
+              first_color: int = 0) -> bytes:
     """The radar as a picture, 1600×1200: one axis per criterion (criteria matched by name across
     the radars given), rings at 0–4, each radar's median as a line and its first-to-third-quartile
     band shaded. `radars` is [(label, radar(db))]: one for a box, several overlaid for `kiosk merge`
-    (then a legend names them). A criterion's "je ne sais pas" count shows under its name."""
+    (then a legend names them). A criterion's "je ne sais pas" count shows under its name.
+    `first_color` is the first radar's place in COLORS (a territory drawn alone in its overlay colour)."""
     names: list[str] = []
     for _, items in radars:
         names += [i["name"] for i in items if i["name"] not in names]
@@ -96,35 +100,41 @@ def radar_png(radars: list[tuple[str, list[dict]]], title: str = "", unknown_lab
                 pen.text((lx, ly), line, fill="#555555" if is_note else "#111111", font=small if is_note else label_font)
     # The bands first, then every median line over them: no band tints another radar's line.
     for number_, (label, items) in enumerate(radars):
-        color = paint.rgb(COLORS[number_ % len(COLORS)])
+        color = paint.rgb(COLORS[(first_color + number_) % len(COLORS)])
         by_name = {i["name"]: i for i in items}
         layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
         band = ImageDraw.Draw(layer)
         q3 = domain.axis_points([by_name.get(n, {}).get("q3") for n in names], centre, radius)
         q1 = domain.axis_points([by_name.get(n, {}).get("q1") for n in names], centre, radius)
-        if count >= 3 and None not in q3:
-            band.polygon(q3, fill=(*color, 70))
-            band.polygon(q1, fill=(0, 0, 0, 0))  # the band is the ring between the quartiles
+        if count >= 3:  # the ring between the quartiles, a piece between each two neighbouring axes
+            for i, j in _links([a and b for a, b in zip(q1, q3)], count):
+                band.polygon([q3[i], q3[j], q1[j], q1[i]], fill=(*color, 70))
         image.paste(Image.alpha_composite(image.convert("RGBA"), layer).convert("RGB"))
     for number_, (label, items) in enumerate(radars):
-        color = paint.rgb(COLORS[number_ % len(COLORS)])
+        color = paint.rgb(COLORS[(first_color + number_) % len(COLORS)])
         by_name = {i["name"]: i for i in items}
         medians = domain.axis_points([by_name.get(n, {}).get("median") for n in names], centre, radius)
-        shown = [p for p in medians if p is not None]
-        if len(shown) >= 2:
-            draw.line(shown + ([shown[0]] if len(shown) == count and count >= 3 else []), fill=color, width=7,
-                      joint="curve")
-        for point in shown:
+        for i, j in _links(medians, count):
+            draw.line([medians[i], medians[j]], fill=color, width=7)
+        for point in (p for p in medians if p is not None):
             draw.ellipse([point[0] - 10, point[1] - 10, point[0] + 10, point[1] + 10], fill=color)
     if legend:
         x = 60
         font = paint.font(32, bold=True)
         for number_, (label, _) in enumerate(radars):
-            color = COLORS[number_ % len(COLORS)]
+            color = COLORS[(first_color + number_) % len(COLORS)]
             draw.rectangle([x, HEIGHT - 58, x + 36, HEIGHT - 22], fill=color)
             pen.text((x + 48, HEIGHT - 62), label, fill="#111111", font=font)
             x += 48 + pen.length(label, font) + 50
     return paint.png(image)
+
+
+def _links(points: list, count: int) -> list[tuple[int, int]]:
+    """The neighbouring axes (the last and the first too, from 3 axes) that both have a point: a
+    radar's line and band join only those, so an axis without a value (a criterion nobody rated, or
+    another territory's on an overlaid radar) shows as a gap, never as a shortcut across it."""
+    pairs = [(i, i + 1) for i in range(count - 1)] + ([(count - 1, 0)] if count >= 3 else [])
+    return [(i, j) for i, j in pairs if points[i] is not None and points[j] is not None]
 
 
 def pictures(view) -> dict[str, bytes]:
@@ -165,3 +175,23 @@ def absentees(view):
     items = [{"name": i["name"], "indicator": i["indicator"], "median": number(i["median"]), "q1": number(i["q1"]),
               "q3": number(i["q3"]), "n": i["n"], "unknown": i["unknown"]} for i in _items(view)]
     return page.section(view, "activities/criteria/absentees.html", items=items) if items else None
+
+
+def radar_poster(view, items: list[dict], title: str = "") -> "poster.Figure":
+    """The radar's poster from plain criteria (`radar(db)`'s items, or a merged bundle's): the radar
+    large (from 3 criteria, as the report's), then each criterion's name, indicator, median,
+    quartiles and number of ratings."""
+    _ = view._
+    png = radar_png([("", items)], "", _("Don't know:")) if len(items) >= domain.CRITERIA_MIN else None
+    rows = [[item["name"], number(item["median"]) or "—", f"{number(item['q1'])}–{number(item['q3'])}" if item["n"]
+             else "—", str(item["n"]), str(item["unknown"])] for item in items]
+    return poster.Figure(title, _("Criteria and radar"),
+                         _("Median and first to third quartile of the ratings from 0 to 4."), png,
+                         [_("Criterion"), _("Median"), _("Q1–Q3"), _("Ratings"), _("Don't know")], rows,
+                         notes=[view.labelled(_("Indicator"), i["indicator"]) if i["indicator"] else "" for i in items],
+                         widths=(0.52, 0.12, 0.13, 0.11, 0.12))
+
+
+def posters(view) -> list:
+    items = _items(view)
+    return [radar_poster(view, items)] if items else []

@@ -76,4 +76,4 @@ ACTIVITY = Activity(
     personal=lambda db, me: {"side": domain.side_of(db, me)},
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, results=export.results, absentees=export.absentees,
-    forget=domain.forget, demo=demo.play)
+    forget=domain.forget, demo=demo.play, spotlight=domain.spotlight)

@@ -26,6 +26,7 @@ from ...events import COALESCE, Event, event_type
 
 STATEMENTS, MOVES, ARGUMENTS = "debate_statements", "debate_moves", "debate_arguments"
 SIDES = ("agree", "doubt", "disagree")  # the line's order, left to right on the wall
+SIDE_LABELS = {"agree": N_("Agree"), "doubt": N_("In doubt"), "disagree": N_("Disagree")}
 STATEMENT_MAX = 200
 ARGUMENT_MAX = 140  # "in a few words"
 STEP_STATEMENTS_MAX = 12
@@ -112,6 +113,24 @@ def statements(db: TinyDB) -> list[dict]:
 def moves(db: TinyDB) -> list[dict]:
     """Every taking of a side, in order: `{statement, participant, from, to, at}`."""
     return [dict(d) for d in sorted(db.table(MOVES).all(), key=lambda d: d.doc_id)]
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """The current statement shown large on the wall (`wall.spotlight` with `id` "statement:<id>")
+    with the people on each side, or one of its arguments ("argument:<id>") with its side and the
+    statement it answers. An earlier statement's, or a removed argument, is not on the wall."""
+    found = payloads.kind_id(item_id, ("statement", "argument"))
+    current = instances.current(db, STATEMENTS)
+    if found is not None and current is not None:
+        kind, number = found
+        if kind == "statement" and number == current.doc_id:
+            return {"text": current["text"],
+                    "figures": [f"{t.gettext(SIDE_LABELS[side])} {current['counts'][side]}" for side in SIDES]}
+        argument = db.table(ARGUMENTS).get(doc_id=number) if kind == "argument" else None
+        if argument is not None and argument["statement"] == current.doc_id:
+            return {"text": argument["text"], "context": t.gettext(SIDE_LABELS[argument["side"]]),
+                    "parts": [{"label": t.gettext("Statement"), "text": current["text"]}]}
+    raise KioskError("not_found", N_("This statement or argument is not on the wall."))
 
 
 # --- Changing -------------------------------------------------------------------------------------

@@ -19,8 +19,7 @@ def _statements(view) -> list[dict]:
 
 
 def side_label(view, side: str) -> str:
-    _ = view._
-    return {"agree": _("Agree"), "doubt": _("In doubt"), "disagree": _("Disagree")}[side]
+    return view._(domain.SIDE_LABELS[side])
 
 
 def _arguments(statement: dict, side: str) -> str:

@@ -24,8 +24,7 @@ STRINGS = {
     "examples_soon": _l("The pads will open soon."),
     "examples_closed": _l("The pads are closed."),
     "examples_pad_of": _l("The pad of {table}"),
-    "examples_fields": {"title": _l("Title"), "what": _l("What it is"), "where": _l("Where"),
-                        "who": _l("Who carries it"), "link": _l("A public link or contact of the project")},
+    "examples_fields": {"title": _l("Title"), **{field: _l(label) for field, label in domain.FIELD_LABELS.items()}},
     "examples_save": _l("Save"),
     "examples_remove_named": _l("Remove “{title}” from the pad"),
     "examples_remove": _l("Remove"),
@@ -108,4 +107,4 @@ ACTIVITY = Activity(
     keys=("examples",), public=lambda db, deck: {"examples": domain.public(db)},
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, results=export.results, forget=domain.forget,
-    demo=demo.play, absentees=export.absentees)
+    demo=demo.play, absentees=export.absentees, spotlight=domain.spotlight)

@@ -47,6 +47,9 @@ EXAMPLES_CATEGORY = event_type(
 
 #: The fields of an example with their longest length; `title` is required.
 FIELDS = {"title": 80, "what": 280, "where": 80, "who": 80, "link": 200}
+#: The labels of the fields after the title, as the pads name them.
+FIELD_LABELS = {"what": N_("What it is"), "where": N_("Where"), "who": N_("Who carries it"),
+                "link": N_("A public link or contact of the project")}
 PROMPT_MAX = 140
 LABEL_MAX = 60
 CATEGORIES_MAX = 24
@@ -301,6 +304,18 @@ def sort(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     db.table(EXAMPLES).update({"category": category}, doc_ids=[doc.doc_id])
     doc = db.table(EXAMPLES).get(doc_id=doc.doc_id)
     return {"example": view(doc)}, [_changed(doc)]
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """An example of a table's pad shown large on the wall (`wall.spotlight`): its title, its table,
+    its category once sorted, and its other fields, each with its label."""
+    doc = payloads.document(db, EXAMPLES, {"id": item_id}, "id", N_("This example is not on the wall."))
+    if doc.get("removed"):
+        raise KioskError("not_found", N_("This example is not on the wall."))
+    category = db.table(CATEGORIES).get(doc_id=doc["category"]) if doc.get("category") is not None else None
+    return {"text": doc["title"], "context": doc["table"], "figures": [category["label"]] if category else [],
+            "parts": [{"label": t.gettext(label), "text": doc[field]} for field, label in FIELD_LABELS.items()
+                      if doc.get(field)]}
 
 
 def typology(db: TinyDB) -> list[dict]:

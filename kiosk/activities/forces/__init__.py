@@ -20,7 +20,7 @@ PHASES = {
 STRINGS = {
     "forces_soon": _l("The board of blockers and triggers will open soon."),
     "forces_closed": _l("The board of blockers and triggers is closed."),
-    "forces_kinds": {domain.BLOCKER: _l("Blocker"), domain.TRIGGER: _l("Trigger")},
+    "forces_kinds": {kind: _l(label) for kind, label in domain.KIND_LABELS.items()},
     "forces_sides": {domain.BLOCKER: _l("Blocking forces"), domain.TRIGGER: _l("Triggering forces")},
     "forces_post": _l("Post it"),
     "forces_save": _l("Save"),
@@ -89,4 +89,4 @@ ACTIVITY = Activity(
     console_keys=("forces",), console=lambda db: {"forces": domain.console(db)},
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, results=export.results, forget=domain.forget,
-    demo=demo.play, absentees=export.absentees)
+    demo=demo.play, absentees=export.absentees, spotlight=domain.spotlight)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from tinydb import Query, TinyDB
 
-from ... import payloads, rooms, workshop
+from ... import derived, payloads, rooms, workshop
 from ...errors import N_, KioskError, bad_input
 from ...events import Event, event_type, gather
 
@@ -34,6 +34,7 @@ FORCES_MINE = event_type(
 
 BLOCKER, TRIGGER = "blocker", "trigger"
 KINDS = (BLOCKER, TRIGGER)
+KIND_LABELS = {BLOCKER: N_("Blocker"), TRIGGER: N_("Trigger")}
 TEXT_MAX = 140
 PROMPT_MAX = 140
 ITEMS_PER_PERSON = 20
@@ -97,9 +98,20 @@ def console(db: TinyDB) -> dict | None:
     return _view(db, everything=True)
 
 
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A blocker or a trigger shown large on the wall (`wall.spotlight`): its text, its kind, its
+    strength and how far the room can act on it. A hidden one is not on the wall."""
+    doc = payloads.document(db, ITEMS, {"id": item_id}, "id", N_("This blocker or trigger is not on the wall."))
+    if doc.get("hidden"):
+        raise KioskError("not_found", N_("This blocker or trigger is not on the wall."))
+    return {"text": doc["text"], "context": t.gettext(KIND_LABELS[doc["kind"]]),
+            "figures": [t.gettext("Strength {n}/5").format(n=doc["strength"]),
+                        t.gettext("Can act {n}/5").format(n=doc["actionable"])]}
+
+
 def mine(db: TinyDB, participant_id: int) -> list[int]:
     """`me.forces`: the ids of a participant's own items (they may change them while the board is open)."""
-    return [d.doc_id for d in _docs(db) if d.get("author") == participant_id]
+    return list(derived.by_field(db, ITEMS, "author").get(participant_id, []))
 
 
 # --- Changing -------------------------------------------------------------------------------------
@@ -186,7 +198,7 @@ def add(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, li
     fields = _fields(payload)
     table = db.table(ITEMS)
     if participant_id is not None:
-        theirs = table.search(Query().author == participant_id)
+        theirs = [table.get(doc_id=i) for i in derived.by_field(db, ITEMS, "author").get(participant_id, [])]
         folded = " ".join(fields["text"].casefold().split())
         same = next((d for d in theirs if d["kind"] == fields["kind"]
                      and " ".join(d["text"].casefold().split()) == folded), None)
@@ -196,6 +208,7 @@ def add(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, li
             raise KioskError("too_many_items", N_("You have posted %(max)d items: change one rather than adding more."),
                              max=ITEMS_PER_PERSON)
     doc_id = table.insert({**fields, "author": participant_id, "hidden": False})
+    derived.filed(db, ITEMS, "author", doc_id, derived.NEW, participant_id)
     doc = table.get(doc_id=doc_id)
     mine = [Event(FORCES_MINE, {"item_id": doc_id}, to=(rooms.participant(participant_id),))] \
         if participant_id is not None else []
@@ -239,5 +252,6 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
     events = []
     for doc in db.table(ITEMS).search(Query().author == participant_id):
         db.table(ITEMS).update({"author": None, "hidden": True}, doc_ids=[doc.doc_id])
+        derived.filed(db, ITEMS, "author", doc.doc_id, participant_id, None)
         events += _item_events(db.table(ITEMS).get(doc_id=doc.doc_id))
     return events

@@ -151,4 +151,4 @@ def _public(db, deck):
 ACTIVITY = Activity(
     "grid", phases=PHASES, strings=STRINGS, keys=("grid", "grid_wall"), public=_public,
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
-    sheets=export.sheets, pdf=export.pdf, files=export.files, forget=domain.forget, demo=demo.play)
+    sheets=export.sheets, pdf=export.pdf, files=export.files, forget=domain.forget, demo=demo.play, spotlight=domain.spotlight)

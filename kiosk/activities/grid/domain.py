@@ -163,6 +163,39 @@ def candidates(db: TinyDB) -> list[dict]:
     return [{"source": "grid", "source_id": d.doc_id, "name": d["title"]} for d in found]
 
 
+def _shown_row(db: TinyDB, row_id: int):
+    """A practice that is in its axis's grid, with its axis (None, None when it is not)."""
+    row = db.table(ROWS).get(doc_id=row_id)
+    axis_doc = db.table(AXES).get(doc_id=row["axis"]) if row is not None else None
+    return (row, axis_doc) if axis_doc is not None and row_id in axis_doc.get("rows", []) else (None, None)
+
+
+def _flagged(doc) -> str:
+    """An entry as a cell lists it: its flag's marker first."""
+    return f"{MARKERS[doc['flag']]} {doc['text']}" if doc.get("flag") else doc["text"]
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A practice of an axis's grid shown large on the wall (`wall.spotlight` with `id` "row:<id>"),
+    with its five columns' entries, or one entry ("entry:<id>") with its axis, practice, column and
+    flag. A removed practice or entry, or one of a dropped axis, is not on the wall."""
+    kind, number = payloads.kind_id(item_id, ("row", "entry")) or (None, None)
+    entry = db.table(ENTRIES).get(doc_id=number) if kind == "entry" else None
+    row_id = entry["row"] if entry is not None else number if kind == "row" else None
+    row, axis_doc = _shown_row(db, row_id) if row_id is not None else (None, None)
+    if row is None:
+        raise KioskError("not_found", N_("This part of the grid is not on the wall."))
+    if entry is not None:
+        figures = [t.gettext(COLUMNS[entry["column"]])]
+        if entry.get("flag"):
+            figures.append(f"{MARKERS[entry['flag']]} {t.gettext(FLAGS[entry['flag']])}")
+        return {"text": entry["text"], "context": f"{axis_doc['title']} · {row['practice']}", "figures": figures}
+    entries = sorted(db.table(ENTRIES).search(Query().row == row.doc_id), key=lambda d: d.doc_id)
+    parts = [{"label": t.gettext(label), "text": "\n".join(_flagged(d) for d in entries if d["column"] == column)}
+             for column, label in COLUMNS.items()]
+    return {"text": row["practice"], "context": axis_doc["title"], "parts": [p for p in parts if p["text"]]}
+
+
 # --- The axes -------------------------------------------------------------------------------------
 
 def _axes_changed(db: TinyDB) -> tuple[dict, list[Event]]:

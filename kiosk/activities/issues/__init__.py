@@ -100,7 +100,7 @@ def _public(db, deck):
 
 
 def _personal(db, me):
-    return {"issue_ids": [d.doc_id for d in domain.visible(db) if d.get("author") == me]}
+    return {"issue_ids": domain.authored(db, me)}
 
 
 def _console(db):

@@ -13,7 +13,7 @@ from typing import Callable
 
 from tinydb import TinyDB
 
-from ... import payloads, rooms, workshop
+from ... import derived, payloads, rooms, workshop
 from ...errors import N_, KioskError, bad_input
 from ...events import Event, event_type, gather
 
@@ -80,14 +80,69 @@ def _events(doc, name=ISSUE_UPDATED) -> list[Event]:
             Event(name, {"issue": private(doc)}, to=(rooms.FACILITATOR,))]
 
 
+class _Shown:
+    """The shown issues indexed, so that a proposal costs what it changes, not a reading of every
+    issue: by folded text (duplicates), by word (similar issues), by author (their count and
+    `me.issue_ids`). Kept beside the database (`kiosk.derived`), built from the issues table at its
+    first use; `_indexed` follows each change of an issue."""
+
+    def __init__(self):
+        self.docs: dict[int, tuple[str, frozenset[str], int | None, dict]] = {}  # id -> (folded, words, author, public)
+        self.by_fold: dict[str, set[int]] = {}
+        self.by_word: dict[str, set[int]] = {}
+        self.by_author: dict[int | None, set[int]] = {}
+
+    def put(self, doc) -> None:
+        """`doc` as it is now: indexed while shown, left out when hidden."""
+        self.drop(doc.doc_id)
+        if doc.get("hidden"):
+            return
+        entry = self.docs[doc.doc_id] = (_fold(doc["text"]), _words(doc["text"]), doc.get("author"), public(doc))
+        self.by_fold.setdefault(entry[0], set()).add(doc.doc_id)
+        for word in entry[1]:
+            self.by_word.setdefault(word, set()).add(doc.doc_id)
+        self.by_author.setdefault(entry[2], set()).add(doc.doc_id)
+
+    def drop(self, doc_id: int) -> None:
+        entry = self.docs.pop(doc_id, None)
+        if entry is None:
+            return
+        for index, keys in ((self.by_fold, (entry[0],)), (self.by_word, entry[1]), (self.by_author, (entry[2],))):
+            for key in keys:
+                index[key].discard(doc_id)
+                if not index[key]:
+                    del index[key]
+
+
+def _build_shown(db: TinyDB) -> _Shown:
+    shown = _Shown()
+    for doc in db.table("issues").all():
+        shown.put(doc)
+    return shown
+
+
+def _shown(db: TinyDB) -> _Shown:
+    return derived.get(db, "issues", _build_shown)
+
+
+def _indexed(db: TinyDB, doc_id: int):
+    """The issue `doc_id` as it is now, its index entries following it."""
+    doc = db.table("issues").get(doc_id=doc_id)
+    _shown(db).put(doc)
+    return doc
+
+
+def authored(db: TinyDB, author: int) -> list[int]:
+    """The ids of the shown issues `author` proposed, oldest first (`me.issue_ids`)."""
+    return sorted(_shown(db).by_author.get(author, ()))
+
+
 def _check_text(db: TinyDB, payload: dict, ignore_id: int | None = None) -> str:
     text = payloads.text(payload, "text", max_len=TEXT_MAX, label=N_("issue"))
     if len(_fold(text)) < 3:
         raise bad_input(N_("Write a few words to describe the issue."))
-    folded = _fold(text)
-    for doc in visible(db):
-        if doc.doc_id != ignore_id and _fold(doc["text"]) == folded:
-            raise KioskError("duplicate", N_("This issue is already on the list."))
+    if _shown(db).by_fold.get(_fold(text), set()) - {ignore_id}:
+        raise KioskError("duplicate", N_("This issue is already on the list."))
     return text
 
 
@@ -101,13 +156,12 @@ def _words(text: str) -> frozenset[str]:
 def similar(db: TinyDB, text: str, ignore_id: int | None = None) -> list[dict]:
     """Shown issues that look like `text`: at least half of the shorter one's words in common
     ("Transports en commun" and "les transports en commun ruraux"). A hint, never a refusal."""
-    mine = _words(text)
+    mine, shown = _words(text), _shown(db)
     found = []
-    for doc in visible(db):
-        theirs = _words(doc["text"])
-        shared = len(mine & theirs)
-        if doc.doc_id != ignore_id and shared and shared * 2 >= min(len(mine), len(theirs)):
-            found.append(public(doc))
+    for doc_id in sorted({doc_id for word in mine for doc_id in shown.by_word.get(word, ())}):
+        _, theirs, _, seen = shown.docs[doc_id]
+        if doc_id != ignore_id and len(mine & theirs) * 2 >= min(len(mine), len(theirs)):
+            found.append(dict(seen))
     return found
 
 
@@ -127,7 +181,7 @@ def reword(db: TinyDB, payload: dict, author: int) -> tuple[dict, list[Event]]:
     doc = _own(db, payload, author)
     text = _check_text(db, payload, ignore_id=doc.doc_id)
     db.table("issues").update({"text": text}, doc_ids=[doc.doc_id])
-    doc = db.table("issues").get(doc_id=doc.doc_id)
+    doc = _indexed(db, doc.doc_id)
     return {"issue": public(doc), "similar": similar(db, text, doc.doc_id)}, _events(doc)
 
 
@@ -136,7 +190,7 @@ def withdraw(db: TinyDB, payload: dict, author: int) -> tuple[dict, list[Event]]
     withdrawn, and leaves every screen (the facilitator can still restore it)."""
     doc = _own(db, payload, author)
     db.table("issues").update({"hidden": True, "withdrawn": True}, doc_ids=[doc.doc_id])
-    doc = db.table("issues").get(doc_id=doc.doc_id)
+    doc = _indexed(db, doc.doc_id)
     return {"issue": public(doc), "withdrawn": True}, _events(doc)
 
 
@@ -147,14 +201,13 @@ def propose(db: TinyDB, payload: dict, author: int | None) -> tuple[dict, list[E
         raise KioskError("proposals_closed", N_("Proposals are closed."))
     text = _check_text(db, payload)
     if author is not None:
-        mine = [d for d in db.table("issues").all() if d.get("author") == author and not d.get("hidden")]
-        if len(mine) >= PER_PARTICIPANT_MAX:
+        if len(_shown(db).by_author.get(author, ())) >= PER_PARTICIPANT_MAX:
             raise KioskError("too_many", N_("You have proposed %(max)d issues already: that is the most."),
                              max=PER_PARTICIPANT_MAX)
     table = db.table("issues")
     doc_id = table.insert({"text": text, "author": author, "hidden": False, "merged_into": None,
                            "created": time.time()})
-    doc = table.get(doc_id=doc_id)
+    doc = _indexed(db, doc_id)
     hint = similar(db, text, doc_id)
     # Phones get new issues gathered (ISSUES_PROPOSED, see sockets.Publisher): a room proposing at
     # once would otherwise send every issue to every phone, one message each.
@@ -167,7 +220,7 @@ def edit(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     doc = get_issue(db, payload)
     text = _check_text(db, payload, ignore_id=doc.doc_id)
     db.table("issues").update({"text": text}, doc_ids=[doc.doc_id])
-    doc = db.table("issues").get(doc_id=doc.doc_id)
+    doc = _indexed(db, doc.doc_id)
     return {"issue": public(doc)}, _events(doc)
 
 
@@ -179,7 +232,7 @@ def set_hidden(db: TinyDB, payload: dict, hidden: bool) -> tuple[dict, list[Even
     if not hidden:
         _guard(db, "restore")
     db.table("issues").update({"hidden": hidden}, doc_ids=[doc.doc_id])
-    doc = db.table("issues").get(doc_id=doc.doc_id)
+    doc = _indexed(db, doc.doc_id)
     events = _events(doc)
     if hidden:
         for hook in ON_HIDDEN:
@@ -197,7 +250,7 @@ def merge(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
         raise KioskError("hidden", N_("Merge into an issue that is shown, not a hidden one."))
     _guard(db, "merge")
     db.table("issues").update({"hidden": True, "merged_into": into.doc_id}, doc_ids=[doc.doc_id])
-    doc = db.table("issues").get(doc_id=doc.doc_id)
+    doc = _indexed(db, doc.doc_id)
     return {"issue": private(doc)}, _events(doc)
 
 

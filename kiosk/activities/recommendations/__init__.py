@@ -83,5 +83,6 @@ ACTIVITY = Activity(
     "recommendations", phases=PHASES, strings=STRINGS,
     keys=("recommendations",), public=lambda db, deck: {"recommendations": domain.public(db)},
     me_keys=("recommendation_ratings",), personal=lambda db, me: {"recommendation_ratings": domain.mine(db, me)},
-    step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start, sheets=export.sheets, pdf=export.pdf, results=export.results,
-    absentees=export.absentees, forget=domain.forget, demo=demo.play)
+    step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start, sheets=export.sheets, pdf=export.pdf, posters=export.posters,
+    results=export.results,
+    absentees=export.absentees, forget=domain.forget, demo=demo.play, spotlight=domain.spotlight)

@@ -17,11 +17,10 @@ Public function for later units (the posters, `kiosk merge`): `roadmap(db)`.
 
 from __future__ import annotations
 
-import statistics
 
 from tinydb import TinyDB
 
-from ... import payloads, rooms, workshop
+from ... import derived, payloads, rooms, workshop
 from ...errors import N_, KioskError
 from ...events import COALESCE, Event, event_type
 
@@ -35,6 +34,8 @@ ITEMS_MAX = 60
 PROMPT_MAX = 140
 STEP_KEYS = {"question": "the question the recommendations answer, shown on the phones and the wall (at most 140 characters)"}
 QUADRANTS = ("quick_win", "major_project", "fill_in", "thankless")  # the roadmap's order
+QUADRANT_LABELS = {"quick_win": N_("Quick wins"), "major_project": N_("Major projects"), "fill_in": N_("Fill-ins"),
+                   "thankless": N_("Thankless tasks")}
 
 RECOMMENDATIONS_CHANGED = event_type(
     "recommendations.changed", "A recommendation was proposed, removed or planned, or proposals opened or closed: "
@@ -79,22 +80,52 @@ def _every(db: TinyDB) -> list:
     return sorted(db.table(ITEMS).all(), key=lambda d: d.doc_id)
 
 
-def _score(doc) -> dict:
-    ratings = list(doc.get("ratings", {}).values())
-    impact = statistics.median([r[0] for r in ratings]) if ratings else None
-    effort = statistics.median([r[1] for r in ratings]) if ratings else None
-    return {"id": doc.doc_id, "impact": impact, "effort": effort, "n": len(ratings), "quadrant": quadrant(impact, effort)}
+def _histograms(ratings) -> tuple[list[int], list[int]]:
+    """How many gave each impact and each effort (`[0, n1, n2, n3, n4]`)."""
+    impact, effort = [0] * (SCALE[1] + 1), [0] * (SCALE[1] + 1)
+    for i, e in ratings:
+        impact[i] += 1
+        effort[e] += 1
+    return impact, effort
 
 
-def _item(doc) -> dict:
+def _build_counts(db: TinyDB) -> dict[int, tuple[list[int], list[int]]]:
+    return {doc.doc_id: _histograms(doc.get("ratings", {}).values()) for doc in _every(db)}
+
+
+def _counts(db: TinyDB) -> dict[int, tuple[list[int], list[int]]]:
+    """Each recommendation's ratings counted as they come (a histogram of impact and one of effort),
+    so that a rating costs the same for 10 people or 1,000. Kept beside the database
+    (`kiosk.derived`), built from the recommendations at first use; a rating changes it, a removed
+    participant or recommendation has it built again."""
+    return derived.get(db, "recommendations", _build_counts)
+
+
+def _median(histogram: list[int]) -> int | float | None:
+    """`statistics.median` of the values a histogram counts: the middle one, or the mean of the two."""
+    n = sum(histogram)
+    if not n:
+        return None
+    if n % 2:
+        return derived.nth(histogram, n // 2)
+    return (derived.nth(histogram, n // 2 - 1) + derived.nth(histogram, n // 2)) / 2
+
+
+def _score(db: TinyDB, doc) -> dict:
+    impacts, efforts = _counts(db).get(doc.doc_id) or _histograms(())
+    impact, effort = _median(impacts), _median(efforts)
+    return {"id": doc.doc_id, "impact": impact, "effort": effort, "n": sum(impacts), "quadrant": quadrant(impact, effort)}
+
+
+def _item(db: TinyDB, doc) -> dict:
     return {"text": doc["text"], "author": doc.get("author"), "who": doc.get("who", ""),
-            "volunteers": list(doc.get("volunteers", [])), "when": doc.get("when", ""), **_score(doc)}
+            "volunteers": list(doc.get("volunteers", [])), "when": doc.get("when", ""), **_score(db, doc)}
 
 
 def public(db: TinyDB) -> dict:
     """The snapshot's `recommendations`: `{status, prompt, items: [{id, text, author, impact, effort,
     n, quadrant, who, volunteers, when}]}`."""
-    return {"status": status(db), "prompt": prompt(db), "items": [_item(d) for d in _every(db)]}
+    return {"status": status(db), "prompt": prompt(db), "items": [_item(db, d) for d in _every(db)]}
 
 
 def mine(db: TinyDB, participant_id: int) -> dict:
@@ -108,10 +139,26 @@ def roadmap(db: TinyDB) -> list[dict]:
     effort, n, quadrant, who, volunteers (ids), volunteer_names, when}`."""
     names = {d.doc_id: d.get("name", "") for d in db.table("participants").all()}
     order = {q: n for n, q in enumerate(QUADRANTS)}
-    items = [{**_item(d), "volunteer_names": [names.get(p, f"#{p}") for p in d.get("volunteers", [])]}
+    items = [{**_item(db, d), "volunteer_names": [names.get(p, f"#{p}") for p in d.get("volunteers", [])]}
              for d in _every(db)]
     return sorted(items, key=lambda i: (order.get(i["quadrant"], len(QUADRANTS)), -(i["impact"] or 0),
                                         i["effort"] or 0, i["id"]))
+
+
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A recommendation shown large on the wall (`wall.spotlight`): its text, its quadrant, its
+    medians of impact and effort with the number of ratings, and the roadmap's who and when."""
+    doc = payloads.document(db, ITEMS, {"id": item_id}, "id", N_("This recommendation is not on the wall."))
+    score = _score(doc)
+    figures = []
+    if score["n"]:
+        figures = [t.gettext("impact {impact} · effort {effort}").format(
+                       impact=f"{round(score['impact'], 1):g}", effort=f"{round(score['effort'], 1):g}"),
+                   t.ngettext("%(n)d rating", "%(n)d ratings", score["n"]) % {"n": score["n"]}]
+    parts = [{"label": t.gettext(label), "text": doc.get(field, "")} for field, label in (("who", N_("Who")), ("when", N_("When")))
+             if doc.get(field)]
+    return {"text": doc["text"], "context": t.gettext(QUADRANT_LABELS[score["quadrant"]]) if score["quadrant"] else None,
+            "figures": figures, "parts": parts}
 
 
 # --- Changing -------------------------------------------------------------------------------------
@@ -148,11 +195,12 @@ def remove(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
     """`recommendations.remove {recommendation_id}`: the facilitator removes one (and its ratings)."""
     doc = _recommendation(db, payload)
     db.table(ITEMS).remove(doc_ids=[doc.doc_id])
+    derived.drop(db, "recommendations")
     return _changed(db)
 
 
 def _scores(db: TinyDB) -> Event:
-    return Event(RECOMMENDATIONS_SCORES, {"scores": [_score(d) for d in _every(db)]}, to=rooms.SCREENS)
+    return Event(RECOMMENDATIONS_SCORES, {"scores": [_score(db, d) for d in _every(db)]}, to=rooms.SCREENS)
 
 
 def rate(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Event]]:
@@ -166,7 +214,13 @@ def rate(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
     def change(stored):
         stored.setdefault("ratings", {})[key] = [impact, effort]
 
+    counts = _counts(db).setdefault(doc.doc_id, _histograms(()))
+    before = doc.get("ratings", {}).get(key)
     db.table(ITEMS).update(change, doc_ids=[doc.doc_id])
+    for histogram, old, new in zip(counts, before or (None, None), (impact, effort)):
+        if old is not None:
+            histogram[old] -= 1
+        histogram[new] += 1
     ratings = mine(db, participant_id)
     return {"ratings": ratings}, [Event(RECOMMENDATIONS_MINE, {"ratings": ratings},
                                         to=(rooms.participant(participant_id),)), _scores(db)]
@@ -224,4 +278,5 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
     if not touched:
         return []
     db.table(ITEMS).update(drop, doc_ids=touched)
+    derived.drop(db, "recommendations")  # their ratings went: counted again
     return _changed(db)[1]

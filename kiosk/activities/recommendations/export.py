@@ -1,9 +1,11 @@
 """Recommendations in the export: `recommendations.csv` (text; impact; effort; quadrant; who;
-when; volunteers; ratings), a sheet, the roadmap in the report and in absentees.html."""
+when; volunteers; ratings), a sheet, the roadmap in the report and in absentees.html, and its A3
+poster in posters.pdf (the four quadrants, each recommendation with who and when)."""
 
 from __future__ import annotations
 
 from ...export import absentees as page
+from ...export import posters as poster
 from ...export.sheets import Table
 from . import domain
 
@@ -15,9 +17,7 @@ def results(db) -> dict:
 
 
 def quadrant_label(view, key) -> str:
-    _ = view._
-    return {"quick_win": _("Quick wins"), "major_project": _("Major projects"), "fill_in": _("Fill-ins"),
-            "thankless": _("Thankless tasks"), None: _("Not rated")}[key]
+    return view._(domain.QUADRANT_LABELS[key]) if key else view._("Not rated")
 
 
 def number(value) -> str:
@@ -74,3 +74,38 @@ def absentees(view):
     items = [{"text": i["text"], "quadrant": quadrant_label(view, i["quadrant"]), "who": who(view, i), "when": i["when"]}
              for i in _items(view)]
     return page.section(view, "activities/recommendations/absentees.html", items=items) if items else None
+
+
+#: Each quadrant's colour on the poster, as on the wall (kiosk.css).
+COLORS = {"quick_win": "#1a6b2f", "major_project": "#0b5cad", "fill_in": "#8a4b00", "thankless": "#a52a26"}
+
+
+def hint(view, key) -> str:
+    _ = view._
+    return {"quick_win": _("high impact, little effort"), "major_project": _("high impact, much effort"),
+            "fill_in": _("low impact, little effort"), "thankless": _("low impact, much effort")}[key]
+
+
+def roadmap_poster(view, items: list[dict], title: str = "") -> "poster.Quadrants":
+    """The roadmap's poster from plain items (`roadmap(db)`'s, their `who` a text: `who(view, item)`):
+    the four quadrants laid out as on the wall, each recommendation with who and when; those not
+    rated yet in a strip under them."""
+    _ = view._
+
+    def entry(item) -> "poster.Entry":
+        facts = [view.labelled(_("Who"), item["who"])] * bool(item["who"]) + \
+            [view.labelled(_("When"), item["when"])] * bool(item["when"])
+        return poster.Entry(item["text"], " · ".join(facts))
+
+    boxes = [poster.Box(quadrant_label(view, key), hint(view, key), COLORS[key],
+                        [entry(i) for i in items if i["quadrant"] == key]) for key in domain.QUADRANTS]
+    unrated = [entry(i) for i in items if i["quadrant"] is None]
+    rest = poster.Box(quadrant_label(view, None), str(len(unrated)), "#555555", unrated) if unrated else None
+    n = len(items)
+    subtitle = view.ngettext("%(n)d recommendation", "%(n)d recommendations", n) % {"n": n}
+    return poster.Quadrants(title, _("Recommendations: the roadmap"), subtitle, boxes, rest, (_("Impact"), _("Effort")))
+
+
+def posters(view) -> list:
+    items = [{**i, "who": who(view, i)} for i in _items(view)]
+    return [roadmap_poster(view, items)] if items else []

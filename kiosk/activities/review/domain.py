@@ -27,7 +27,7 @@ import time
 
 from tinydb import Query, TinyDB
 
-from ... import instances, payloads, rooms, workshop
+from ... import derived, instances, payloads, rooms, workshop
 from ...errors import N_, KioskError, bad_input
 from ...events import COALESCE, Event, event_type, gather
 
@@ -181,14 +181,68 @@ def earlier(db: TinyDB) -> list[dict]:
             if current is None or doc.doc_id != current.doc_id]
 
 
+class _People:
+    """One review's notes indexed by person: whose notes are whose (the limit per person, the
+    double tap, `me.review`) and whose +1s went where, so that a note or a phone's snapshot costs
+    what concerns that person, not a reading of every note. Kept beside the database
+    (`kiosk.derived`), built from the notes table at its first use; each change of a note's
+    author or voters follows in it."""
+
+    def __init__(self):
+        self.authored: dict[int, set[int]] = {}  # participant -> their notes' ids
+        self.plussed: dict[int, set[int]] = {}  # participant -> the notes they gave a +1
+
+    @staticmethod
+    def _move(index: dict, person, note_id: int, on: bool) -> None:
+        if person is None:
+            return
+        if on:
+            index.setdefault(person, set()).add(note_id)
+        elif person in index:
+            index[person].discard(note_id)
+            if not index[person]:
+                del index[person]
+
+    def author(self, note_id: int, before, now) -> None:
+        self._move(self.authored, before, note_id, False)
+        self._move(self.authored, now, note_id, True)
+
+    def plus(self, note_id: int, person: int, on: bool) -> None:
+        self._move(self.plussed, person, note_id, on)
+
+    def voters(self, note_id: int, before: list, now: list) -> None:
+        for person in set(before) - set(now):
+            self.plus(note_id, person, False)
+        for person in set(now) - set(before):
+            self.plus(note_id, person, True)
+
+
+def _build_people(db: TinyDB, review_id: int) -> _People:
+    people = _People()
+    for doc in db.table(NOTES).search(Query().review == review_id):
+        people.author(doc.doc_id, None, doc.get("author"))
+        people.voters(doc.doc_id, [], doc.get("voters", []))
+    return people
+
+
+def _people(db: TinyDB, review_id: int) -> _People:
+    return derived.get(db, ("review", review_id), lambda db: _build_people(db, review_id))
+
+
+def _live_notes(db: TinyDB, ids) -> list:
+    """These notes, oldest first, but the withdrawn ones."""
+    table = db.table(NOTES)
+    return [doc for doc in (table.get(doc_id=i) for i in sorted(ids)) if doc["status"] != WITHDRAWN]
+
+
 def mine(db: TinyDB, participant_id: int) -> dict:
     """`me.review`: `{notes: [{id, bucket, text, status}], plus: [note ids]}` in the current review."""
     review_doc = instances.current(db, REVIEWS)
     if review_doc is None:
         return {"notes": [], "plus": []}
-    docs = [d for d in every_note(db, review_doc) if d["status"] != WITHDRAWN]
-    return {"notes": [own_note(d) for d in docs if d.get("author") == participant_id],
-            "plus": [d.doc_id for d in docs if participant_id in d.get("voters", [])]}
+    people = _people(db, review_doc.doc_id)
+    return {"notes": [own_note(d) for d in _live_notes(db, people.authored.get(participant_id, ()))],
+            "plus": [d.doc_id for d in _live_notes(db, people.plussed.get(participant_id, ()))]}
 
 
 # --- Changing -------------------------------------------------------------------------------------
@@ -240,8 +294,12 @@ def _counts_event(review_doc) -> Event:
 
 
 def _change(db: TinyDB, review_doc, doc, fields: dict) -> tuple[object, list[Event]]:
-    before = doc["status"]
+    before, people = doc["status"], _people(db, doc["review"])
     db.table(NOTES).update(fields, doc_ids=[doc.doc_id])
+    if "author" in fields:
+        people.author(doc.doc_id, doc.get("author"), fields["author"])
+    if "voters" in fields:
+        people.voters(doc.doc_id, doc.get("voters", []), fields["voters"])
     doc = db.table(NOTES).get(doc_id=doc.doc_id)
     return doc, _note_events(review_doc, before, doc)
 
@@ -308,8 +366,8 @@ def post(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
     note (a double tap, a resend): the answer gives it back and nothing changes."""
     review_doc = _current(db, OPEN)
     bucket, text = _bucket(review_doc, payload), _text(payload)
-    theirs = [d for d in db.table(NOTES).search((Query().review == review_doc.doc_id)
-                                                 & (Query().author == participant_id)) if d["status"] != WITHDRAWN]
+    people = _people(db, review_doc.doc_id)
+    theirs = _live_notes(db, people.authored.get(participant_id, ()))
     same = next((d for d in theirs if d["bucket"] == bucket and _fold(d["text"]) == _fold(text)), None)
     if same is not None:
         return {"note": own_note(same)}, []
@@ -320,6 +378,7 @@ def post(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
     doc_id = db.table(NOTES).insert({"review": review_doc.doc_id, "bucket": bucket, "text": text,
                                      "author": participant_id, "status": status, "voters": [],
                                      "merged_from": []})
+    people.author(doc_id, None, participant_id)
     doc = db.table(NOTES).get(doc_id=doc_id)
     return {"note": own_note(doc)}, _note_events(review_doc, "", doc)
 
@@ -375,6 +434,7 @@ def plus(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
         return {"note_id": doc.doc_id, "on": on}, []  # already so: a double tap changes nothing
     voters = voters + [participant_id] if on else [v for v in voters if v != participant_id]
     db.table(NOTES).update({"voters": voters}, doc_ids=[doc.doc_id])
+    _people(db, review_doc.doc_id).plus(doc.doc_id, participant_id, on)
     counts = dict(review_doc.get("counts", {}))
     counts[str(doc.doc_id)] = len(voters)
     if not voters:
@@ -465,6 +525,7 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
     for doc in table.search(Query().voters.any([participant_id])):
         voters = [v for v in doc["voters"] if v != participant_id]
         table.update({"voters": voters}, doc_ids=[doc.doc_id])
+        _people(db, doc["review"]).plus(doc.doc_id, participant_id, False)
         touched.setdefault(doc["review"], {})[str(doc.doc_id)] = len(voters)
     for review_id, changed in touched.items():
         review_doc = db.table(REVIEWS).get(doc_id=review_id)

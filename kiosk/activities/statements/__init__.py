@@ -99,4 +99,4 @@ ACTIVITY = Activity(
     me_keys=("statement", "statement_answers", "statements_mine"), personal=domain.personal,
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, results=export.results, absentees=export.absentees,
-    forget=domain.forget, demo=demo.play)
+    forget=domain.forget, demo=demo.play, spotlight=domain.spotlight)

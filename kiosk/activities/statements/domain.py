@@ -147,6 +147,26 @@ def console(db: TinyDB) -> dict:
             "pending": [_short(doc) for doc in every(db) if doc["status"] == PENDING]}
 
 
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A live statement shown large on the wall (`wall.spotlight`): its text, and once the results are
+    shown on the wall, its verdict and its agree, disagree and pass counts (before, the room is still
+    answering: the wall gives no count that could sway it). Waiting or rejected: not on the wall."""
+    doc = payloads.document(db, STATEMENTS, {"id": item_id}, "id", N_("This statement is not on the wall."))
+    if doc["status"] != ACCEPTED:
+        raise KioskError("not_found", N_("This statement is not on the wall."))
+    if not room(db)["shown"]:
+        return {"text": doc["text"]}
+    found = item(doc)
+    verdict = None
+    if found["verdict"] == stats.DIVISIVE:
+        verdict = N_("Divisive: the room splits")
+    elif found["verdict"] == stats.CONSENSUS:
+        verdict = N_("Consensus: the room agrees") if found["direction"] == "agree" else N_("Consensus: the room disagrees")
+    counts = {"agree": doc["agree"], "disagree": doc["disagree"], "pass": doc["pass"]}
+    return {"text": doc["text"], "context": t.gettext(verdict) if verdict else None,
+            "figures": [t.gettext("{agree} agree · {disagree} disagree · {pass} pass").format(**counts)]}
+
+
 def _short(doc) -> dict:
     return {"id": doc.doc_id, "text": doc["text"], "status": doc["status"]}
 

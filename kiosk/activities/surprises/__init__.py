@@ -65,4 +65,4 @@ ACTIVITY = Activity(
     console_keys=("surprises",), console=lambda db: {"surprises": domain.console(db)},
     step_keys=domain.STEP_KEYS, step_options=domain.step_options, start=domain.start,
     sheets=export.sheets, pdf=export.pdf, results=export.results, forget=domain.forget,
-    demo=demo.play, absentees=export.absentees)
+    demo=demo.play, absentees=export.absentees, spotlight=domain.spotlight)

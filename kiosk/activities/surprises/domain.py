@@ -82,6 +82,15 @@ def console(db: TinyDB) -> dict | None:
     return _view(db, everything=True)
 
 
+def spotlight(db: TinyDB, deck, item_id, t) -> dict:
+    """A surprise shown large on the wall (`wall.spotlight`): its text and its table. A hidden or
+    taken back one is not on the wall."""
+    doc = payloads.document(db, SURPRISES, {"id": item_id}, "id", N_("This surprise is not on the wall."))
+    if doc.get("hidden") or doc.get("withdrawn"):
+        raise KioskError("not_found", N_("This surprise is not on the wall."))
+    return {"text": doc["text"], "context": doc["table"]}
+
+
 def _status_event(db: TinyDB) -> Event:
     state = _state(db)
     return Event(SURPRISES_STATUS, {"surprises": {"status": state["status"], "prompt": state["prompt"]}})

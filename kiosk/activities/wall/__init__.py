@@ -80,7 +80,7 @@ def _public(db, deck):
 
 
 def _personal(db, me):
-    return {"posts": [domain.private(d) for d in db.table("posts").all() if d["author"] == me]}
+    return {"posts": [domain.private(d) for d in domain.authored(db, me)]}
 
 
 def _console(db):

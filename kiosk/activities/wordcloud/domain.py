@@ -20,9 +20,9 @@ import time
 
 from tinydb import Query, TinyDB
 
-from ... import instances, payloads, rooms, workshop
+from ... import derived, instances, payloads, rooms, workshop
 from ...errors import N_, KioskError, bad_input
-from ...events import COALESCE, Event, event_type
+from ...events import COALESCE, Event, Later, event_type
 from . import words
 
 CLOUDS, WORDS = "wordcloud_clouds", "wordcloud_words"
@@ -76,21 +76,92 @@ def _root(merges: dict, key: str) -> str:
     return key
 
 
+class _Tally:
+    """One cloud's words, counted as they come: a send, a removal cost what they change, never a
+    reading of the cloud's words. Kept beside the database (`kiosk.derived`), built from the words
+    table at its first use, and again when the cloud's merges or the workshop's language changed
+    since (a merge, a split: the facilitator's rare decisions)."""
+
+    def __init__(self, merges: dict, lang: str):
+        self.merges, self.lang = dict(merges), lang
+        self.entries: dict[int, list[tuple[int, str, str]]] = {}  # participant -> [(doc id, text, key)], oldest first
+        self.people: dict[str, dict[int, int]] = {}  # group -> {participant: their entries in it}
+        self.spellings: dict[str, dict[str, dict[int, None]]] = {}  # group -> spelling -> its doc ids, oldest first
+        self.groups: dict[str, tuple] = {}  # group -> (count, folded text, first doc id, {key, text, count})
+
+    def add(self, doc_id: int, participant: int, text: str, key: str) -> None:
+        group = _root(self.merges, key)
+        self.entries.setdefault(participant, []).append((doc_id, text, key))
+        people = self.people.setdefault(group, {})
+        people[participant] = people.get(participant, 0) + 1
+        self.spellings.setdefault(group, {}).setdefault(words.trimmed(text, self.lang), {})[doc_id] = None
+        self._count(group)
+
+    def remove(self, participant: int) -> list[int]:
+        """This participant's words leave the cloud; returns their documents' ids."""
+        theirs = self.entries.pop(participant, [])
+        for doc_id, text, key in theirs:
+            group = _root(self.merges, key)
+            people = self.people[group]
+            people[participant] -= 1
+            if not people[participant]:
+                del people[participant]
+            spelling = words.trimmed(text, self.lang)
+            ids = self.spellings[group][spelling]
+            del ids[doc_id]
+            if not ids:
+                del self.spellings[group][spelling]
+            self._count(group)
+        return [doc_id for doc_id, _, _ in theirs]
+
+    def _count(self, group: str) -> None:
+        """The group's figures again, from its own spellings only (`words.display`: the most
+        frequent, the latest on a tie); a group nobody sent any more leaves."""
+        if not self.people[group]:
+            del self.people[group], self.spellings[group]
+            self.groups.pop(group, None)
+            return
+        spellings = self.spellings[group]
+        text = max(spellings, key=lambda s: (len(spellings[s]), next(reversed(spellings[s]))))
+        count = len(self.people[group])
+        first = min(next(iter(ids)) for ids in spellings.values())
+        self.groups[group] = (count, words.fold(text), first, {"key": group, "text": text, "count": count})
+
+    def mine(self, participant: int) -> list[str]:
+        return [text for _, text, _ in self.entries.get(participant, [])]
+
+    def live(self) -> tuple[list[tuple], int]:
+        """What a view of the cloud needs, copied: the view may be built later (`Later`)."""
+        return list(self.groups.values()), len(self.entries)
+
+
+def _build_tally(db: TinyDB, cloud) -> _Tally:
+    tally = _Tally(cloud.get("merges", {}), _lang(db))
+    for doc in sorted(db.table(WORDS).search(Query().cloud == cloud.doc_id), key=lambda d: d.doc_id):
+        tally.add(doc.doc_id, doc["participant"], doc["text"], doc["key"])
+    return tally
+
+
+def _running(db: TinyDB, cloud) -> _Tally:
+    """The cloud's running tally (see `_Tally`)."""
+    name = ("wordcloud", cloud.doc_id)
+    tally = derived.get(db, name, lambda db: _build_tally(db, cloud))
+    if tally.merges != cloud.get("merges", {}) or tally.lang != _lang(db):
+        derived.drop(db, name)
+        tally = derived.get(db, name, lambda db: _build_tally(db, cloud))
+    return tally
+
+
+def _sorted(groups: list[tuple], hidden: set) -> list[dict]:
+    """The groups most sent first (then by their text, then the first sent), `{key, text, count, hidden}`."""
+    return [{**g[3], "hidden": g[3]["key"] in hidden} for g in sorted(groups, key=lambda g: (-g[0], g[1], g[2]))]
+
+
 def _tally(db: TinyDB, cloud) -> tuple[list[dict], int]:
     """One reading of a cloud's words: its groups, most sent first (`{key, text, count, hidden}`),
     and how many people sent words."""
-    merges, hidden, lang = cloud.get("merges", {}), set(cloud.get("hidden", [])), _lang(db)
-    people: dict[str, set] = {}
-    spellings: dict[str, list[str]] = {}
-    senders = set()
-    for doc in sorted(db.table(WORDS).search(Query().cloud == cloud.doc_id), key=lambda d: d.doc_id):
-        group = _root(merges, doc["key"])
-        people.setdefault(group, set()).add(doc["participant"])
-        spellings.setdefault(group, []).append(words.trimmed(doc["text"], lang))
-        senders.add(doc["participant"])
-    groups = [{"key": group, "text": words.display(spellings[group]), "count": len(people[group]),
-               "hidden": group in hidden} for group in people]
-    return sorted(groups, key=lambda g: (-g["count"], words.fold(g["text"]))), len(senders)
+    groups, people = _running(db, cloud).live()
+    return _sorted(groups, set(cloud.get("hidden", []))), people
 
 
 def counts(db: TinyDB, cloud) -> list[dict]:
@@ -125,18 +196,14 @@ def console(db: TinyDB, cloud) -> dict | None:
 
 
 def mine(db: TinyDB, cloud, participant_id: int) -> list[str]:
-    if cloud is None:
-        return []
-    return [d["text"] for d in sorted(db.table(WORDS).search((Query().cloud == cloud.doc_id)
-                                                               & (Query().participant == participant_id)),
-                                      key=lambda d: d.doc_id)]
+    """A participant's own words in `cloud`, as they sent them."""
+    return [] if cloud is None else _running(db, cloud).mine(participant_id)
 
 
 def closed(db: TinyDB) -> list[dict]:
     """The snapshot's `wordclouds`: the earlier clouds, `{id, prompt, people}`, oldest first."""
     current = instances.current(db, CLOUDS)
-    return [{"id": doc.doc_id, "prompt": doc["prompt"], "people": len({d["participant"] for d in
-                                                                       db.table(WORDS).search(Query().cloud == doc.doc_id)})}
+    return [{"id": doc.doc_id, "prompt": doc["prompt"], "people": len(_running(db, doc).entries)}
             for doc in instances.every(db, CLOUDS) if current is None or doc.doc_id != current.doc_id]
 
 
@@ -154,12 +221,16 @@ def _current(db: TinyDB, status: str | None = None):
 def _words_event(db: TinyDB, cloud) -> list[Event]:
     """The wall gets the words it shows; the console every word, hidden ones marked, and the merges.
     Phones hear only their own words (and the final ones at the close): a room sending words at
-    once must not cost every phone every count."""
-    view = console(db, cloud)
-    return [Event(WORDCLOUD_WORDS, {"cloud_id": cloud.doc_id, "words": _shown(view["words"]), "people": view["people"]},
-                  to=(rooms.WALL,)),
-            Event(WORDCLOUD_WORDS, {"cloud_id": cloud.doc_id, "words": view["words"], "merges": view["merges"],
-                                    "people": view["people"]}, to=(rooms.FACILITATOR,))]
+    once must not cost every phone every count. The counts are coalesced: of a burst of sends only
+    a few views go out, each sorted when it goes (`Later`), from a copy of the groups as this change
+    left them."""
+    groups, people = _running(db, cloud).live()
+    hidden, merges = set(cloud.get("hidden", [])), dict(cloud.get("merges", {}))
+    everything = Later(lambda: _sorted(groups, hidden))
+    return [Event(WORDCLOUD_WORDS, {"cloud_id": cloud.doc_id, "words": Later(lambda: _shown(everything())),
+                                    "people": people}, to=(rooms.WALL,)),
+            Event(WORDCLOUD_WORDS, {"cloud_id": cloud.doc_id, "words": everything, "merges": merges,
+                                    "people": people}, to=(rooms.FACILITATOR,))]
 
 
 def open_cloud(db: TinyDB, payload: dict, step, step_index: int | None = None,
@@ -227,10 +298,10 @@ def send(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
         if key not in keys:  # "vélo, vélos" from one phone is one word
             keys.add(key)
             entries.append({"cloud": cloud.doc_id, "participant": participant_id, "text": text, "key": key})
-    table = db.table(WORDS)
-    table.remove((Query().cloud == cloud.doc_id) & (Query().participant == participant_id))
+    table, tally = db.table(WORDS), _running(db, cloud)
+    table.remove(doc_ids=tally.remove(participant_id))
     for entry in entries:
-        table.insert(entry)
+        tally.add(table.insert(entry), participant_id, entry["text"], entry["key"])
     texts = [entry["text"] for entry in entries]
     return {"words": texts}, [Event(WORDCLOUD_MINE, {"cloud_id": cloud.doc_id, "words": texts},
                                     to=(rooms.participant(participant_id),)), *_words_event(db, cloud)]
@@ -238,7 +309,7 @@ def send(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
 
 def _group(db: TinyDB, cloud, payload: dict, field: str) -> str:
     key = payloads.text(payload, field, max_len=4 * words.ENTRY_MAX)
-    if not any(g["key"] == key for g in counts(db, cloud)) and key not in cloud.get("merges", {}):
+    if key not in _running(db, cloud).groups and key not in cloud.get("merges", {}):
         raise KioskError("not_found", N_("This word is not in the cloud."))
     return key
 
@@ -284,6 +355,10 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
     theirs = table.search(Query().participant == participant_id)
     if not theirs:
         return []
+    for cloud_id in {d["cloud"] for d in theirs}:
+        tally = derived.peek(db, ("wordcloud", cloud_id))
+        if tally is not None:  # else built from the table when next read
+            tally.remove(participant_id)
     table.remove(doc_ids=[doc.doc_id for doc in theirs])
     current = instances.current(db, CLOUDS)
     return _words_event(db, current) if current is not None and current.doc_id in {d["cloud"] for d in theirs} else []

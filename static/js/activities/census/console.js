@@ -1,9 +1,10 @@
 // Console: open and close the census, print paper forms, review the possible duplicates (merge or
-// "not a duplicate", never merged without the facilitator), browse the entries a page at a time,
-// and the keyboard-only entry screen where volunteers type paper forms in (`#census-<CODE>`, the
-// paper form's QR code, opens it at that code).
+// "not a duplicate", never merged without the facilitator), browse the entries a page at a time
+// (each may be shown large on the wall), and the keyboard-only entry screen where volunteers type
+// paper forms in (`#census-<CODE>`, the paper form's QR code, opens it at that code).
 import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 import { downloadFile } from "../../console/export.js";
 import { build, clear, missing, read } from "./fields.js";
 export { events } from "./events.js";
@@ -12,6 +13,7 @@ const PREFIX = "census-k";
 let view = null;
 let listed = { page: 1, search: "", total: null }; // the page of entries shown, and the census's total when asked
 let asking = null;
+let rows = []; // the entries of the page shown (drawn again when the spotlight changes)
 let entryFor = null; // the form the entry screen was built for
 let typed = 0; // paper forms typed in on this screen since it opened
 let saving = false;
@@ -26,6 +28,14 @@ function describe(entry) {
 
 // --- The list of entries, asked for a page at a time ------------------------------------------------
 
+// A kept entry may be shown large on the wall: its name, commune and theme, never a contact.
+function drawRows() {
+  fill($("census-rows"), rows.map((entry) => el("tr", { "data-key": `census-row-${entry.id}` },
+    el("td", {}, entry.name, entry.status === "merged" ? el("span", { class: "tag" }, ` · ${strings.census_merged}`) : null),
+    el("td", {}, entry.commune), el("td", {}, entry.theme), el("td", {}, sourceLabel(entry)),
+    el("td", {}, entry.status === "merged" ? null : showLarge(view, "census", entry.id, entry.name)))));
+}
+
 async function ask() {
   if (!view || asking) return;
   asking = listed;
@@ -34,9 +44,8 @@ async function ask() {
   asking = null;
   if (!answer.ok) return;
   listed = { ...listed, page: answer.page, total: view.state.census ? view.state.census.counts.total : 0 };
-  fill($("census-rows"), answer.entries.map((entry) => el("tr", { "data-key": `census-row-${entry.id}` },
-    el("td", {}, entry.name, entry.status === "merged" ? el("span", { class: "tag" }, ` · ${strings.census_merged}`) : null),
-    el("td", {}, entry.commune), el("td", {}, entry.theme), el("td", {}, sourceLabel(entry)))));
+  rows = answer.entries;
+  drawRows();
   $("census-page").textContent = fmt(strings.census_page, { page: answer.page, pages: answer.pages });
   $("census-prev").disabled = answer.page <= 1;
   $("census-next").disabled = answer.page >= answer.pages;
@@ -114,6 +123,7 @@ export function render(state, current) {
   $("census-review-count").textContent = review.pending ? count("census_review_nudge", review.pending) : "";
   fill($("census-review"), review.pairs.map(pairItem));
   if (census && listed.total !== census.counts.total) ask();
+  else drawRows();
   if (open && entryFor !== census.form.id) {
     fill($("census-entry-fields"), build(census.form, PREFIX, true));
     entryFor = census.form.id;

@@ -2,6 +2,7 @@
 // rating; each criterion's median, quartiles and "don't know" as the room rates.
 import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 export { events } from "./events.js";
 
 let view = null;
@@ -33,11 +34,11 @@ function row(item, editable) {
       el("span", { class: "tag" }, ` · ${item.n ? `${fmt(strings.criteria_median, { median: num(item.median) })} (${
         fmt(strings.criteria_band, { q1: num(item.q1), q3: num(item.q3) })})` : strings.criteria_no_rating}${
         item.unknown ? ` · ${count("criteria_unknown", item.unknown)}` : ""}`)),
-    editable ? el("div", { class: "row-actions" }, name, indicator,
+    el("div", { class: "row-actions" }, showLarge(view, "criteria", item.id, item.name), ...(editable ? [name, indicator,
       el("button", { type: "button", onclick: () => act(view, "criteria.edit", { criterion_id: item.id, name: name.value, indicator: indicator.value }) },
         strings.save),
       el("button", { type: "button", "aria-label": fmt(strings.criteria_remove_named, { name: item.name }),
-        onclick: () => act(view, "criteria.remove", { criterion_id: item.id }) }, "✕")) : null);
+        onclick: () => act(view, "criteria.remove", { criterion_id: item.id }) }, "✕")] : [])));
 }
 
 export function render(state, current) {

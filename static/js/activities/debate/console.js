@@ -1,7 +1,8 @@
 // Console: read a statement (typed, or the step's next one), close it; note the arguments heard on
-// each side in a few words, remove a slip.
+// each side in a few words, remove a slip; show the statement or an argument large on the wall.
 import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 export { events } from "./events.js";
 
 const SIDES = ["agree", "doubt", "disagree"];
@@ -40,14 +41,15 @@ export function render(state, current) {
   const input = $("debate-text");
   const next = step ? nextFromStep(state, step) : null;
   if (next && !input.value && document.activeElement !== input) input.value = next;
-  $("debate-state").textContent = !debate ? "" : `${debate.text} — ${SIDES.map((side) =>
+  fill($("debate-state"), !debate ? [] : [`${debate.text} — ${SIDES.map((side) =>
     `${strings[`debate_${side}`]} ${debate.start[side]} → ${debate.counts[side]}`).join(" · ")} · ${
-    count("debate_moved", debate.movers, { moves: debate.moves })}${open ? "" : ` · ${strings.debate_closed}`}`;
+    count("debate_moved", debate.movers, { moves: debate.moves })}${open ? "" : ` · ${strings.debate_closed}`} `,
+  showLarge(view, "debate", `statement:${debate.id}`, debate.text)]);
   $("debate-close").hidden = !open;
   $("debate-argue").hidden = !debate;
   fill($("debate-console-arguments"), debate ? debate.arguments.map((a) => el("li", { class: "issue" },
     el("p", { class: "issue-text" }, el("span", { class: "tag" }, `${strings[`debate_${a.side}`]} · `), a.text),
-    el("div", { class: "row-actions" }, el("button", {
+    el("div", { class: "row-actions" }, showLarge(view, "debate", `argument:${a.id}`, a.text), el("button", {
       type: "button", "aria-label": fmt(strings.debate_remove_argument_named, { text: a.text }),
       onclick: () => act(view, "debate.unargue", { argument_id: a.id }),
     }, "✕")))) : []);

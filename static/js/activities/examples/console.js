@@ -1,8 +1,10 @@
 // Console: open and close the pads, form the tables, mark a table remote; the typology: create and
 // rename categories, sort each example into one by drag and drop or by keyboard (focus an example,
-// press its category's number; 0 takes it out of any). The header's action opens, then closes the pads.
+// press its category's number; 0 takes it out of any), or show one large on the wall. The header's
+// action opens, then closes the pads.
 import { $, announce, count, el, fill, fmt, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 export { events } from "./events.js";
 
 let view = null;
@@ -34,7 +36,8 @@ function exampleItem(example, categories) {
       const id = event.target.value ? Number(event.target.value) : null;
       sortInto(example, categories.find((c) => c.id === id) || null);
     } }, el("option", { value: "", selected: example.category === null }, strings.examples_unsorted),
-    ...categories.map((c) => el("option", { value: String(c.id), selected: example.category === c.id }, c.label)))));
+    ...categories.map((c) => el("option", { value: String(c.id), selected: example.category === c.id }, c.label)))),
+  " ", showLarge(view, "examples", example.id, example.title));
 }
 
 function renameForm(category) {

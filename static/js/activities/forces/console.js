@@ -3,6 +3,7 @@
 // action opens, then closes the board.
 import { $, count, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 import { strongestFirst } from "./wall.js";
 export { events } from "./events.js";
 
@@ -12,7 +13,7 @@ function item(state, it) {
   const by = it.author === null || it.author === undefined ? "" : ` · ${fmt(strings.forces_by, { name: nameOf(state, it.author) })}`;
   return el("li", { class: it.hidden ? "issue hidden-item" : "issue" },
     el("p", { class: "issue-text" }, it.text, " ", el("span", { class: "by" }, `(${fmt(strings.forces_figures, it)}${by})`)),
-    el("div", { class: "row-actions" }, el("button", {
+    el("div", { class: "row-actions" }, it.hidden ? null : showLarge(view, "forces", it.id, it.text), el("button", {
       type: "button", "data-key": `forces-hide-${it.id}`,
       "aria-label": fmt(it.hidden ? strings.forces_restore_named : strings.forces_hide_named, { text: it.text }),
       onclick: () => act(view, it.hidden ? "forces.restore" : "forces.hide", { item_id: it.id }),

@@ -1,11 +1,29 @@
 // Console: validate the axes from the vote (six at most), drop one, see each grid's counts, and
-// choose what the wall shows: every axis, one axis's grid (the report-back), the flagged entries.
+// choose what the wall shows: every axis, one axis's grid (the report-back), the flagged entries;
+// each axis's practices and entries, folded, to show one large on the wall.
 import { $, count, el, fill, fmt, groupName, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 export { events } from "./events.js";
 
 let view = null;
 const FLAGS = ["pepite", "opportunite", "vigilance"];
+const unfolded = new Set(); // the axes whose practices are open, kept open when a live update redraws them
+
+// An axis's practices, each with its entries column by column: any of them shown large on the wall.
+function practices(state, axis) {
+  const key = `grid-rows-${axis.id}`;
+  return el("details", {
+    open: unfolded.has(key), ontoggle: (event) => (event.target.open ? unfolded.add(key) : unfolded.delete(key)),
+  },
+  el("summary", { "data-key": key }, count("grid_practices_n", axis.rows.length)),
+  el("ul", { class: "plain grid-console-rows" }, ...axis.rows.map((row) => el("li", {},
+    el("p", {}, el("strong", {}, row.practice), " ", showLarge(view, "grid", `row:${row.id}`, row.practice)),
+    el("ul", { class: "plain" }, ...Object.keys(strings.grid_columns).flatMap((column) => state.grid.entries
+      .filter((e) => e.row_id === row.id && e.column === column)
+      .map((e) => el("li", {}, el("span", { class: "tag" }, `${strings.grid_columns[column]} · `),
+        e.flag ? `${strings.grid_markers[e.flag]} ` : "", e.text, " ", showLarge(view, "grid", `entry:${e.id}`, e.text)))))))));
+}
 
 function counts(state, axis) {
   const entries = state.grid.entries.filter((e) => e.axis_id === axis.id);
@@ -37,7 +55,8 @@ export function render(state, current) {
       axis.rows.length === 0 && axis.resources.length === 0
         ? el("button", { type: "button", "data-key": `grid-drop-${axis.id}`, "aria-label": fmt(strings.grid_drop_named, { title: axis.title }),
           onclick: () => act(view, "grid.drop", { axis_id: axis.id }) }, strings.grid_drop)
-        : null))));
+        : null),
+    axis.rows.length ? practices(state, axis) : null)));
 }
 
 $("grid-validate-form").addEventListener("submit", (event) => {

@@ -2,6 +2,7 @@
 // and when for each, with the volunteers' names and the medians.
 import { $, count, el, fill, fmt, nameOf, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 export { events } from "./events.js";
 
 let view = null;
@@ -32,6 +33,7 @@ function row(state, item) {
       el("span", { class: "tag" }, ` · ${quadrant} · ${fmt(strings.recommendations_figures, { impact: num(item.impact), effort: num(item.effort) })} (${item.n})`),
       helpers ? el("span", { class: "by" }, ` · ${strings.recommendations_volunteer}: ${helpers}`) : null),
     el("div", { class: "row-actions" },
+      showLarge(view, "recommendations", item.id, item.text),
       el("label", { class: "inline" }, strings.recommendations_who, " ", who),
       el("label", { class: "inline" }, strings.recommendations_when, " ", when),
       el("button", { type: "button", onclick: () => act(view, "recommendations.plan", { recommendation_id: item.id, who: who.value, when: when.value }) },

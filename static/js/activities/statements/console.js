@@ -2,6 +2,7 @@
 // counts and verdicts, and showing the results on the wall.
 import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 import { fared } from "./events.js";
 export { events } from "./events.js";
 
@@ -40,7 +41,8 @@ export function render(state, current) {
   show.textContent = room.shown ? strings.statements_hide : strings.statements_show_action;
   fill($("statements-inbox"), room.pending.map(pending));
   fill($("statements-live"), room.items.map((s) => el("li", { class: "issue" },
-    el("p", { class: "issue-text" }, s.text), el("p", { class: "by" }, fared(s)))));
+    el("p", { class: "issue-text" }, s.text), el("p", { class: "by" }, fared(s)),
+    el("div", { class: "row-actions" }, showLarge(view, "statements", s.id, s.text)))));
 }
 
 $("statements-prompt-form").addEventListener("submit", (event) => {

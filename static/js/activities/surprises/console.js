@@ -2,6 +2,7 @@
 // action opens, then closes them.
 import { $, count, el, fill, fmt, strings } from "../../kiosk.js";
 import { act } from "../../console/act.js";
+import { showLarge } from "../../console/spotlight.js";
 import { byTable } from "./events.js";
 export { events } from "./events.js";
 
@@ -18,7 +19,7 @@ export function render(state, current) {
     el("h3", {}, block.table),
     el("ul", { class: "plain" }, ...block.items.map((item) => el("li", { class: item.hidden ? "issue hidden-item" : "issue" },
       el("p", { class: "issue-text" }, item.text),
-      el("div", { class: "row-actions" }, el("button", {
+      el("div", { class: "row-actions" }, item.hidden ? null : showLarge(view, "surprises", item.id, item.text), el("button", {
         type: "button", "data-key": `surprises-hide-${item.id}`,
         "aria-label": fmt(item.hidden ? strings.surprises_restore_named : strings.surprises_hide_named, { text: item.text }),
         onclick: () => act(view, item.hidden ? "surprises.restore" : "surprises.hide", { surprise_id: item.id }),

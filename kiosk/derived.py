@@ -1,0 +1,88 @@
+"""Running figures and indexes kept beside the database they are derived from.
+
+A live count (a word cloud's groups) or an index (whose posts are whose) lets a command cost what
+it changes instead of a scan of a whole table: the activity updates it in the same change as the
+table it comes from, and reads it instead of the table.
+
+It is never the record, and never stored: it is built from the tables at its first use after the
+data is opened (so every data directory, those from before it existed included, opens as it
+always did), and it lives on the database object itself, so it goes with it when the store goes
+back to what is on disk (`Store._undo` opens a new one): it cannot outlive the data it describes.
+Each activity's seeded test compares its figures with a count from scratch after every step.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any, Callable
+
+from tinydb import TinyDB
+
+_ATTRIBUTE = "_kiosk_derived"
+
+
+def _kept(db: TinyDB) -> dict:
+    # TinyDB forwards unknown attributes to its default table: go through the instance's own dict.
+    return db.__dict__.setdefault(_ATTRIBUTE, {})
+
+
+def get(db: TinyDB, name: Any, build: Callable[[TinyDB], Any]) -> Any:
+    """The derived value `name` of this database, built by `build(db)` at its first use."""
+    kept = _kept(db)
+    if name not in kept:
+        kept[name] = build(db)
+    return kept[name]
+
+
+def peek(db: TinyDB, name: Any) -> Any | None:
+    """The derived value `name` when it was built already, else None (nothing to keep up to date)."""
+    return _kept(db).get(name)
+
+
+def drop(db: TinyDB, name: Any) -> None:
+    """Forget `name`: its next use builds it again from the tables."""
+    _kept(db).pop(name, None)
+
+
+def _grouped(db: TinyDB, table: str, field: str) -> dict[Any, list[int]]:
+    grouped: dict[Any, list[int]] = {}
+    for doc in sorted(db.table(table).all(), key=lambda d: d.doc_id):
+        grouped.setdefault(doc.get(field), []).append(doc.doc_id)
+    return grouped
+
+
+def by_field(db: TinyDB, table: str, field: str) -> dict[Any, list[int]]:
+    """The ids of `table`'s documents per value of their `field`, oldest first (each author's posts:
+    `by_field(db, "posts", "author")[author]`). Whoever changes that field of a document, or adds one,
+    says so with `filed`."""
+    return get(db, ("by_field", table, field), lambda db: _grouped(db, table, field))
+
+
+def filed(db: TinyDB, table: str, field: str, doc_id: int, before: Any, after: Any) -> None:
+    """Document `doc_id` of `table` went from `before` to `after` in `field` (a new document: `before`
+    is `NEW`), in `by_field`'s index when it is built (else it is built from the table when read)."""
+    grouped = peek(db, ("by_field", table, field))
+    if grouped is None:
+        return
+    if before is not NEW and doc_id in grouped.get(before, ()):
+        grouped[before].remove(doc_id)
+        if not grouped[before]:
+            del grouped[before]
+    ids = grouped.setdefault(after, [])
+    place = bisect.bisect_left(ids, doc_id)
+    if place == len(ids) or ids[place] != doc_id:
+        ids.insert(place, doc_id)
+
+
+#: `filed`'s `before` for a document just added.
+NEW = object()
+
+
+def nth(histogram: list[int], index: int) -> int:
+    """The value at place `index` (from 0) of the sorted values a histogram counts
+    (`histogram[v]`: how many are `v`), without listing them: a median from running counts."""
+    for value, count in enumerate(histogram):
+        index -= count
+        if index < 0:
+            return value
+    raise IndexError(index)

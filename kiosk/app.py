@@ -90,7 +90,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Pings every 10 s: a phone whose Wi-Fi dropped silently is noticed within 20 s, and it
     # notices too, so its outbox sends again as soon as it is back.
     socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None, ping_interval=10, ping_timeout=10,
-                        json=sockets.WireJSON, max_http_buffer_size=MAX_MESSAGE)
+                        json=sockets.WireJSON, serializer=sockets.TextPacket, max_http_buffer_size=MAX_MESSAGE)
     store = Store(data_dir / "kiosk.json")
     # The workshop keeps the deck the facilitator chose in the console (`kiosk export` asks the same).
     deck = library.workshop_deck(store.db, default_deck, warn=lambda error: app.logger.error(
@@ -115,6 +115,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
     compress.init_app(app)
     sockets.register(socketio, box)
+    sockets.compress_without_context()
     socketio.init_app(app)
     headers.init_app(app)
     app.extensions["kiosk_socketio"] = socketio

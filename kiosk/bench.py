@@ -308,7 +308,9 @@ class Room:
         """A Socket.IO client; a phone's counts the bytes it receives, by step and by event."""
         import socketio
 
-        client = socketio.AsyncClient(reconnection=False, http_session=self.http, handle_sigint=False)
+        # WebSocket compression offered as a browser does (permessage-deflate): the box pays for it.
+        client = socketio.AsyncClient(reconnection=False, http_session=self.http, handle_sigint=False,
+                                      websocket_extra_options={"compress": 15})
         client.on("disconnect", self._dropped)
         if phone:
             handle = client._handle_eio_message  # what Socket.IO does with each Engine.IO message
@@ -465,7 +467,12 @@ class Phone:
             self.room.waits.append(("issue", answer["issue"]["id"], answer["_sent_at"]))
 
     async def vote(self, issue_ids: list[int]) -> None:
-        await asyncio.wait_for(self.vote_opened.wait(), CALL_TIMEOUT_S)
+        try:
+            await asyncio.wait_for(self.vote_opened.wait(), CALL_TIMEOUT_S)
+        except asyncio.TimeoutError:  # its connection dropped (counted apart): the room goes on without it
+            self.room.refused.append({"command": "vote.cast", "ok": False, "code": "no_vote_opened",
+                                      "error": f"no vote.opened within {CALL_TIMEOUT_S:g} s"})
+            return
         first, second = self.room.rng.sample(issue_ids, 2)
         await self.room.pause()
         for issue_id, dots in ((first, 2), (second, 1)):

@@ -209,11 +209,11 @@ class Box:
     def state(self, actor: Actor) -> dict:
         """`actor`'s snapshot. Its public part is built once per version of the data and shared by
         every client that connects meanwhile: a room of phones connecting at once costs one public
-        snapshot, not one each (in time and in memory)."""
+        snapshot, not one each (in time and in memory), and one encoding of it (`snapshot.Shared`)."""
         def build(db):
             source = (self.store.version, db, self.deck, self.programme)  # compared item by item, `is` first
             if self._public[0] != source:
-                self._public = (source, snapshot.public_state(db, self.deck, self.programme))
+                self._public = (source, snapshot.Public(snapshot.public_state(db, self.deck, self.programme)))
             return snapshot.state_for(db, self.deck, actor, self.programme, self.clock(), public=self._public[1])
 
         return self.store.read(build)

@@ -1,9 +1,9 @@
 """Gzip for what the phones download: every byte crosses one crowded radio channel.
 
-Pages and JSON are compressed per response (they are small); static files, which never change
-under a versioned URL, are compressed once and kept in memory. Written here rather than taken
-from Flask-Compress: that package pulls native Brotli and Zstandard builds that a Pi's 32-bit
-OS may not have wheels for, and gzip is all the phones need.
+Pages and JSON are compressed per response (they are small); static files and the phone's screens
+(`pages.part`), which never change under a versioned URL, are compressed once and kept in memory.
+Written here rather than taken from Flask-Compress: that package pulls native Brotli and Zstandard
+builds that a Pi's 32-bit OS may not have wheels for, and gzip is all the phones need.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from flask import Flask, request
 COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml")
 MIN_SIZE = 500
 LEVEL = 6
+#: What never changes under its address (it names the box's version): compressed once.
+VERSIONED = ("static", "versioned_static", "phone.part")
 
 
 def init_app(app: Flask) -> None:
@@ -27,7 +29,7 @@ def init_app(app: Flask) -> None:
                 or not (response.mimetype or "").startswith(COMPRESSIBLE)):
             return response
         response.vary.add("Accept-Encoding")
-        static = request.endpoint in ("static", "versioned_static")
+        static = request.endpoint in VERSIONED
         key = request.path
         if static and key in cache:
             body = cache[key]

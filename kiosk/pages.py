@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, make_response, render_template, request
-from flask_babel import get_locale
+import hashlib
+import json
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, make_response, render_template, request, url_for
+from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 
 from . import activities, qr, workshop
@@ -107,16 +111,22 @@ def _text(value):
     return str(value)
 
 
-def ui_strings() -> dict:
-    """Every text the pages' scripts show, in the page's language ({name} marks a value)."""
+def core_strings() -> dict:
+    """The core's texts and every phase's name and sentence, in the page's language: what a phone's
+    page carries before any activity's screen (each screen brings its own texts: `part`)."""
     labels = phase_labels()
-    strings = {
+    return {
         # JSON objects reach the scripts with sorted keys: orders travel as lists.
         "phase_order": list(labels),
         "phases": {key: str(name) for key, (name, _) in labels.items()},
         "phase_texts": {key: str(text) for key, (_, text) in labels.items()},
         **_text(CORE_STRINGS),
     }
+
+
+def ui_strings() -> dict:
+    """Every text the pages' scripts show, in the page's language ({name} marks a value)."""
+    strings = core_strings()
     for activity in ACTIVITIES:
         strings.update(_text(activity.strings))
     return strings
@@ -147,8 +157,51 @@ def join_page():
     # The workshop's title, on the join page before a phone has any state: people check they are
     # joining the right room, on the right day (its date, written long in the page's language by phone.js).
     details = current_app.extensions["kiosk_box"].store.read(lambda db: workshop.meta(db)["workshop"])
+    # Only the core's texts: each activity's screen (its section, texts and script) comes when a
+    # phase it shows does (`part`, static/js/phone.js), so the first load carries none of them.
+    lang = str(get_locale() or "fr")
     return _page("phone.html", script="js/phone.js", workshop_title=details.get("title") or "",
-                 workshop_date=details.get("date") or "")
+                 workshop_date=details.get("date") or "", strings=core_strings(),
+                 parts=url_for("phone.part", version=parts_version(), lang=lang, name="_")[:-len("_.json")],
+                 screens={activity.name: list(activity.phases) for activity in ACTIVITIES})
+
+
+ROOT = Path(__file__).resolve().parent.parent
+#: What a phone's screen of an activity is made of besides its scripts (which live under the static
+#: files' versioned URL): its partial, its texts (in the activities' code) and their translations.
+PART_SOURCES = ("templates/activities/*/phone.html", "kiosk/activities/**/*.py", "kiosk/translations/*/LC_MESSAGES/*.mo")
+
+
+def parts_version() -> str:
+    """A digest of the static files' version and of every file a screen's part is made of: a box
+    that runs other code serves its parts under another address, so no phone keeps a stale one."""
+    extensions = current_app.extensions
+    if "kiosk_parts_version" not in extensions:
+        digest = hashlib.sha256(current_app.static_url_path.encode())
+        for pattern in PART_SOURCES:
+            for path in sorted(ROOT.glob(pattern)):
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+        extensions["kiosk_parts_version"] = digest.hexdigest()[:10]
+    return extensions["kiosk_parts_version"]
+
+
+@phone.get("/phone/<version>/<lang>/<name>.json")
+def part(version: str, lang: str, name: str):
+    """One activity's screen for the phone page, `{html, strings}`: its section
+    (`templates/activities/<name>/phone.html`) and its texts, in `lang`. Its address names the box's
+    version, so a phone keeps it for a year; rendered once per language and version."""
+    activity = next((a for a in ACTIVITIES if a.name == name), None)
+    if version != parts_version() or lang not in LANGS or activity is None:
+        abort(404)
+    cache = current_app.extensions.setdefault("kiosk_parts", {})
+    if (lang, name) not in cache:
+        with force_locale(lang):
+            body = {"html": render_template(f"activities/{name}/phone.html"), "strings": _text(activity.strings)}
+        cache[(lang, name)] = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    response = Response(cache[(lang, name)], mimetype="application/json")
+    response.headers["Cache-Control"] = f"public, max-age={365 * 24 * 3600}, immutable"
+    return response
 
 
 @wall.get("/wall")

@@ -16,6 +16,50 @@ from . import auth, participants, spotlight, timer, workshop
 from .activities import ACTIVITIES
 
 
+class Public(dict):
+    """The public snapshot of one version of the data, shared by every client that connects
+    meanwhile (`Box.state`); never changed once built. Its JSON is made once, the first time one
+    of those clients is sent its snapshot (see `Shared`)."""
+
+    __slots__ = ("_head",)
+
+    def json_head(self, dumps) -> str:
+        """Its JSON without `now` (each client's own) and without the closing brace."""
+        try:
+            return self._head
+        except AttributeError:
+            self._head = dumps({key: value for key, value in self.items() if key != "now"}, separators=(",", ":"))[:-1]
+            return self._head
+
+
+class Shared(dict):
+    """A wall's or a participant's snapshot: the shared `Public` part, as it is, and the client's
+    own keys (`now`, `role`, `me`). Sent over Socket.IO (`sockets.TextPacket`), its text is the
+    public part's JSON, made once for all, followed by the client's own keys: a room reconnecting
+    at once costs one encoding of the participants and issues, not one per phone."""
+
+    __slots__ = ("public",)
+
+    def __init__(self, state: dict, public: Public):
+        super().__init__(state)
+        self.public = public
+
+    def json(self, dumps) -> str | None:
+        """Its JSON (keys in another order than `dumps(self)`, the same object), or None when a
+        key of the public part no longer holds the shared value."""
+        public = self.public
+        own = []
+        for key, value in self.items():
+            if key == "now" or key not in public:
+                own.append(f"{dumps(key)}:{dumps(value, separators=(',', ':'))}")
+            elif value is not public[key]:
+                return None
+        if any(key not in self for key in public):
+            return None
+        head = public.json_head(dumps)
+        return head + ("," if len(head) > 1 and own else "") + ",".join(own) + "}"
+
+
 def public_state(db: TinyDB, deck, programme=None, now: float | None = None) -> dict:
     doc = workshop.meta(db)
     state = {
@@ -61,4 +105,6 @@ def state_for(db: TinyDB, deck, actor: auth.Actor, programme=None, now: float | 
         for activity in ACTIVITIES:
             if activity.console is not None:
                 state.update(activity.console(db))
+    elif isinstance(public, Public):  # a wall's or a participant's: the public part as it is, and its own keys
+        return Shared(state, public)
     return state

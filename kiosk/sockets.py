@@ -12,11 +12,14 @@ import logging
 import re
 import threading
 
+import simple_websocket.ws
 from engineio import json as engineio_json
 from flask import request, session
 from flask_socketio import SocketIO, disconnect, emit, join_room
+from socketio import packet as sio_packet
+from wsproto.extensions import PerMessageDeflate
 
-from . import auth, payloads, rooms
+from . import auth, payloads, rooms, snapshot
 from .box import too_many_requests
 from .events import DELIVERY, PARTICIPANT_REMOVED, STATE, Event, gathered_field
 from .i18n import translate
@@ -110,6 +113,54 @@ class WireJSON:
             except ValueError:
                 name = None
             return [name if isinstance(name, str) else "?", payloads.TooDeep()]
+
+
+class TextPacket(sio_packet.Packet):
+    """Socket.IO's packet, for a box that never sends binary: every payload it emits is JSON built
+    by its own code (a snapshot, an event, an acknowledgement). The stock packet walks the whole
+    payload, every list and dict, looking for bytes before encoding it: for a snapshot of 1,000
+    participants that walk cost more than its JSON encoding (profiled during a burst of joins).
+    Packets read from clients are decoded as before (their type comes from the wire)."""
+
+    @classmethod
+    def data_is_binary(cls, data) -> bool:
+        return False
+
+    def encode(self):
+        """A snapshot shared with other clients (`snapshot.Shared`) is encoded from its public
+        part's JSON, made once for all of them; anything else as Socket.IO does."""
+        data = self.data
+        if self.packet_type == sio_packet.EVENT and isinstance(data, list) and len(data) == 2 \
+                and isinstance(data[1], snapshot.Shared):
+            text = data[1].json(self.json.dumps)
+            if text is not None:
+                head = str(self.packet_type)
+                if self.namespace is not None and self.namespace != "/":
+                    head += self.namespace + ","
+                if self.id is not None:
+                    head += str(self.id)
+                return f"{head}[{self.json.dumps(data[0])},{text}]"
+        return super().encode()
+
+
+class MessageDeflate(PerMessageDeflate):
+    """WebSocket compression (permessage-deflate, which every browser asks for) as the box accepts
+    it: each message compressed on its own, no zlib stream kept between messages, either way.
+
+    simple-websocket accepts the extension with its defaults, which keep both streams for the
+    whole connection: about 200 kB per phone held for nothing between messages (measured with
+    wsproto: a 35 kB snapshot, then events), 200 MB for a room of 1,000. Without them a
+    connection keeps about 1 kB; a snapshot still goes out compressed (35 kB: 4.7 kB either way);
+    a small event goes out a little larger (a gathered list of 20 issues: 200 bytes instead of 55,
+    1,247 uncompressed) and costs less CPU to compress (0.03 ms instead of 0.05)."""
+
+    def __init__(self, **_options):
+        super().__init__(client_no_context_takeover=True, server_no_context_takeover=True)
+
+
+def compress_without_context() -> None:
+    """Make simple-websocket (which engine.io uses for WebSockets) accept `MessageDeflate`."""
+    simple_websocket.ws.PerMessageDeflate = MessageDeflate
 
 
 def _rooms_of(actor: auth.Actor) -> list[str]:

@@ -90,3 +90,54 @@ def test_a_joined_phone_renaming_itself_in_a_loop_is_refused_for_its_rate(action
                 for n in range(COMMAND_BURST + 5)]
     assert statuses[:COMMAND_BURST] == [200] * COMMAND_BURST and set(statuses[COMMAND_BURST:]) == {429}
     assert http.post("/api/join", json={"name": "Ana"}).json["code"] == "too_many_requests"
+
+
+class Walked(dict):
+    """A table's raw documents that record every walk through them (a lookup by id is no walk)."""
+
+    walks: list = []
+
+    def items(self):
+        self.walks.append("items")
+        return super().items()
+
+    def values(self):
+        self.walks.append("values")
+        return super().values()
+
+    def __iter__(self):
+        self.walks.append("iter")
+        return super().__iter__()
+
+
+def test_a_token_finds_its_participant_without_reading_every_participant(db, monkeypatch):
+    tokens = {participants.join(db, {"name": f"P{n}"})[0]["token"]: n + 1 for n in range(30)}
+    table_class = type(db.table("participants"))
+    read = table_class._read_table
+    monkeypatch.setattr(table_class, "_read_table", lambda self: Walked(read(self)))
+    Walked.walks = []
+    for token, participant_id in tokens.items():
+        assert participants.by_token(db, token).doc_id == participant_id
+    assert Walked.walks == []  # each one found by its id, not by a walk through the 30
+
+
+def test_a_token_whose_participant_left_or_never_was_names_nobody(db):
+    kept = participants.join(db, {"name": "Ana"})[0]["token"]
+    gone = participants.join(db, {"name": "Bea"})[0]["token"]
+    participants.remove(db, {"participant_id": 2}, lambda db, pid: [], 0.0)
+    assert participants.by_token(db, gone) is None
+    assert participants.by_token(db, "not-a-token") is None
+    assert participants.by_token(db, kept).doc_id == 1
+    # A token the index does not hold (a store opened afresh) is found in the table.
+    fresh = TinyDB(storage=MemoryStorage)
+    fresh.storage.write(db.storage.read())
+    assert participants.by_token(fresh, kept).doc_id == 1
+
+
+def test_everyone_s_id_and_name_are_read_without_making_a_document_of_each(db, monkeypatch):
+    for name in ("Ana", "Bea", "Zoé"):
+        participants.join(db, {"name": name, "contact": "a@b.fr"})
+    expected = [participants.public(doc) for doc in db.table("participants").all()]
+    monkeypatch.setattr(type(db.table("participants")), "__iter__", lambda self: pytest.fail("a Document per participant"))
+    assert participants.all_public(db) == expected == [{"id": 1, "name": "Ana"}, {"id": 2, "name": "Bea"},
+                                                       {"id": 3, "name": "Zoé"}]

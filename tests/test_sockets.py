@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from conftest import events
 
 from kiosk import rooms
@@ -83,3 +85,94 @@ def test_phones_get_new_issues_as_issues_proposed_and_the_wall_as_issue_proposed
         received = phone.get_received()
         assert [m["args"][0]["issues"] for m in received if m["name"] == "issues.proposed"] == [[issue]]
         assert not [m for m in received if m["name"] == "issue.proposed"]
+
+
+class NoWalk(dict):
+    """A payload that refuses to be walked: encoding it must not look inside for bytes."""
+
+    def values(self):
+        raise AssertionError("the payload was walked looking for binary data")
+
+
+def test_the_box_encodes_its_packets_without_walking_them_for_binary_data(app):
+    from socketio import packet
+
+    from kiosk.sockets import TextPacket
+
+    assert app.extensions["kiosk_socketio"].server.packet_class is TextPacket
+    payload = NoWalk(seq=3, participants=[{"id": 1, "name": "Zoé"}])
+    text = TextPacket(packet.EVENT, data=["state", payload]).encode()
+    assert text == packet.Packet(packet.EVENT, data=["state", dict(payload)]).encode()
+    assert text.startswith('2["state",{"seq":3,')
+
+
+def test_a_room_connecting_at_once_costs_one_public_snapshot_and_one_encoding_of_it(app, actions, monkeypatch):
+    from kiosk import auth, snapshot
+
+    box = app.extensions["kiosk_box"]
+    facilitator = actions.facilitator()
+    facilitator.emit("phase.set", {"phase": "issues"}, callback=True)
+    joined = [actions.join(f"Phone {n}") for n in range(12)]
+    built, encoded, whole = [], [], []
+    public_state, head, shared_json = snapshot.public_state, snapshot.Public.json_head, snapshot.Shared.json
+    monkeypatch.setattr(snapshot, "public_state", lambda *args, **kw: built.append(1) or public_state(*args, **kw))
+    monkeypatch.setattr(snapshot.Public, "json_head",
+                        lambda self, dumps: (None if hasattr(self, "_head") else encoded.append(1)) or head(self, dumps))
+    monkeypatch.setattr(snapshot.Shared, "json", lambda self, dumps: shared_json(self, dumps) or whole.append(1))
+    phones = [actions.socketio.test_client(app, auth={"token": token}) for _participant, token, _http in joined]
+    wall = actions.socketio.test_client(app)
+    # 13 snapshots: one public part, encoded once, none encoded whole
+    assert len(built) == 1 and len(encoded) == 1 and whole == []
+    for (participant, _token, _http), phone in zip(joined, phones):
+        [state] = events(phone, "state")
+        expected = box.state(auth.Actor(auth.PARTICIPANT, participant["id"]))
+        assert state["me"]["name"] == participant["name"] and len(state["participants"]) == 12
+        assert {**state, "now": 0} == {**expected, "now": 0}
+    [state] = events(wall, "state")
+    assert state["role"] == "wall" and "me" not in state and state["phase"] == "issues"
+    assert len(built) == 1
+
+
+def test_a_snapshot_whose_public_part_was_changed_is_encoded_whole():
+    from socketio import packet
+
+    from kiosk.snapshot import Public, Shared
+    from kiosk.sockets import TextPacket
+
+    public = Public({"seq": 3, "now": 1.0, "issues": [{"id": 1, "text": "Eau"}]})
+    changed = Shared({**public, "now": 2.0, "role": "wall", "issues": []}, public)
+    assert changed.json(json.dumps) is None
+    text = TextPacket(packet.EVENT, data=["state", changed]).encode()
+    assert packet.Packet(encoded_packet=text).data == ["state", dict(changed)]
+    shared = Shared({**public, "now": 2.0, "role": "wall"}, public)
+    assert json.loads(shared.json(json.dumps)) == dict(shared)
+
+
+def test_websocket_compression_keeps_no_stream_between_messages(app):
+    import simple_websocket.ws
+    from wsproto import ConnectionType, WSConnection
+    from wsproto.events import AcceptConnection, Request, TextMessage
+    from wsproto.extensions import PerMessageDeflate
+
+    from kiosk.sockets import MessageDeflate
+
+    assert simple_websocket.ws.PerMessageDeflate is MessageDeflate  # what simple-websocket accepts
+    phone, box = WSConnection(ConnectionType.CLIENT), WSConnection(ConnectionType.SERVER)
+    box.receive_data(phone.send(Request(host="kiosk.test", target="/socket.io/", extensions=[PerMessageDeflate()])))
+    [request] = box.events()
+    accepted = simple_websocket.ws.PerMessageDeflate()
+    phone.receive_data(box.send(AcceptConnection(extensions=[accepted])))
+    [answer] = phone.events()
+    assert isinstance(answer, AcceptConnection) and isinstance(request, Request)
+    snapshot = '2["state",{"participants":[' + ",".join(f'{{"id":{n},"name":"Phone {n}"}}' for n in range(300)) + "]}]"
+    sent = box.send(TextMessage(data=snapshot))
+    assert len(sent) < len(snapshot) / 3  # compressed all the same
+    assert accepted._compressor is None  # no zlib stream held until the next message
+    phone.receive_data(sent)
+    [message] = phone.events()
+    assert message.data == snapshot
+    phone_side = answer.extensions[0]
+    assert phone_side.client_no_context_takeover and phone_side.server_no_context_takeover
+    box.receive_data(phone.send(TextMessage(data='42["state.get",{}]' * 20)))
+    assert [event.data for event in box.events()] == ['42["state.get",{}]' * 20]
+    assert accepted._decompressor is None

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import subprocess
 import urllib.request
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -166,10 +168,18 @@ class BrowserActions:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
-    @staticmethod
-    def strings(page) -> dict:
-        """The translated texts the page's scripts show (its `data-strings`), to match what it renders."""
-        return page.evaluate("JSON.parse(document.body.dataset.strings)")
+    def strings(self, page) -> dict:
+        """The translated texts the page's scripts show, to match what it renders: its `data-strings`,
+        and on a phone, whose page carries the core's only, those its activities' screens bring when
+        they come (the wall's page, in the same language, carries them all). Asked aside from the
+        page, so that its own requests stay what the phone asked for."""
+        own = page.evaluate("JSON.parse(document.body.dataset.strings)")
+        if not page.evaluate("document.body.classList.contains('phone')"):
+            return own
+        lang = page.evaluate("document.documentElement.lang")
+        html = self.server.get(f"/wall?lang={lang}")[1].decode()
+        every = re.search(r'data-strings="([^"]*)"', html).group(1)
+        return {**json.loads(unescape(every)), **own}
 
     @staticmethod
     def resize(page, width: int, height: int) -> None:

@@ -212,7 +212,7 @@ def spotlight(db: TinyDB, deck, item_id, t) -> dict:
     """A criterion shown large on the wall (`wall.spotlight`): its name, its indicator, its median
     with the band from the first to the third quartile, and the room's "don't know"."""
     doc = payloads.document(db, CRITERIA, {"id": item_id}, "id", N_("This criterion is not on the wall."))
-    stats = _stats(doc)
+    stats = _stats(db, doc)
     figures = [t.gettext("median {median}").format(median=_number(stats["median"])),
                t.gettext("{q1}–{q3}").format(q1=_number(stats["q1"]), q3=_number(stats["q3"]))] if stats["n"] \
         else [t.gettext("no rating yet")]

@@ -149,7 +149,7 @@ def spotlight(db: TinyDB, deck, item_id, t) -> dict:
     """A recommendation shown large on the wall (`wall.spotlight`): its text, its quadrant, its
     medians of impact and effort with the number of ratings, and the roadmap's who and when."""
     doc = payloads.document(db, ITEMS, {"id": item_id}, "id", N_("This recommendation is not on the wall."))
-    score = _score(doc)
+    score = _score(db, doc)
     figures = []
     if score["n"]:
         figures = [t.gettext("impact {impact} · effort {effort}").format(

@@ -6,14 +6,13 @@
 // save says which text it started from: a note a teammate saved meanwhile is refused, not overwritten.
 import { $, counter, el, fmt, say, strings } from "../../kiosk.js";
 import { cardById } from "../../deck.js";
-import { events as reducers } from "./events.js";
 import { picker } from "../groups/phone.js";
 
 const FIELDS = ["steps", "partners", "success", "blockers"];
 
 let view = null;
-let knownGroup; // the group at the last render
-let stale = false; // joined a group since the snapshot: its board never reached this phone
+let stale = false; // joined a group here: its board never reached this phone
+let askedFor = null; // the snapshot this screen asked a fresh one instead of
 let shownGroup = null; // the group whose board the list below holds
 let optionsSignature = "";
 const items = new Map(); // card id -> {node, title, rank, up, down, remove, save, notes: {field: textarea}}
@@ -203,27 +202,16 @@ function renderPlaceSelect(state, board) {
   if (chosen && !placed.has(chosen)) select.value = chosen;
 }
 
-// The board's reducers, and what this phone's screen must forget or fetch when the groups change.
-export const events = {
-  ...reducers,
-  "groups.formed"(state, event) {
-    reducers["groups.formed"](state, event);
-    shownGroup = null;
-  },
-  "group.updated"(state) {
-    // This phone joined another group: it never received that group's board events. It asks for
-    // a fresh snapshot when it shows the board, not at every move during the groups phase.
-    if (state.me && state.me.group_id !== null && state.me.group_id !== knownGroup) stale = true;
-  },
-};
+export { events } from "./events.js";
 
 export function render(state, current) {
   view = current;
   const section = $("board");
   section.hidden = state.phase !== "board" || !state.deck;
-  knownGroup = state.me ? state.me.group_id : null;
-  if (section.hidden) return false;
   const group = myGroup(state);
+  // No group (groups formed again, or never picked): nothing of a former board may linger.
+  if (!group) shownGroup = null;
+  if (section.hidden) return false;
   $("board-no-group").hidden = Boolean(group);
   $("board-work").hidden = !group;
   if (!group) {
@@ -234,8 +222,12 @@ export function render(state, current) {
     });
     return true;
   }
-  if (stale) {
+  // This phone joined its group since its snapshot (here or before the board came): the board's
+  // changes before that never reached it. It asks for a fresh snapshot when it shows the board,
+  // once, not at every move during the groups phase.
+  if (stale || (current.regrouped && askedFor !== state)) {
     stale = false;
+    askedFor = state;
     view.send("state.get", {});
   }
   if (group.id !== shownGroup) {

@@ -19,6 +19,8 @@ export const events = {
     if (at >= 0 && hidden && state.role !== "facilitator") state.issues.splice(at, 1);
     else if (at >= 0) state.issues[at] = event.issue;
     else if (!hidden || state.role === "facilitator") state.issues.push(event.issue);
+    // A phone's own proposals: one hidden by the facilitator is no longer its to reword or withdraw.
+    if (state.me && hidden) state.me.issue_ids = (state.me.issue_ids || []).filter((id) => id !== event.issue.id);
   },
   "issues.proposals"(state, event) {
     state.proposals = event.open;

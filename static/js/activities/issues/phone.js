@@ -1,21 +1,11 @@
 // Phone, "issues" phase: propose an issue, see the list grow; reword or withdraw one's own while
 // proposals are open; a hint when one's issue looks like another already there.
 import { $, counter, el, fill, fmt, strings } from "../../kiosk.js";
-import { events as reducers } from "./events.js";
+export { events } from "./events.js";
 
 let view = null;
 let rewording = null; // the id of the own issue being reworded here
 let hint = null; // {id, similar: [{id, text}]}: what the box said the last proposal looks like
-
-export const events = {
-  ...reducers,
-  "issue.updated"(state, event) {
-    reducers["issue.updated"](state, event);
-    if (state.me && (event.hidden || event.issue.hidden)) {
-      state.me.issue_ids = (state.me.issue_ids || []).filter((id) => id !== event.issue.id);
-    }
-  },
-};
 
 async function act(name, payload, where) {
   const answer = await view.send(name, payload);

@@ -3,8 +3,9 @@ the README's pictures: 60 people (names with accents and emoji), 60 issues of up
 a closed dots vote on 40 of them, a word cloud, 60 address-book cards visible to the room (the first
 with its longest structure, what it brings and seeks: the round table's first speaker), a situation
 review of 60 notes of up to 200 characters in 5 buckets, 30 statements answered by 12 phones, a moving debate with 16 arguments, 12
-criteria rated by everyone, 30 recommendations in the four quadrants, an analysis grid of 6 axes with 8
-practices each and two entries per cell (half of them flagged), 8 project seeds with long fields, a census of
+criteria rated by everyone, 20 recommendations of up to 200 characters (a third of a few words) in the four quadrants, an analysis grid of 6 axes with 8
+practices each and two entries per cell (half of them flagged), 60 examples on 8 tables' pads (two
+per table with a title alone), 30 surprises (a third of a few words), 8 project seeds with long fields, a census of
 240 initiatives (60 from phones, 180 typed from paper) over 9 themes and the 31 communes, 8 groups with their secretaries, all 10 families
 claimed, a 12-card board, the room's reactions, 100 commitments of up to 280 characters (3 pinned),
 buddies for everyone. The box process then serves it; the test moves between phases from there.
@@ -31,6 +32,10 @@ PLACES = ["à Bligny", "au Val", "à Sombernon", "à Pont-de-Pany", "à Fleurey"
           "à Saint-Victor"]
 WORDS = ["solidarité", "vélo", "partage", "jardin", "énergie", "confiance", "marché", "écoute", "lien", "avenir",
          "entraide", "local", "joie 🎉", "circuit court", "tiers-lieu", "covoiturage", "réparer", "culture"]
+
+# What people type when a few words say it: the short cards a wall page holds several of.
+SHORT = ["Un vélo-bus pour l'école 🚲", "Une ressourcerie au Val", "Des repas partagés", "Un covoiturage vers la gare",
+         "Un marché de producteurs", "La fête des voisins 🎉", "Un atelier de réparation", "Des toits solaires"]
 
 THEME_MIX = [0, 0, 0, 1, 1, 2, 3, 4, 4, 5, 6, 7, 8, 0, 1, 4, 6, 0]  # some themes gather most initiatives
 
@@ -111,8 +116,9 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
         for n, who in enumerate(room):
             value = None if (n + c) % 11 == 0 else min(4, max(0, (c % 5) + rng.choice((-2, -1, 0, 0, 1, 2)) * (c % 2)))
             ok(who, "criteria.rate", {"criterion_id": item["id"], "value": value})
-    for n in range(30):
-        rec = ok(room[n], "recommendations.propose", {"text": text(rng, n + 1, 200)})["recommendation"]["id"]
+    for n in range(20):
+        said = SHORT[n % len(SHORT)] if n % 3 == 2 else text(rng, n + 1, 200)
+        rec = ok(room[n], "recommendations.propose", {"text": said})["recommendation"]["id"]
         impact, effort = (n % 4) + 1, ((n // 4) % 4) + 1
         for who in room[:12]:
             ok(who, "recommendations.rate", {"recommendation_id": rec, "impact": impact, "effort": effort})
@@ -164,18 +170,21 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
         ok(boss, "group.secretary", {"group_id": group["id"], "participant_id": room[n].participant_id})
 
     # The société contributive: a pad per group (one remote), a typology sorting most examples,
-    # three surprises per group, forty blockers and triggers.
+    # thirty surprises over the groups, forty blockers and triggers.
     ok(boss, "examples.open", {"prompt": "Quels fonctionnements contributifs connaissez-vous ? 🤝"})
     ok(boss, "examples.remote", {"group_id": formed[-1]["id"], "on": True})
     for n, who in enumerate(room):
-        ok(who, "examples.add", {"title": text(rng, n, 80), "what": text(rng, n + 1, 280), "where": text(rng, n + 2, 80),
-                                 "who": text(rng, n + 3, 80)})
+        if (n // groups) % 3 == 2:  # two per table
+            ok(who, "examples.add", {"title": SHORT[n % len(SHORT)]})
+        else:
+            ok(who, "examples.add", {"title": text(rng, n, 80), "what": text(rng, n + 1, 280), "where": text(rng, n + 2, 80),
+                                     "who": text(rng, n + 3, 80)})
     categories = [ok(boss, "examples.category", {"label": text(rng, n, 60)})["category"]["id"] for n in range(6)]
     for n, example in enumerate(box.state(boss)["examples"]["examples"][:45]):
         ok(boss, "examples.sort", {"example_id": example["id"], "category_id": categories[n % 6]})
     ok(boss, "surprises.open", {})
-    for n, who in enumerate(room[:groups * 3]):
-        ok(who, "surprises.post", {"text": text(rng, n, 280)})
+    for n, who in enumerate(room[:30]):
+        ok(who, "surprises.post", {"text": SHORT[n % len(SHORT)] if n % 3 == 2 else text(rng, n, 280)})
     ok(boss, "forces.open", {"prompt": "Qu’est-ce qui bloque, qu’est-ce qui déclenche ? ⚖️"})
     for n, who in enumerate(room[:40]):
         ok(who, "forces.add", {"kind": "blocker" if n % 2 else "trigger", "text": text(rng, n, 140),

@@ -39,7 +39,7 @@ def columns(page) -> list[dict]:
     pages, and its page number ("1/3", empty with one page)."""
     return page.evaluate("""() => [...document.querySelectorAll('#review-columns .review-column')].map((column) => ({
       box: column.getBoundingClientRect().toJSON(),
-      title: column.querySelector('h3').textContent,
+      title: column.querySelector('h3 > :first-child').textContent,
       cards: [...column.querySelectorAll('.review-card')].filter((c) => c.checkVisibility())
         .map((c) => ({ box: c.getBoundingClientRect().toJSON(), font: parseFloat(getComputedStyle(c.querySelector('.review-text')).fontSize) })),
       hidden: [...column.querySelectorAll('.review-card')].filter((c) => !c.checkVisibility()).length,

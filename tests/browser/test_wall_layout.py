@@ -6,7 +6,8 @@ to scene; three walls (1920×1080, 1280×720 and 1024×768) watch each scene. A 
 in SCENES fails `test_every_phase_has_a_heavy_scene`: a new activity adds its heavy contents here.
 
 `KIOSK_SCREENSHOTS=DIR` saves each scene's wall (1920×1080 and 1024×768) and phone (390×844) as
-PNG in DIR: the README's pictures (docs/room/) come from `scripts/screenshots`.
+PNG in DIR: the README's pictures (docs/room/) come from `scripts/screenshots`. `KIOSK_SCENES=a,b`
+plays only those scenes (by name), to look at a view being changed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -38,14 +39,16 @@ WIFI = "Atelier du Val 📶"
 
 @dataclass
 class Scene:
-    """A phase as the facilitator sets it, the wall's items to find on some page, and how many."""
+    """A phase as the facilitator sets it, the wall's items to find on some page, and how many; `full`:
+    its small boxes' pages are checked full (a page ends only where its next item would not fit, and
+    some column holds several cards)."""
 
     name: str
     phase: str
     setup: Callable  # (facilitator, room) -> None
     items: str = ""
     count: int | Callable = 0  # or (server state) -> count
-    extra: dict = field(default_factory=dict)
+    full: bool = False
 
 
 def _phase(phase):
@@ -125,16 +128,16 @@ SCENES = [
           lambda state: len([card for card in state["addressbook"]["cards"] if card["kind"] == "participant"])),
     Scene("roundtable", "roundtable", _roundtable, "#roundtable-order > li", lambda state: len(state["roundtable"]["order"])),
     # Each bucket pages through its own notes.
-    Scene("review", "review", _phase("review"), "#review-columns li", lambda state: len(state["review"]["notes"])),
+    Scene("review", "review", _phase("review"), "#review-columns li", lambda state: len(state["review"]["notes"]), full=True),
     Scene("debate", "debate", _phase("debate"), "#debate-arguments > li", lambda state: len(state["debate"]["arguments"])),
     Scene("criteria", "criteria", _phase("criteria"), "#criteria-legend > li", lambda state: len(state["criteria"]["items"])),
     Scene("recommendations", "recommendations", _phase("recommendations"), ".recommendations-list > li",
-          lambda state: sum(1 for item in state["recommendations"]["items"] if item["quadrant"])),
+          lambda state: sum(1 for item in state["recommendations"]["items"] if item["quadrant"]), full=True),
     # The société contributive: the tables' pads side by side, then the typology, each column paging.
     Scene("examples", "examples", _phase("examples"), "#examples-columns li",
-          lambda state: len(state["examples"]["examples"])),
+          lambda state: len(state["examples"]["examples"]), full=True),
     Scene("typology", "typology", _phase("typology"), "#examples-columns li",
-          lambda state: len(state["examples"]["examples"])),
+          lambda state: len(state["examples"]["examples"]), full=True),
     # The results shown: every consensus and divisive statement a card.
     Scene("statements", "statements", _phase("statements"), "#statements-results > li",
           lambda state: len(state["statements"]["consensus"]) + len(state["statements"]["divisive"])),
@@ -158,7 +161,7 @@ SCENES = [
     Scene("families", "families", _phase("families"), "#family-tiles > li", 10),
     Scene("board", "board", _phase("board"), "#board-list > li", 8),
     Scene("surprises", "surprises", _phase("surprises"), "#surprises-columns li",
-          lambda state: len(state["surprises"]["items"])),
+          lambda state: len(state["surprises"]["items"]), full=True),
     Scene("report", "report", _report_on, "#board-rows > tr", 12),
     Scene("wall", "wall", _wall("grid"), "#note-list > li", 100),
     # The slideshow's two parts are always in the page: wait for the wall to have switched to it.
@@ -212,19 +215,55 @@ CHECK = """() => {
 
 # The items of a scene, page by page: which are shown on each page of their boxes (by their place).
 # Every box turns at once; as many turns as the box with the most pages shows every page of each.
+# `boxes`: each paged box's pages as it showed them, each item's box (left, top, bottom) and its
+# vertical margins, for `_not_full`.
 PAGES = """async (selector) => {
   const src = document.querySelector('script[type=module]').src;
   const fit = await import(src.replace(/wall\\.js$/, 'wall/fit.js'));
   const items = [...document.querySelectorAll(selector)];
-  const boxes = new Set(items.map((item) => item.closest('[data-fit]')).filter(Boolean));
-  const pages = Math.max(1, ...[...boxes].map((box) => Number(box.dataset.pages || '1')));
+  const boxes = [...new Set(items.map((item) => item.closest('[data-fit]')).filter(Boolean))];
+  const pages = Math.max(1, ...boxes.map((box) => Number(box.dataset.pages || '1')));
   const seen = [];
+  const layout = boxes.map((box) => ({name: box.id || box.parentElement.getAttribute('aria-label') || '', pages: Number(box.dataset.pages || '1'),
+                                     cols: Number(box.style.getPropertyValue('--fit-cols') || '1'), bottom: box.getBoundingClientRect().bottom, shown: {}}));
   for (let p = 0; p < pages; p += 1) {
     seen.push(items.map((item, n) => item.checkVisibility() ? n : -1).filter((n) => n >= 0));
+    boxes.forEach((box, b) => {
+      const page = box.dataset.page || '1';
+      if (layout[b].shown[page]) return;
+      layout[b].shown[page] = items.filter((item) => item.closest('[data-fit]') === box && item.checkVisibility()).map((item) => {
+        const r = item.getBoundingClientRect(), style = getComputedStyle(item);
+        return {left: r.left, top: r.top, bottom: r.bottom, before: parseFloat(style.marginTop), after: parseFloat(style.marginBottom)};
+      });
+    });
     if (pages > 1) fit.turn();
   }
-  return {count: items.length, pages, seen, seconds: fit.PAGE_SECONDS};
+  return {count: items.length, pages, seen, seconds: fit.PAGE_SECONDS, boxes: layout};
 }"""
+
+
+def _not_full(boxes: list[dict]) -> list[str]:
+    """Pages that end before they are full: the next page's first card would have fitted under the
+    last one (or in a column left empty); and none when no column ever holds two cards."""
+    problems, several = [], False
+    for box in boxes:
+        for number in range(1, box["pages"] + 1):
+            shown = box["shown"].get(str(number), [])
+            columns: dict[int, list] = {}
+            for item in shown:
+                columns.setdefault(round(item["left"]), []).append(item)
+            several = several or any(len(column) > 1 for column in columns.values())
+            following = box["shown"].get(str(number + 1))
+            if not shown or not following:
+                continue
+            last, after = max(shown, key=lambda item: (round(item["left"]), item["bottom"])), following[0]
+            need = after["bottom"] - after["top"] + max(last["after"], after["before"]) + after["after"]
+            if len(columns) < box["cols"] or last["bottom"] + need <= box["bottom"] - 1:
+                problems.append(f"page {number}/{box['pages']} of {box['name']!r} ends with "
+                                f"{box['bottom'] - last['bottom']:.0f} px free, its next card needs {need:.0f} px")
+    if not several:
+        problems.append("no column of any page holds two cards")
+    return problems
 
 
 def _settled(page) -> None:
@@ -285,7 +324,10 @@ def test_every_phase_fits_every_projector_with_a_heavy_room(browser, heavy):
     qr_sizes: dict[tuple, set] = {size: set() for size in SIZES}
     try:
         command(boss, "programme.next", {})  # a step and its countdown in the header from the start
+        only = set(filter(None, os.environ.get("KIOSK_SCENES", "").split(",")))
         for scene in SCENES:
+            if only and scene.name not in only:
+                continue
             scene.setup(boss, heavy)
             state = server.state()
             assert state["phase"] == scene.phase, scene.name
@@ -294,10 +336,10 @@ def test_every_phase_fits_every_projector_with_a_heavy_room(browser, heavy):
                 where = f"{scene.name} at {size[0]}×{size[1]}"
                 try:
                     page.wait_for_function("(args) => document.querySelectorAll(args[0]).length === args[1]",
-                                           arg=[scene.items, expected])
+                                           arg=[scene.items, expected], timeout=60_000)
                 except PlaywrightTimeout:
                     shown = page.evaluate("(selector) => document.querySelectorAll(selector).length", scene.items)
-                    raise AssertionError(f"{where}: {shown} of {expected} items {scene.items} after 30 s") from None
+                    raise AssertionError(f"{where}: {shown} of {expected} items {scene.items} after 60 s") from None
                 _settled(page)
                 pages = page.evaluate(PAGES, scene.items)
                 assert 5 <= pages["seconds"] <= 12, pages
@@ -316,6 +358,8 @@ def test_every_phase_fits_every_projector_with_a_heavy_room(browser, heavy):
                             _picture(page.screenshot(animations="disabled"), Path(shots) / f"wall-{scene.name}-{size[0]}x{size[1]}.png")
                 missing = set(range(expected)) - {n for shown in pages["seen"] for n in shown}
                 assert not missing, f"{where}: items {sorted(missing)} are on no page"
+                if scene.full:
+                    problems += [f"{where}: {p}" for p in _not_full(pages["boxes"])]
             if phone is not None:
                 _settled(phone)
                 _picture(phone.screenshot(animations="disabled"), Path(shots) / f"phone-{scene.name}.png")

@@ -19,6 +19,10 @@
 //   data-fit-cols="1"     the most columns (1 for a table or a cloud that flows on its own)
 //   data-fit-col="14"     a column's least width, in em of the type
 //   data-fit-lines="4"    when paging, cut clipped text at this many lines (fewer pages to turn)
+//   data-fit-pager="h3"   put "1/3" at the end of this element of the box's parent (its heading, a
+//                         flex row with its text in a child that ellipsizes) rather than on a line of
+//                         its own under the box: a small box (a column, a quadrant) keeps that line
+//                         for its items
 // An item marked `data-fit-keep` shows on every page (a pinned note), as long as the kept items
 // take at most a third of a page; beyond, they lead the first pages like the others.
 
@@ -40,13 +44,16 @@ export function overflows(box) {
   return box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1;
 }
 
+// The "1/3" label: under the box, or at the end of the heading it names (data-fit-pager).
 function label(box) {
-  let node = box.nextElementSibling;
+  const slot = box.dataset.fitPager ? box.parentElement.querySelector(box.dataset.fitPager) : null;
+  let node = slot ? slot.querySelector(":scope > .fit-pager") : box.nextElementSibling;
   if (!node || !node.classList.contains("fit-pager")) {
-    node = document.createElement("p");
-    node.className = "fit-pager";
+    node = document.createElement(slot ? "span" : "p");
+    node.className = slot ? "fit-pager fit-pager-in" : "fit-pager";
     node.setAttribute("aria-hidden", "true");
-    box.after(node);
+    if (slot) slot.append(node);
+    else box.after(node);
   }
   return node;
 }
@@ -70,7 +77,11 @@ function show(box, turning = false) {
 // Fit one box: the largest type (down to the floor) and the fewest columns that hold every item;
 // else pages at the floor.
 export function fit(box) {
-  if (!box.isConnected || box.closest("[hidden]")) return;
+  if (!box.isConnected) return;
+  if (box.closest("[hidden]")) {
+    if (box.hidden && box.dataset.fitPager) label(box).hidden = true; // a heading's label goes with its box
+    return;
+  }
   const items = itemsOf(box);
   const before = pager.get(box);
   pager.delete(box);

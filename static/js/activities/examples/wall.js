@@ -12,7 +12,8 @@ export function spread(box, n) {
 }
 
 // The title on two lines at most, then the rest as one paragraph the fit cuts with an ellipsis
-// when the card is taller than its page.
+// when the card is taller than its page, and at one line when the pad pages (data-fit-lines): the
+// title is what the room reads, and two cards of eight tables' pads then share a page.
 function card(example, tag) {
   const place = [example.where, example.who, tag].filter(Boolean).join(" · ");
   const rest = [example.what, place ? `(${place})` : ""].filter(Boolean).join(" ");
@@ -24,8 +25,9 @@ function card(example, tag) {
 
 function column(title, examples, remote, tag) {
   return el("section", { class: remote ? "review-column examples-remote" : "review-column", "aria-label": title },
-    el("h3", {}, el("span", { class: "review-count" }, remote ? `${examples.length} · ${strings.examples_remote_tag}` : String(examples.length)), " ", title),
-    el("ul", { "data-fit": "", "data-fit-cols": "1", "data-fit-max": "1.2", "data-fit-lines": "2" },
+    el("h3", { class: "fit-head" }, el("span", {},
+      el("span", { class: "review-count" }, remote ? `${examples.length} · ${strings.examples_remote_tag}` : String(examples.length)), " ", title)),
+    el("ul", { "data-fit": "", "data-fit-cols": "1", "data-fit-max": "1.2", "data-fit-lines": "1", "data-fit-pager": "h3" },
       ...examples.map((e) => card(e, tag ? e.table : ""))));
 }
 

@@ -1,6 +1,6 @@
 // Wall, "review" phase: the buckets side by side, each note a card with its +1s, the most supported
 // on top. Each bucket's list fits its column (wall/fit.js): when its notes do not fit, they go on
-// pages that turn by themselves ("1/3" under the column), never scrolled.
+// pages that turn by themselves ("1/3" at the end of its heading), never scrolled.
 import { $, el, fill, strings } from "../../kiosk.js";
 export { events } from "./events.js";
 
@@ -27,8 +27,9 @@ export function render(state) {
   fill(columns, buckets.map((bucket) => {
     const notes = review.notes.filter((n) => n.bucket === bucket).sort(byPlusOnes);
     return el("section", { class: "review-column", "aria-label": bucket },
-      el("h3", {}, bucket, " ", el("span", { class: "review-count" }, String(notes.length))),
-      el("ul", { "data-fit": "", "data-fit-cols": "1", "data-fit-max": "1.2", "data-fit-lines": "5" }, ...notes.map(card)));
+      el("h3", { class: "fit-head" }, el("span", {}, bucket, " ", el("span", { class: "review-count" }, String(notes.length)))),
+      el("ul", { "data-fit": "", "data-fit-cols": "1", "data-fit-max": "1.2", "data-fit-lines": "5", "data-fit-pager": "h3" },
+        ...notes.map(card)));
   }));
   return true;
 }

@@ -34,7 +34,7 @@ export function render(state) {
   const box = $("surprises-columns");
   spread(box, tables.length);
   fill(box, tables.map((block) => el("section", { class: "review-column", "aria-label": block.table },
-    el("h3", {}, el("span", { class: "review-count" }, String(block.items.length)), " ", block.table),
-    el("ul", { "data-fit": "", "data-fit-cols": "1", "data-fit-max": "1.2" }, ...block.items.map(card)))));
+    el("h3", { class: "fit-head" }, el("span", {}, el("span", { class: "review-count" }, String(block.items.length)), " ", block.table)),
+    el("ul", { "data-fit": "", "data-fit-cols": "1", "data-fit-max": "1.2", "data-fit-lines": "4", "data-fit-pager": "h3" }, ...block.items.map(card)))));
   return true;
 }

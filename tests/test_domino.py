@@ -13,6 +13,7 @@ from PIL import Image
 from conftest import PIN
 from kiosk import auth, create_app, demo
 from kiosk.export import build, collect
+from kiosk.activities.debate import demo as debate_demo
 
 PROGRAMME = '''title = "Débat mouvant et préconisations"
 lang = "fr"
@@ -68,7 +69,8 @@ def test_the_demo_plays_the_three_steps_and_the_export_holds_them(tmp_path):
     first = debate[1]
     people = len(demo.PEOPLE) - 2  # two never take a side
     assert sum(int(first[n]) for n in (1, 3, 5)) == people == sum(int(first[n]) for n in (2, 4, 6))
-    assert int(first[7]) >= int(first[8]) > 0 and "Moins de voitures" in first[9]
+    assert int(first[7]) >= int(first[8]) > 0
+    assert set(first[9:12]) == {text for _, text in debate_demo.ARGUMENTS[0]}  # one argument per side
     criteria = table(files, "criteria.csv")
     assert criteria[0][:5] == ["Critère", "Indicateur", "Médiane", "Premier quartile", "Troisième quartile"]
     lien = next(row for row in criteria if row[0] == "Lien social")

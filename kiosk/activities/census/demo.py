@@ -5,7 +5,7 @@ little differently (flagged for review). The programme's last census step closes
 
 from __future__ import annotations
 
-from . import codes
+from . import codes, domain
 
 #: The initiatives the room knows best (name, theme, commune, carried by, since when).
 INITIATIVES = [
@@ -79,7 +79,9 @@ def _values(room, initiative, form) -> dict:
 
 
 def _type_paper(room, form, initiatives) -> None:
-    for code, initiative in zip(codes.new_codes(len(initiatives)), initiatives):
+    # New codes as printed forms have: none of those already printed or typed in.
+    taken = room.box.store.read(domain.taken_codes)
+    for code, initiative in zip(codes.new_codes(len(initiatives), taken), initiatives):
         room.console("census.add", {"values": _values(room, initiative, form), "code": code})
 
 

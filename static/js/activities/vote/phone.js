@@ -4,7 +4,10 @@ import { itemText } from "./items.js";
 export { events } from "./events.js";
 
 let view = null;
-let heardStatus; // the vote's status last rendered ("open", "closed", or null): a change is announced
+// The vote's status last rendered ("open", "closed", or null): a change is announced. This screen's
+// script loads when the vote's step comes, sometimes after the vote has opened: its first render
+// of an open or closed vote is announced too, so a screen reader hears it whichever came first.
+let heardStatus = null;
 let refusal = null; // {issueId, text}: the last refusal, shown under the row whose button was tapped
 
 async function cast(payload) {
@@ -94,7 +97,7 @@ export function render(state, current) {
   if (section.hidden) return false;
   const vote = state.vote;
   const status = vote ? vote.status : null;
-  if (heardStatus !== undefined && heardStatus !== status && status) {
+  if (heardStatus !== status && status) {
     announce(status === "open" ? strings.vote_opened : strings.vote_closed_now);
   }
   heardStatus = status;

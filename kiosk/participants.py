@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import secrets
 import time
-import weakref
 
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
-from . import payloads, rooms
+from . import derived, payloads, rooms
 from .errors import N_, KioskError, bad_input
 from .events import PARTICIPANT_JOINED, PARTICIPANT_REMOVED, Event
 from .limits import is_local
@@ -48,24 +47,28 @@ def shared_addresses(db: TinyDB) -> list[dict]:
     return [{"address": address, "ids": ids} for address, ids in by_address.items() if len(ids) > 1]
 
 
-#: Per database: token -> participant id, so that a connection finds its participant without
-#: reading every participant (a room of 1,000 joining read the table 1,000 times). Only a hint:
-#: each hit is checked against the document, and a miss reads the table again.
-_TOKENS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: Derived (kiosk/derived.py): token -> participant id, so that a connection finds its participant
+#: without reading every participant (a room of 1,000 joining read the table 1,000 times). Only a
+#: hint: each hit is checked against the document, and a miss reads the table again.
+_TOKENS = "participant_tokens"
+
+
+def _token_index(db: TinyDB) -> dict:
+    return {doc["token"]: doc_id for doc_id, doc in rows(db.table("participants")) if doc.get("token")}
 
 
 def by_token(db: TinyDB, token: str | None):
     if not token or not isinstance(token, str):
         return None
     table = db.table("participants")
-    index = _TOKENS.get(db)
+    index = derived.peek(db, _TOKENS)
     if index is not None and token in index:
         doc = table.get(doc_id=index[token])
         if doc is not None and doc.get("token") == token:
             return doc
     # A token not seen yet, or a hint gone stale (a removal, the store back to its file): the table says.
-    index = _TOKENS[db] = {doc["token"]: doc_id for doc_id, doc in rows(table) if doc.get("token")}
-    doc_id = index.get(token)
+    derived.drop(db, _TOKENS)
+    doc_id = derived.get(db, _TOKENS, _token_index).get(token)
     return table.get(doc_id=doc_id) if doc_id is not None else None
 
 
@@ -129,7 +132,7 @@ def join(db: TinyDB, payload: dict, token: str | None = None, address: str | Non
         doc = {**fields, "token": token, "joined_at": time.time(), "address": address}
         doc_id = table.insert(Document(doc, doc_id=_next_id(db)) if len(db.table(REMOVED)) else doc)
         doc = table.get(doc_id=doc_id)
-        _TOKENS.setdefault(db, {})[token] = doc_id
+        derived.get(db, _TOKENS, lambda db: {})[token] = doc_id  # a hint: a miss reads the table
     n = len(table)
     console = {"participant": private(doc), "count": n}
     if existing is None and same:  # only then: the console's event is otherwise what it always was

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from flask_socketio import SocketIO
 
-from . import auth, compress, decks, headers, i18n, library, limits, netinfo, programmes, sockets
+from . import auth, compress, decks, headers, i18n, library, limits, netinfo, programmes, sockets, websocket
 from .box import Box
 from .settings import load_settings
 from .store import Store
@@ -117,6 +117,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     sockets.register(socketio, box)
     sockets.compress_without_context()
     socketio.init_app(app)
+    websocket.install(socketio, sockets.MessageDeflate)
     headers.init_app(app)
     app.extensions["kiosk_socketio"] = socketio
     return app

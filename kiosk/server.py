@@ -8,7 +8,15 @@ changes this run wrote to disk and in how many flushes (group commit).
 
 from __future__ import annotations
 
-from gevent import monkey
+import gevent  # noqa: I001  (configured before anything makes a greenlet)
+
+#: gevent records, for every greenlet, the greenlet that spawned it and the Python stack it was
+#: spawned from (for debugging tools the box does not run): about 4 kB per connection, a phone
+#: having three greenlets for as long as it is connected (its request, engine.io's writer and its
+#: pings). Off before the first greenlet exists.
+gevent.config.track_greenlet_tree = False
+
+from gevent import monkey  # noqa: E402
 
 monkey.patch_all()
 
@@ -18,7 +26,6 @@ import socket  # noqa: E402
 import sys  # noqa: E402
 from collections import Counter  # noqa: E402
 
-import gevent  # noqa: E402
 from flask_babel import force_locale, gettext  # noqa: E402
 from gevent.pywsgi import WSGIHandler, WSGIServer  # noqa: E402
 
@@ -41,8 +48,17 @@ class _HeadTooSlow(Exception):
     """The request's head did not arrive in time."""
 
 
+#: The read buffer of each connection: a request's head and a join's body fit in it (a longer one is
+#: read in several calls); gevent's default, 8 kB, stays allocated for as long as a phone is
+#: connected, though a WebSocket reads its socket without it.
+READ_BUFFER = 2048
+
+
 class Handler(WSGIHandler):
     """gevent's handler, with a deadline on each request's head and a timeout on its body."""
+
+    def __init__(self, sock, address, server):
+        super().__init__(sock, address, server, rfile=sock.makefile("rb", READ_BUFFER))
 
     def handle_one_request(self):
         self.socket.settimeout(IO_TIMEOUT_S)

@@ -1,0 +1,159 @@
+"""The box's WebSockets under gevent: each connection read by its own request's greenlet.
+
+engine.io's gevent driver takes its WebSockets from simple-websocket, which reads each socket in a
+greenlet of its own (with a duplicated socket, a selector, an event and a list of messages) while
+the request's greenlet waits for what it read: a greenlet, its saved stack and its frames, about
+18 kB per phone for as long as it is connected (measured with tracemalloc, 500 phones). Here the
+request's greenlet reads the socket itself when engine.io asks for the next message, with the same
+protocol library (wsproto) and the same compression (`sockets.MessageDeflate`): a phone costs
+three greenlets (its request, engine.io's writer and its pings), not four.
+"""
+
+from __future__ import annotations
+
+import functools
+import socket
+import threading
+from collections import deque
+
+from wsproto import ConnectionType, WSConnection
+from wsproto.events import (AcceptConnection, BytesMessage, CloseConnection, Ping, Request, TextMessage)
+from wsproto.frame_protocol import CloseReason
+from wsproto.utilities import LocalProtocolError, RemoteProtocolError
+
+#: Bytes read from the socket at once (a phone's command is a few hundred).
+RECEIVE_BYTES = 4096
+
+
+class WebSocket:
+    """engine.io's WebSocket (`_async["websocket"]`): made with engine.io's connection handler,
+    then called as the WSGI application of the upgrade request; the handler calls `wait()` for
+    each message (None once the connection is closed), `send()` from engine.io's writer, `close()`.
+
+    A message longer than engine.io's limit (`max_http_buffer_size`) closes the connection
+    (1009, message too big) as soon as its fragments exceed it, before it is all in memory."""
+
+    def __init__(self, handler, server, extension):
+        self.handler = handler
+        self.max_message = server.max_http_buffer_size
+        self.extension = extension  # the compression it accepts, made for each connection
+        self.sock = None
+        self.ws: WSConnection | None = None
+        self.connected = False
+        self._received: deque = deque()  # whole messages read, not yet taken by `wait`
+        self._parts: list = []  # the fragments of the message being read
+        self._size = 0
+        self._sending = threading.Lock()  # engine.io's writer and a pong both write frames
+
+    def __call__(self, environ, start_response):
+        wsgi_input = environ["wsgi.input"]
+        rfile = getattr(wsgi_input, "rfile", wsgi_input)  # gevent's Input wraps the connection's file
+        self.sock = rfile.raw._sock
+        self.ws = WSConnection(ConnectionType.SERVER)
+        self.ws.receive_data(_request_head(environ))
+        self.connected = True
+        self._answer()
+        if not self.connected:
+            return []
+        return self.handler(self)
+
+    def wait(self):
+        """The next message (str or bytes), read from the socket when none is waiting; None when
+        the connection is closed."""
+        while not self._received:
+            if not self.connected:
+                return None
+            try:
+                data = self.sock.recv(RECEIVE_BYTES)
+            except OSError:
+                data = b""
+            if not data:
+                self.connected = False
+                return None
+            try:
+                self.ws.receive_data(data)
+            except (LocalProtocolError, RemoteProtocolError):
+                self.connected = False
+                return None
+            self._answer()
+        return self._received.popleft()
+
+    def send(self, message) -> None:
+        """Send one message (engine.io's writer); OSError once the connection is closed."""
+        if not self.connected:
+            raise OSError("the WebSocket is closed")
+        event = TextMessage(data=message) if isinstance(message, str) else BytesMessage(data=message)
+        with self._sending:
+            self.sock.sendall(self.ws.send(event))
+
+    def close(self) -> None:
+        """Close from the box's side (engine.io's writer, once the Socket.IO connection ended): a
+        close frame, then the socket's reading side is shut, so a `wait` under way returns None even
+        where the phone is gone without a word."""
+        if not self.connected:
+            return
+        self.connected = False
+        try:
+            with self._sending:
+                self.sock.sendall(self.ws.send(CloseConnection(code=CloseReason.NORMAL_CLOSURE)))
+        except (OSError, LocalProtocolError):
+            pass
+        try:
+            self.sock.shutdown(socket.SHUT_RD)
+        except OSError:
+            pass
+
+    def _answer(self) -> None:
+        """Take what wsproto read: the handshake accepted, pings answered, a close answered,
+        messages gathered from their fragments."""
+        out = b""
+        for event in self.ws.events():
+            if isinstance(event, Request):
+                out += self.ws.send(AcceptConnection(extensions=[self.extension()]))
+            elif isinstance(event, CloseConnection):
+                try:
+                    out += self.ws.send(event.response())
+                except LocalProtocolError:
+                    pass
+                self.connected = False
+                break
+            elif isinstance(event, Ping):
+                out += self.ws.send(event.response())
+            elif isinstance(event, (TextMessage, BytesMessage)):
+                self._size += len(event.data)
+                if self.max_message and self._size > self.max_message:
+                    out += self.ws.send(CloseConnection(code=CloseReason.MESSAGE_TOO_BIG,
+                                                        reason="Message is too big"))
+                    self.connected = False
+                    self._parts, self._size = [], 0
+                    break
+                self._parts.append(event.data)
+                if event.message_finished:
+                    parts, self._parts, self._size = self._parts, [], 0
+                    self._received.append(parts[0] if len(parts) == 1 else
+                                          ("" if isinstance(event, TextMessage) else b"").join(parts))
+        if out:
+            try:
+                with self._sending:
+                    self.sock.sendall(out)
+            except OSError:
+                self.connected = False
+
+
+def _request_head(environ) -> bytes:
+    """The upgrade request's head as wsproto reads it, rebuilt from the WSGI environ (gevent's
+    server has read it already)."""
+    lines = ["GET / HTTP/1.1"]
+    for key, value in environ.items():
+        if key.startswith("HTTP_"):
+            lines.append("-".join(part.capitalize() for part in key[5:].split("_")) + ": " + value)
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+def install(socketio, extension) -> None:
+    """Make this app's engine.io server take its WebSockets from `WebSocket` (under gevent only:
+    the tests' threading mode keeps engine.io's own), accepting compression as `extension`."""
+    eio = socketio.server.eio
+    if eio.async_mode != "gevent":
+        return
+    eio._async = {**eio._async, "websocket": functools.partial(WebSocket, extension=extension)}

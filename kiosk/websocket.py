@@ -38,7 +38,7 @@ class WebSocket:
         self.max_message = server.max_http_buffer_size
         self.extension = extension  # the compression it accepts, made for each connection
         self.sock = None
-        self.ws: WSConnection | None = None
+        self.ws = None  # wsproto's WSConnection for the handshake, then its Connection
         self.connected = False
         self._received: deque = deque()  # whole messages read, not yet taken by `wait`
         self._parts: list = []  # the fragments of the message being read
@@ -53,8 +53,11 @@ class WebSocket:
         self.ws.receive_data(_request_head(environ))
         self.connected = True
         self._answer()
-        if not self.connected:
+        if not self.connected or self.ws.connection is None:
+            self.connected = False
             return []
+        # Open: only the connection's framing is kept, not the handshake's HTTP parser (2 kB).
+        self.ws = self.ws.connection
         return self.handler(self)
 
     def wait(self):

@@ -170,7 +170,7 @@ sys.exit(main(sys.argv[1:]))
 @pytest.mark.slow
 def test_a_connected_phone_costs_three_greenlets_and_little_memory(tmp_path):
     """Connected phones, idle: each costs its request's greenlet, engine.io's writer and its
-    pings (simple-websocket's reading greenlet is gone), and about 42 kB of Python memory
+    pings (simple-websocket's reading greenlet is gone), and about 38 kB of Python memory
     (measured with 100 phones: 58 kB and four greenlets each before kiosk/websocket.py, gevent's
     record of who spawned each greenlet and the 2 kB read buffer)."""
     pytest.importorskip("socketio")

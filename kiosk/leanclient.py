@@ -64,17 +64,18 @@ class LeanClient:
     `on(name, handler)` calls `handler(payload)` for each event `name`; with `parse=False`,
     `handler(None)`: the payload is not decoded; with `parse` a function, `handler(parse(json))`,
     `json` being the packet's JSON text (`["name",payload]`), so that a broadcast every client
-    receives alike can be decoded once for all of them; `on_packet(text, name)`, when given, sees every Socket.IO packet
-    as it came (its text; `name` is the event's, None for any other packet);
-    `on_disconnect()` is called when a connection the box had accepted ends without
-    `disconnect()` having been called."""
+    receives alike can be decoded once for all of them.
+
+    `on_packet(text, name)`, when given, sees every Socket.IO packet as it came (its text; `name`
+    is the event's, None for any other packet); `on_disconnect()` is called when a connection the
+    box had accepted ends without `disconnect()` having been called."""
 
     def __init__(self, http, base_url: str, *, on_packet=None, on_disconnect=None):
         self.http = http
         self.base_url = base_url
         self.on_packet = on_packet
         self.on_disconnect = on_disconnect
-        self.handlers: dict[str, tuple[object, bool]] = {}
+        self.handlers: dict[str, tuple] = {}  # name -> (handler, parse)
         self.sid: str | None = None
         self.connected = False
         self.pings = 0  # the box's pings answered
@@ -106,7 +107,6 @@ class LeanClient:
         except BaseException:
             await self.disconnect()
             raise
-        self.connected = True
 
     async def call(self, name: str, payload, timeout: float = 30.0):
         """Send event `name` with `payload` and return the box's acknowledgement (its first
@@ -148,7 +148,8 @@ class LeanClient:
                 if isinstance(data, str):
                     kind = data[:1]
                     if kind == "4":
-                        self._packet(data[1:])
+                        if not self._packet(data[1:]):
+                            break
                     elif kind == "2":
                         self.pings += 1
                         await ws.send_str("3" + data[1:])
@@ -161,7 +162,8 @@ class LeanClient:
         finally:
             await self._closed()
 
-    def _packet(self, text: str) -> None:
+    def _packet(self, text: str) -> bool:
+        """Handle one Socket.IO packet; False when the box disconnected this client."""
         kind = text[:1]
         name = packet_name(text) if kind == "2" else None
         if self.on_packet is not None:
@@ -182,12 +184,14 @@ class LeanClient:
                 answer.set_result(arguments[0] if len(arguments) == 1 else arguments)
         elif kind == "0":
             if self._accepted is not None and not self._accepted.done():
+                self.connected = True
                 self._accepted.set_result(json.loads(text[1:] or "{}").get("sid"))
         elif kind == "4":
             if self._accepted is not None and not self._accepted.done():
                 self._accepted.set_exception(ConnectionRefused(f"the box refused the connection: {text[1:]:.200}"))
         elif kind == "1":
-            asyncio.ensure_future(self._ws.close())  # the box left: the reader ends with the close
+            return False
+        return True
 
     async def _closed(self) -> None:
         was_connected = self.connected

@@ -141,7 +141,7 @@ def test_the_box_closing_a_flood_ends_the_connection_and_its_calls(box):
         await phone.connect({"token": joined["token"]})
         answers = []
         for _ in range(10):  # refusals count in a row: on a slow machine the rate may let one through
-            calls = [phone.call("state.get", {}) for _ in range(COMMAND_BURST + FLOOD_REFUSALS + 30)]
+            calls = [phone.call("state.get", {}) for _ in range(COMMAND_BURST + 5 * FLOOD_REFUSALS)]
             answers += await asyncio.gather(*calls, return_exceptions=True)
             await asyncio.sleep(0.2)
             if not phone.connected:
@@ -157,12 +157,13 @@ def test_the_box_closing_a_flood_ends_the_connection_and_its_calls(box):
     answers, dropped, connected, late = play(box, scenario)
     acknowledged = [a for a in answers if isinstance(a, dict)]
     assert {a["code"] for a in acknowledged if not a["ok"]} == {"too_many_requests"}
-    assert sum(1 for a in acknowledged if not a["ok"]) >= FLOOD_REFUSALS
+    # The refusal that closes the connection may not get out before the close.
+    assert sum(1 for a in acknowledged if not a["ok"]) >= FLOOD_REFUSALS - 1, acknowledged
     # The box closed it: every call ended (answered, or failed when the connection closed: none
     # waits for its timeout), one drop is heard, and a later call is refused at once. A command
     # the box read after closing is acknowledged by Flask-SocketIO as ('', 400): its client is gone.
     assert all(isinstance(a, (dict, ConnectionError)) or a == ["", 400] for a in answers), answers
-    assert dropped == [True] and connected is False and isinstance(late, NotConnected)
+    assert dropped == [True] and connected is False and isinstance(late, NotConnected), (dropped, connected, late)
 
 
 @pytest.mark.slow

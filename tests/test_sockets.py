@@ -295,3 +295,64 @@ def test_compression_is_negotiated_with_a_browsers_offer():
     frame = box.send(TextMessage(data=text))
     assert frame[0] & 0x40 and len(frame) < len(text.encode()) / 4  # RSV1: compressed
     assert accepted._compressor is None
+
+
+FORBIDDEN = {"en": "Only the facilitator can do this: enter the PIN first.",
+             "fr": "Réservé à l’animateur ou l’animatrice\u00a0: saisissez d’abord le code PIN."}
+
+
+def test_an_event_reads_no_session_cookie_and_matches_no_url(app, actions, monkeypatch):
+    from werkzeug.routing import Map, MapAdapter
+
+    counts = {"open_session": 0, "bind": 0, "match": 0}
+
+    def counted(name, fn):
+        def wrapper(*args, **kwargs):
+            counts[name] += 1
+            return fn(*args, **kwargs)
+        return wrapper
+
+    sessions = app.session_interface
+    monkeypatch.setattr(sessions, "open_session", counted("open_session", sessions.open_session))
+    monkeypatch.setattr(Map, "bind_to_environ", counted("bind", Map.bind_to_environ))
+    monkeypatch.setattr(MapAdapter, "match", counted("match", MapAdapter.match))
+    _participant, token, _http = actions.join("Ana")
+    http_counts = dict(counts)  # the join's HTTP request: one of each
+    assert http_counts == {"open_session": 1, "bind": 1, "match": 1}
+    phone = actions.socketio.test_client(app, auth={"token": token}, headers={"Accept-Language": "en"})
+    assert events(phone, "state")[0]["me"]["name"] == "Ana"
+    for _ in range(20):
+        assert phone.emit("phase.set", {"phase": "vote"}, callback=True)["error"] == FORBIDDEN["en"]
+    # 21 events (the connection, then 20 commands): the session and the URL adapter once, no matching
+    assert {name: count - http_counts[name] for name, count in counts.items()} == {
+        "open_session": 1, "bind": 1, "match": 0}
+
+
+def test_refusals_come_in_each_callers_language_event_after_event(app):
+    socketio = app.extensions["kiosk_socketio"]
+    english = socketio.test_client(app, headers={"Accept-Language": "en-GB,en;q=0.9"})
+    french = socketio.test_client(app, headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+    chosen = app.test_client()
+    chosen.get("/?lang=en")  # a phone that chose English on a French browser
+    switched = socketio.test_client(app, flask_test_client=chosen, headers={"Accept-Language": "fr"})
+    for _ in range(3):
+        assert english.emit("phase.set", {"phase": "vote"}, callback=True)["error"] == FORBIDDEN["en"]
+        assert french.emit("phase.set", {"phase": "vote"}, callback=True)["error"] == FORBIDDEN["fr"]
+        assert switched.emit("phase.set", {"phase": "vote"}, callback=True)["error"] == FORBIDDEN["en"]
+        assert french.emit("no.such", {}, callback=True)["error"] == "Commande inconnue\u00a0: «\u00a0no.such\u00a0»."
+
+
+def test_the_session_cookie_still_makes_a_socket_the_console(app):
+    from conftest import PIN
+
+    socketio = app.extensions["kiosk_socketio"]
+    http = app.test_client()
+    assert http.post("/api/facilitator", json={"pin": PIN}).status_code == 200
+    console = socketio.test_client(app, flask_test_client=http)  # no token: the session's cookie
+    assert events(console, "state")[0]["role"] == "facilitator"
+    for phase in ("issues", "vote", "issues"):
+        answer = console.emit("phase.set", {"phase": phase}, callback=True)
+        assert answer["ok"] is True, answer
+        assert events(console, "phase.changed")[-1]["phase"] == phase
+    stranger = socketio.test_client(app, flask_test_client=app.test_client())
+    assert events(stranger, "state")[0]["role"] == "wall"

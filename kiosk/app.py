@@ -89,10 +89,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     default_deck = decks.load_deck(decks.find_deck(decks.deck_setting(config["deck"], config["lang"]), decks.DECKS_DIR))
     # Pings every 10 s: a phone whose Wi-Fi dropped silently is noticed within 20 s, and it
     # notices too, so its outbox sends again as soon as it is back.
-    # Each event is handled in its connection's own reading greenlet, in order (see sockets.INLINE_HANDLERS).
     socketio = SocketIO(async_mode=async_mode, cors_allowed_origins=None, ping_interval=10, ping_timeout=10,
-                        json=sockets.WireJSON, serializer=sockets.TextPacket, max_http_buffer_size=MAX_MESSAGE,
-                        async_handlers=not sockets.INLINE_HANDLERS)
+                        json=sockets.WireJSON, serializer=sockets.TextPacket, max_http_buffer_size=MAX_MESSAGE)
     store = Store(data_dir / "kiosk.json")
     # The workshop keeps the deck the facilitator chose in the console (`kiosk export` asks the same).
     deck = library.workshop_deck(store.db, default_deck, warn=lambda error: app.logger.error(

@@ -34,16 +34,6 @@ log = logging.getLogger(__name__)
 #: Where Socket.IO listens (Flask-SocketIO's default path).
 SOCKETIO_PATH = "/socket.io"
 
-#: Event handlers run in the greenlet that reads their connection, not one new greenlet per event
-#: (python-socketio's `async_handlers`; 2.4% of the box's CPU in a burst of 1,000 phones). A
-#: connection's events are then handled one after the other, in the order they came. A handler
-#: that waits for its change to be on disk waits on the store's condition, which under gevent
-#: yields: other connections' events go on and join the same group commit; only that
-#: connection's next event waits, as a phone's outbox waits for each acknowledgement anyway. No
-#: handler waits for its own client (python-socketio's `call` is refused inline), and a flood
-#: from one connection now queues in its socket instead of starting a greenlet per message.
-INLINE_HANDLERS = True
-
 #: Commands refused for their rate, in a row, after which a connection is closed.
 FLOOD_REFUSALS = 50
 

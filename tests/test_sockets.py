@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from conftest import events
 
 from kiosk import rooms
@@ -358,55 +356,3 @@ def test_the_session_cookie_still_makes_a_socket_the_console(app):
         assert events(console, "phase.changed")[-1]["phase"] == phase
     stranger = socketio.test_client(app, flask_test_client=app.test_client())
     assert events(stranger, "state")[0]["role"] == "wall"
-
-
-@pytest.mark.slow
-def test_on_a_real_box_each_connection_is_answered_in_order_and_writes_still_group(tmp_path):
-    """`kiosk serve` (gevent) handles a connection's events in its own greenlet, one after the other
-    (sockets.INLINE_HANDLERS): five phones each send 15 commands without waiting for any answer;
-    every command is answered, each phone's in the order it sent them, and the writes of different
-    phones still share their flushes (group commit)."""
-    import threading
-    import urllib.request
-
-    import socketio as client_socketio
-
-    from kiosk.boxprocess import start_box
-
-    running = start_box(tmp_path / "data")
-    phones = []
-    try:
-        for n in range(5):
-            body = json.dumps({"name": f"Phone {n}"}).encode()
-            join = urllib.request.Request(running.base_url + "/api/join", data=body,
-                                          headers={"Content-Type": "application/json"})
-            with urllib.request.urlopen(join, timeout=10) as response:
-                joined = json.loads(response.read())
-            phone = client_socketio.Client(reconnection=False)
-            phone.connect(running.base_url, auth={"token": joined["token"]}, transports=["websocket"], wait_timeout=10)
-            phones.append(phone)
-        answers = [[] for _ in phones]
-        done = threading.Semaphore(0)
-
-        def answered(n):
-            def record(answer):
-                answers[n].append(answer)
-                done.release()
-            return record
-
-        for k in range(15):
-            for n, phone in enumerate(phones):
-                phone.emit("wall.post", {"text": f"Phone {n}, post {k}", "key": f"p{n}-{k}"}, callback=answered(n))
-        assert all(done.acquire(timeout=30) for _ in range(5 * 15)), answers
-    finally:
-        for phone in phones:
-            phone.disconnect()
-        running.stop()
-    for n, got in enumerate(answers):
-        assert [answer["post"]["text"] for answer in got] == [f"Phone {n}, post {k}" for k in range(15)], got
-        ids = [answer["post"]["id"] for answer in got]
-        assert ids == sorted(ids)
-    [stopped] = [line for line in running.output if line.startswith("KIOSK STOPPED")]
-    counts = dict(field.split("=") for field in stopped.split()[2:])
-    assert int(counts["flushes"]) < int(counts["changes"]), stopped
-

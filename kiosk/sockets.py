@@ -236,7 +236,7 @@ class EventContext(RequestContext):
     Each event used to cost a whole HTTP request's context built from the connection's environ:
     its URL matched against the box's routes (failing: `/socket.io/` is no route, so werkzeug
     built and raised a NotFound each time), its session cookie read and its signature checked
-    again, a URL adapter bound again: about 0.15 ms of CPU per event, a tenth of the box's CPU
+    again, a URL adapter bound again: about 0.2 ms of CPU per event, a tenth of the box's CPU
     in a burst of 1,000 phones. Here the URL adapter is bound once per connection, nothing is
     matched (no view runs: Flask-SocketIO calls the handler), and the session is the one
     Flask-SocketIO keeps for the connection (read from the cookie at its first event, as

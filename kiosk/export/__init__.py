@@ -386,9 +386,10 @@ def _one_at_a_time(work: Callable):
 
 #: The export's process: this interpreter running `kiosk/exportjob.py` (tests put another command here).
 JOB = [sys.executable, "-m", "kiosk.exportjob"]
-#: Where `python -m kiosk` finds the package even when it is not installed.
+#: The folder holding the `kiosk` package: `python -m` finds it there even when it is not installed.
 JOB_CWD = Path(__file__).resolve().parent.parent.parent
-#: Time given to the export's process: far beyond what a 500-participant workshop takes on a Pi.
+#: Time given to the export's process before it is stopped: 10 minutes, where a 500-participant
+#: workshop takes about 8 s of CPU on the development machine (`kiosk bench --export-size 500`).
 JOB_TIMEOUT_S = 600
 
 
@@ -404,7 +405,7 @@ def run_job(job: dict):
     return bundle.name
 
 
-def _in_process(data: dict, now: datetime, target=None, zip_file=None):
+def _in_export_process(data: dict, now: datetime, target=None, zip_file=None):
     """Run `run_job` in the export's own process (at a lower priority); return its answer, raise
     its refusal. A process that dies or outlasts JOB_TIMEOUT_S is stopped and reported, and the
     hidden folder it may have begun on the stick removed: nothing half-written stays."""
@@ -448,7 +449,7 @@ def export_box(box, target: str | os.PathLike, now: datetime | None = None) -> P
     """
     def work():
         data = box.store.read(lambda db: collect(db, box.deck))
-        return Path(_in_process(data, now or datetime.now().astimezone(), target=target))
+        return Path(_in_export_process(data, now or datetime.now().astimezone(), target=target))
 
     return _one_at_a_time(work)
 
@@ -460,7 +461,7 @@ def zip_box(box, now: datetime | None = None) -> tuple[str, io.BufferedRandom]:
         data = box.store.read(lambda db: collect(db, box.deck))
         zip_file = tempfile.TemporaryFile()
         try:
-            name = _in_process(data, now or datetime.now().astimezone(), zip_file=zip_file)
+            name = _in_export_process(data, now or datetime.now().astimezone(), zip_file=zip_file)
             zip_file.seek(0)
         except BaseException:
             zip_file.close()

@@ -457,8 +457,9 @@ def test_the_final_name_appears_only_once_every_file_and_the_folder_are_synced(b
 
 
 def test_two_exports_in_the_same_minute_make_two_folders(box, filled, stick):
-    first = export.export_box(box, stick)
-    second = export.export_box(box, stick)
+    minute = datetime(2026, 5, 16, 17, 45, tzinfo=timezone(timedelta(hours=2)))  # each export takes seconds
+    first = export.export_box(box, stick, now=minute)
+    second = export.export_box(box, stick, now=minute.replace(second=40))
     assert first != second and second.name.startswith(first.name)
     assert {p.name for p in first.iterdir()} == {p.name for p in second.iterdir()}
 

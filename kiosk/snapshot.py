@@ -72,7 +72,7 @@ class Shared(dict):
         return head + ("," if len(head) > 1 and own else "") + ",".join(own) + "}"
 
 
-def _core(db: TinyDB, deck, programme, now: float | None, people: list) -> dict:
+def _core(db: TinyDB, deck_public: dict | None, programme, now: float | None, people: list) -> dict:
     doc = workshop.meta(db)
     return {
         "seq": doc["seq"],
@@ -81,7 +81,7 @@ def _core(db: TinyDB, deck, programme, now: float | None, people: list) -> dict:
         "workshop": doc["workshop"],
         "phase": doc["phase"],
         "participants": people,
-        "deck": deck.public() if deck is not None else None,
+        "deck": deck_public,
         "step": timer.public(db, programme),
         "chime": timer.chime_on(db),
         "spotlight": spotlight.current(db),
@@ -91,7 +91,7 @@ def _core(db: TinyDB, deck, programme, now: float | None, people: list) -> dict:
 def public_state(db: TinyDB, deck, programme=None, now: float | None = None) -> dict:
     """The public snapshot, built from the tables (`PublicBuilder` builds the same, keeping what
     did not change)."""
-    state = _core(db, deck, programme, now, participants.all_public(db))
+    state = _core(db, deck.public() if deck is not None else None, programme, now, participants.all_public(db))
     for activity in ACTIVITIES:
         if activity.public is not None:
             state.update(activity.public(db, deck))
@@ -120,11 +120,13 @@ class PublicBuilder:
     that a join costs the same in a room of 10 and of 1,000: the participants' list grows by the
     new ones (`participants.PublicList`), and an activity's part, with its JSON, is kept while no
     table it read changed (`store.tables_read`; a part that read anything else is built again).
-    The small core keys (the workshop, the step…) are read again each time."""
+    The deck's part is made once per deck (it never changes once loaded); the small core keys
+    (the workshop, the step…) are read again each time."""
 
     def __init__(self):
         self._db = None
         self._parts: dict[str, _Part] = {}
+        self._deck: _Part | None = None  # the deck's public part, made once per deck
 
     def _part(self, db: TinyDB, activity, deck) -> _Part:
         storage = db.storage
@@ -142,8 +144,11 @@ class PublicBuilder:
             self._db, self._parts = db, {}
         people = participants.public_list(db)
         everyone = people.value()
-        state = _core(db, deck, programme, now, everyone)
-        texts = {"participants": lambda dumps: people.json(everyone, dumps)}
+        if self._deck is None or self._deck.source is not deck:  # a deck never changes once loaded
+            self._deck = _Part(deck, {"deck": deck.public() if deck is not None else None})
+        state = _core(db, self._deck.value["deck"], programme, now, everyone)
+        texts = {"participants": lambda dumps: people.json(everyone, dumps),
+                 "deck": lambda dumps, part=self._deck: part.text("deck", dumps)}
         for activity in ACTIVITIES:
             if activity.public is not None:
                 part = self._part(db, activity, deck)

@@ -231,7 +231,7 @@ def _next_id(db: TinyDB) -> int:
     more than the last given, kept (derived), or, should that one be taken, than every id there is."""
     kept = derived.get(db, "participants_next_id", lambda db: [0])
     if kept[0] < 1 or db.table("participants").contains(doc_id=kept[0]) or db.table(REMOVED).contains(doc_id=kept[0]):
-        ids = [doc_id for doc_id, _ in rows(db.table("participants"))] + [doc_id for doc_id, _ in rows(db.table(REMOVED))]
+        ids = [doc_id for name in ("participants", REMOVED) for doc_id, _ in rows(db.table(name))]
         kept[0] = max(ids, default=0) + 1
     kept[0] += 1
     return kept[0] - 1

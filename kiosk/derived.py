@@ -74,6 +74,12 @@ def filed(db: TinyDB, table: str, field: str, doc_id: int, before: Any, after: A
         ids.insert(place, doc_id)
 
 
+def refile(db: TinyDB, table: str, field: str) -> None:
+    """Documents of `table` left it or changed `field` in a way nobody told `filed`: `by_field`'s
+    index is built again from the table at its next use."""
+    drop(db, ("by_field", table, field))
+
+
 #: `filed`'s `before` for a document just added.
 NEW = object()
 

@@ -228,8 +228,9 @@ def _shown_by_reading_every_statement(db, pid, person):
 def test_the_index_of_live_statements_equals_a_reading_of_the_table_after_any_sequence():
     """Seeds, proposals, acceptances, rejections, answers and changed answers, removals and
     restarts, in a seeded random order: after each step the running index of live statements, the
-    statement each phone shows, the ones it may get next, the room's results the tally ranks later
-    and the counts sent to the console equal what reading every statement gives."""
+    statement each phone shows, the ones it may get next, the room's results the tally ranks later,
+    the counts sent to the console, each person's statements and the texts a new one may not repeat
+    equal what reading every statement gives."""
     rng = random.Random(17)
     db = TinyDB(storage=MemoryStorage)
     workshop.initialise(db, "fr")
@@ -242,7 +243,11 @@ def test_the_index_of_live_statements_equals_a_reading_of_the_table_after_any_se
         index = domain._live(db)
         again = domain._build_live(restarted(db))
         assert (index.docs, index.by_total, index.items) == (again.docs, again.by_total, again.items)
+        every = domain.every(db)
+        assert {text for text, n in domain._folds(db).items() if n} == \
+            {domain._fold(d["text"]) for d in every if d["status"] != domain.REJECTED}
         for pid in people:
+            assert [d.doc_id for d in domain._written(db, pid)] == [d.doc_id for d in every if d.get("author") == pid]
             person = domain._person(db, pid)
             current, fewest = _shown_by_reading_every_statement(db, pid, person)
             shown = domain.showing(db, pid, person)

@@ -21,6 +21,7 @@ import bisect
 import random
 import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 
 from tinydb import TinyDB
@@ -309,8 +310,31 @@ def _next(db: TinyDB, participant_id: int, person: dict, rng=random) -> Document
     return db.table(STATEMENTS).get(doc_id=rng.choice(candidates)) if candidates else None
 
 
+def _written(db: TinyDB, participant_id: int) -> list[Document]:
+    """A participant's statements, whatever their status, oldest first (from the index by author)."""
+    table = db.table(STATEMENTS)
+    return [table.get(doc_id=doc_id) for doc_id in derived.by_field(db, STATEMENTS, "author").get(participant_id, ())]
+
+
+def _folds(db: TinyDB) -> Counter:
+    """How many statements not rejected have each folded text (the duplicate check), kept by
+    `_insert` and `moderate`; `forget` has it built again."""
+    return derived.get(db, "statements_folds",
+                       lambda db: Counter(_fold(doc["text"]) for doc in every(db) if doc["status"] != REJECTED))
+
+
+def _insert(db: TinyDB, fields: dict) -> int:
+    """A new statement, in the indexes by author and by folded text."""
+    doc_id = db.table(STATEMENTS).insert(fields)
+    derived.filed(db, STATEMENTS, "author", doc_id, derived.NEW, fields.get("author"))
+    folds = derived.peek(db, "statements_folds")
+    if folds is not None:
+        folds[_fold(fields["text"])] += 1
+    return doc_id
+
+
 def mine(db: TinyDB, participant_id: int) -> list[dict]:
-    return [item(doc) for doc in every(db) if doc.get("author") == participant_id]
+    return [item(doc) for doc in _written(db, participant_id)]
 
 
 def personal(db: TinyDB, participant_id: int) -> dict:
@@ -358,8 +382,7 @@ def _text(db: TinyDB, payload: dict) -> str:
     if len(text) < TEXT_MIN:
         raise bad_input(N_("A statement says something to agree or disagree with: at least %(min)d characters."),
                         min=TEXT_MIN)
-    folded = _fold(text)
-    if any(_fold(doc["text"]) == folded for doc in every(db) if doc["status"] != REJECTED):
+    if _folds(db)[_fold(text)]:
         raise KioskError("duplicate", N_("This statement is there already: answer it when it comes."))
     return text
 
@@ -374,7 +397,7 @@ def set_prompt(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
 def propose(db: TinyDB, payload: dict, participant_id: int, now: float) -> tuple[dict, list[Event]]:
     """`statements.propose {text}`: a participant's statement, waiting in the facilitator's inbox."""
     text = _text(db, payload)
-    theirs = [doc for doc in every(db) if doc.get("author") == participant_id]
+    theirs = _written(db, participant_id)
     if len(theirs) >= PER_PARTICIPANT_MAX:
         raise KioskError("too_many", N_("You have written %(max)d statements already: that is the most."),
                          max=PER_PARTICIPANT_MAX)
@@ -383,8 +406,8 @@ def propose(db: TinyDB, payload: dict, participant_id: int, now: float) -> tuple
                                                 "write the next one when they are read."), max=PENDING_MAX)
     if theirs and now - theirs[-1]["created"] < GAP_S:
         raise KioskError("too_fast", N_("One statement at a time: wait a few seconds before the next one."))
-    doc_id = db.table(STATEMENTS).insert({"text": text, "author": participant_id, "status": PENDING, "agree": 0,
-                                          "disagree": 0, "pass": 0, "created": now})
+    doc_id = _insert(db, {"text": text, "author": participant_id, "status": PENDING, "agree": 0,
+                          "disagree": 0, "pass": 0, "created": now})
     doc = db.table(STATEMENTS).get(doc_id=doc_id)
     return {"statement": item(doc)}, [Event(STATEMENTS_PROPOSED, {"statement": _short(doc)},
                                             to=(rooms.FACILITATOR, rooms.participant(participant_id)))]
@@ -415,8 +438,8 @@ def _publish(db: TinyDB, doc_id: int) -> list[Event]:
 def seed(db: TinyDB, payload: dict, now: float) -> tuple[dict, list[Event]]:
     """`statements.seed {text}`: the facilitator's statement, live at once."""
     text = _text(db, payload)
-    doc_id = db.table(STATEMENTS).insert({"text": text, "author": None, "status": PENDING, "agree": 0,
-                                          "disagree": 0, "pass": 0, "created": now})
+    doc_id = _insert(db, {"text": text, "author": None, "status": PENDING, "agree": 0,
+                          "disagree": 0, "pass": 0, "created": now})
     events = _publish(db, doc_id)
     return {"statement": item(db.table(STATEMENTS).get(doc_id=doc_id))}, events
 
@@ -431,6 +454,7 @@ def moderate(db: TinyDB, payload: dict, accept: bool) -> tuple[dict, list[Event]
         events = [moderated, *_publish(db, doc.doc_id)]
     else:
         db.table(STATEMENTS).update({"status": REJECTED}, doc_ids=[doc.doc_id])
+        _folds(db)[_fold(doc["text"])] -= 1  # a rejected text may be written again
         events = [moderated]
     return {"statement": item(db.table(STATEMENTS).get(doc_id=doc.doc_id))}, events
 
@@ -523,6 +547,10 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
         else:
             table.update({"author": None}, doc_ids=[doc.doc_id])
             _indexed(db, doc.doc_id)
+    # Their statements changed author or left: the indexes by author and by text are built again
+    # at their next use (a removal is rare, a proposal is not).
+    derived.refile(db, STATEMENTS, "author")
+    derived.drop(db, "statements_folds")
     for doc_id in sorted(touched):
         doc = table.get(doc_id=doc_id)
         if doc.get("author") is not None:

@@ -312,8 +312,7 @@ def _next(db: TinyDB, participant_id: int, person: dict, rng=random) -> Document
 
 def _written(db: TinyDB, participant_id: int) -> list[Document]:
     """A participant's statements, whatever their status, oldest first (from the index by author)."""
-    table = db.table(STATEMENTS)
-    return [table.get(doc_id=doc_id) for doc_id in derived.by_field(db, STATEMENTS, "author").get(participant_id, ())]
+    return derived.having(db, STATEMENTS, "author", participant_id)
 
 
 def _folds(db: TinyDB) -> Counter:

@@ -71,8 +71,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # Static files live under a URL that names their version: phones cache them for a year and
     # fetch them again only when the box runs other code (ES module imports follow, being relative).
-    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
-                static_url_path=f"/static/{static_version(ROOT / 'static')}")
+    app = sockets.KioskFlask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
+                             static_url_path=f"/static/{static_version(ROOT / 'static')}")
     app.config.update(
         KIOSK=config,
         KIOSK_PIN=auth.facilitator_pin(config["data"], config["pin"]),

@@ -1,7 +1,8 @@
 """`kiosk bench`: what a full room does to the box, in figures, each beside its target.
 
 The room: a box started as its own process on loopback (`kiosk serve`, temporary data dir), one
-wall (no token), one facilitator and N phones, all python-socketio asyncio clients over WebSocket.
+wall (no token), one facilitator and N phones, all lean Socket.IO clients over WebSocket
+(kiosk/leanclient.py: the phones must cost the machine little beside the box they measure).
 The burst a workshop makes: every phone joins (HTTP, then its socket), proposes an issue; the
 facilitator opens a dots vote; every phone casts its three dots (two on one issue, one on
 another); every phone posts a commitment. Within each step every phone acts at a random moment
@@ -17,18 +18,18 @@ facilitator's snapshot against every acknowledgement); the server's peak RSS and
 inserts per second at 1k, 5k and 10k records, ours with concurrent writers (group commit), the
 stock one sequentially (it rewrites the whole file at each insert).
 
-The clients (python-socketio's asyncio client and aiohttp) come with the `bench` and `test`
-extras; they are imported only when a bench runs.
+The clients run on aiohttp, which comes with the `bench` and `test` extras; it is imported only
+when a bench runs.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import os
 import platform
 import random
-import re
 import resource
 import sys
 import tempfile
@@ -305,45 +306,35 @@ class Room:
     dots: dict[tuple[int, int], int] = field(default_factory=dict)  # (participant, issue) -> dots
 
     def client(self, phone: bool = False):
-        """A Socket.IO client; a phone's counts the bytes it receives, by step and by event."""
-        import socketio
+        """A Socket.IO client (kiosk.leanclient); a phone's counts the bytes it receives, by step
+        and by event."""
+        from .leanclient import LeanClient
 
-        # WebSocket compression offered as a browser does (permessage-deflate): the box pays for it.
-        client = socketio.AsyncClient(reconnection=False, http_session=self.http, handle_sigint=False,
-                                      websocket_extra_options={"compress": 15})
-        client.on("disconnect", self._dropped)
-        if phone:
-            handle = client._handle_eio_message  # what Socket.IO does with each Engine.IO message
+        return LeanClient(self.http, self.base_url, on_packet=self.count_received if phone else None,
+                          on_disconnect=self._dropped)
 
-            async def counted(data):
-                self.count_received(data)
-                await handle(data)
-
-            client.eio.on("message", counted)
-        return client
-
-    _EVENT_NAME = re.compile(r'^2\d*(?:/[^,]*,)?\d*\["((?:[^"\\]|\\.)*)"')
-
-    def count_received(self, data) -> None:
-        """One Socket.IO packet as it came over the wire (its text): its bytes go under its event's
-        name; acknowledgements of the phone's own commands under `(acknowledgements)`."""
-        size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
-        text = data if isinstance(data, str) else ""
-        match = self._EVENT_NAME.match(text)
-        name = match.group(1) if match else "(acknowledgements)" if text.startswith("3") else "(connection)"
+    def count_received(self, text, name: str | None = None) -> None:
+        """One Socket.IO packet as it came over the wire (its text; `name`, its event's): its bytes
+        go under its event's name; acknowledgements of the phone's own commands under
+        `(acknowledgements)`, anything else (the connection's acceptance) under `(connection)`."""
+        if isinstance(text, str):
+            size = len(text) if text.isascii() else len(text.encode("utf-8"))
+            if name is None:
+                name = "(acknowledgements)" if text.startswith("3") else "(connection)"
+        else:
+            size, name = len(text), "(connection)"
         key = (self.step, name)
         self.received[key] = self.received.get(key, 0) + size
 
-    def _dropped(self, *_reason) -> None:
+    def _dropped(self) -> None:
         if not self.closing:
             self.dropped += 1
 
     async def connect(self, client, token: str | None) -> None:
         """Connect a client; return once its first `state` arrived."""
         got_state = asyncio.Event()
-        client.on("state", lambda _state: got_state.set())
-        await client.connect(self.base_url, auth={"token": token} if token else None, transports=["websocket"],
-                             wait_timeout=CALL_TIMEOUT_S)
+        client.on("state", lambda _state: got_state.set(), parse=False)
+        await client.connect({"token": token} if token else None, timeout=CALL_TIMEOUT_S)
         await asyncio.wait_for(got_state.wait(), CALL_TIMEOUT_S)
 
     async def post_json(self, path: str, body: dict) -> dict:
@@ -418,6 +409,13 @@ class Room:
         await asyncio.sleep(self.rng.uniform(low, self.spread if high is None else high))
 
 
+@functools.lru_cache(maxsize=64)
+def _issue_ids(packet: str) -> frozenset[int]:
+    """The ids of the issues an `issues.proposed` packet (its JSON text) carries. Every phone
+    receives the same text of a gathered batch: it is decoded once for all of them."""
+    return frozenset(issue["id"] for issue in json.loads(packet)[1]["issues"])
+
+
 class Phone:
     """One simulated phone: joins, proposes, casts its dots, posts a commitment."""
 
@@ -428,15 +426,15 @@ class Phone:
         self.client = room.client(phone=True)
         self.participant_id: int | None = None
         self.vote_opened = asyncio.Event()
-        self.client.on("vote.opened", lambda _event: self.vote_opened.set())
+        self.client.on("vote.opened", lambda _event: self.vote_opened.set(), parse=False)
         self.issue_ids: set[int] = set()  # what this phone's list of issues holds, from its events
         self.issue_messages = 0
-        self.client.on("issues.proposed", self._issues_proposed)
+        self.client.on("issues.proposed", self._issues_proposed, parse=_issue_ids)
         self._keys = 0
 
-    def _issues_proposed(self, event) -> None:
+    def _issues_proposed(self, ids: frozenset[int]) -> None:
         self.issue_messages += 1
-        self.issue_ids.update(issue["id"] for issue in event["issues"])
+        self.issue_ids.update(ids)
 
     def key(self) -> str:
         self._keys += 1
@@ -610,9 +608,7 @@ async def _play(room: Room, count: int, sampler: ProcessSampler, progress) -> di
         async with http.get(room.base_url + "/api/state") as response:
             public = await response.json()
         room.closing = True
-        for client in (*[p.client for p in phones], wall, console):
-            if client.connected:
-                await client.disconnect()
+        await asyncio.gather(*(client.disconnect() for client in (*[p.client for p in phones], wall, console)))
     return {"marks": marks, "burst_s": burst_s, "cpu_s": cpu_s, "own_cpu_s": own_cpu_s,
             "participants": {p.participant_id: p.name for p in phones if p.participant_id},
             "phones_lists": [p.issue_ids for p in phones if p.participant_id],
@@ -884,7 +880,6 @@ def run_cli(phones: int = DEFAULT_PHONES, json_path: str | None = None, store: b
     else:
         try:
             import aiohttp  # noqa: F401
-            import socketio  # noqa: F401
         except ImportError:
             print("kiosk bench: the simulated phones need the bench extra: pip install -e '.[bench]'", file=sys.stderr)
             return 2

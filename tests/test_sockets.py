@@ -1,4 +1,5 @@
-"""The publisher: what is held, gathered or sent at once, and to whom; phones get new issues gathered."""
+"""The publisher: what is held, gathered or sent at once, and to whom; phones get new issues gathered.
+On the wire: packets encoded once, compressed once for every connection they go to."""
 
 from __future__ import annotations
 
@@ -176,3 +177,182 @@ def test_websocket_compression_keeps_no_stream_between_messages(app):
     box.receive_data(phone.send(TextMessage(data='42["state.get",{}]' * 20)))
     assert [event.data for event in box.events()] == ['42["state.get",{}]' * 20]
     assert accepted._decompressor is None
+
+
+def _deflate_pair(offer=None, header=None, accepted=None):
+    """A phone's WebSocket and the box's, handshaken with permessage-deflate: the phone offers
+    `offer` (wsproto's, by default) or `header` (a Sec-WebSocket-Extensions line as a browser
+    writes it); the box accepts with `accepted` (as it does, by default). Returns (phone, box,
+    accepted, the box's handshake bytes)."""
+    from wsproto import ConnectionType, WSConnection
+    from wsproto.events import AcceptConnection, Request
+    from wsproto.extensions import PerMessageDeflate
+
+    from kiosk.sockets import MessageDeflate
+
+    phone, box = WSConnection(ConnectionType.CLIENT), WSConnection(ConnectionType.SERVER)
+    extensions = [] if header else [offer or PerMessageDeflate()]
+    extra = [(b"Sec-WebSocket-Extensions", header.encode())] if header else []
+    box.receive_data(phone.send(Request(host="kiosk.test", target="/socket.io/", extensions=extensions,
+                                        extra_headers=extra)))
+    [_request] = box.events()
+    accepted = accepted or MessageDeflate()
+    handshake = box.send(AcceptConnection(extensions=[accepted]))
+    if not header:
+        phone.receive_data(handshake)
+        [_answer] = phone.events()
+    return phone, box, accepted, handshake
+
+
+def _gathered_issues(count=150):
+    text = "Proposition n°{} : un café partagé le jeudi, près du jardin 🌱"
+    issues = [{"id": n, "text": text.format(n)} for n in range(count)]
+    return "2" + json.dumps(["issues.proposed", {"issues": issues}], ensure_ascii=False)
+
+
+def test_a_message_sent_to_many_connections_is_compressed_once_into_the_same_bytes(monkeypatch):
+    from wsproto.events import TextMessage
+    from wsproto.extensions import PerMessageDeflate
+
+    from kiosk import sockets
+
+    monkeypatch.setattr(sockets, "DEFLATED", sockets.DeflateCache())
+    compressed = []
+    stock = PerMessageDeflate.frame_outbound
+
+    def counted(self, proto, opcode, rsv, data, fin):
+        compressed.append(data)
+        return stock(self, proto, opcode, rsv, data, fin)
+
+    monkeypatch.setattr(PerMessageDeflate, "frame_outbound", counted)
+    gathered = _gathered_issues()
+    pairs = [_deflate_pair() for _ in range(40)]
+    sent = []
+    for n, (phone, box, _deflate, _) in enumerate(pairs):
+        sent.append(box.send(TextMessage(data=gathered)))
+        box.send(TextMessage(data=f'3{n}[{{"ok":true}}]'))  # an acknowledgement between two sends
+    assert len(sent[0]) < len(gathered.encode()) / 4  # compressed
+    assert len([data for data in compressed if data == gathered.encode()]) == 2  # once seen, then kept
+    assert len(compressed) == 2 + 40  # each acknowledgement compressed on its own
+    assert len(set(sent)) == 1
+    # the same bytes a connection compressing on its own sends, and each phone reads the message
+    alone = PerMessageDeflate(client_no_context_takeover=True, server_no_context_takeover=True)
+    _phone, box, _, _ = _deflate_pair(accepted=alone)
+    assert box.send(TextMessage(data=gathered)) == sent[0]
+    for (phone, _box, _, _), frame in zip(pairs, sent):
+        phone.receive_data(frame)
+        assert [message.data for message in phone.events()] == [gathered]
+
+
+def test_a_shared_compression_serves_only_connections_with_the_same_window(monkeypatch):
+    from wsproto.events import TextMessage
+    from wsproto.extensions import PerMessageDeflate
+
+    from kiosk import sockets
+
+    monkeypatch.setattr(sockets, "DEFLATED", sockets.DeflateCache())
+    text = _gathered_issues(400)
+    wide = [_deflate_pair() for _ in range(3)]
+    narrow = [_deflate_pair(offer=PerMessageDeflate(server_max_window_bits=9)) for _ in range(3)]
+    assert all(accepted.server_max_window_bits == 9 for _phone, _box, accepted, _ in narrow)
+    wide_bytes = {box.send(TextMessage(data=text)) for _phone, box, _, _ in wide}
+    narrow_bytes = [box.send(TextMessage(data=text)) for _phone, box, _, _ in narrow]
+    assert len(wide_bytes) == 1 and len(set(narrow_bytes)) == 1 and narrow_bytes[0] not in wide_bytes
+    for phone, _box, _, _ in narrow:
+        phone.receive_data(narrow_bytes[0])
+        assert [message.data for message in phone.events()] == [text]
+
+
+def test_the_shared_compressions_are_bounded_in_number_and_bytes():
+    from kiosk.sockets import DeflateCache
+
+    cache = DeflateCache(entries=4, max_bytes=40_000, seen=16)
+    for n in range(1000):  # messages sent once each (acknowledgements): none is kept
+        cache.put((15, f'3{n}[{{"ok":true}}]'.encode()), b"x")
+    assert len(cache) == 0 and cache.size == 0
+    for n in range(50):  # room events, each sent to several connections
+        key = (15, bytes([n]) * 3_000)
+        for _connection in range(3):
+            if cache.get(key) is None:
+                cache.put(key, b"z" * 1_000)
+        assert len(cache) <= 4 and cache.size <= 40_000
+    assert len(cache) == 4 and cache.size == 4 * 4_000
+    assert cache.get((15, bytes([49]) * 3_000)) == b"z" * 1_000 and cache.get((15, bytes([0]) * 3_000)) is None
+    too_big = (15, b"y" * 20_000)
+    cache.put(too_big, b"y")
+    cache.put(too_big, b"y")
+    assert cache.get(too_big) is None  # one message may not take the room of several
+
+
+def test_compression_is_negotiated_with_a_browsers_offer():
+    from wsproto.events import TextMessage
+
+    phone, box, accepted, handshake = _deflate_pair(header="permessage-deflate; client_max_window_bits")
+    answer = handshake.decode("latin-1").lower()
+    assert "sec-websocket-extensions: permessage-deflate" in answer
+    assert "server_no_context_takeover" in answer and "client_no_context_takeover" in answer
+    text = _gathered_issues()
+    frame = box.send(TextMessage(data=text))
+    assert frame[0] & 0x40 and len(frame) < len(text.encode()) / 4  # RSV1: compressed
+    assert accepted._compressor is None
+
+
+FORBIDDEN = {"en": "Only the facilitator can do this: enter the PIN first.",
+             "fr": "Réservé à l’animateur ou l’animatrice\u00a0: saisissez d’abord le code PIN."}
+
+
+def test_an_event_reads_no_session_cookie_and_matches_no_url(app, actions, monkeypatch):
+    from werkzeug.routing import Map, MapAdapter
+
+    counts = {"open_session": 0, "bind": 0, "match": 0}
+
+    def counted(name, fn):
+        def wrapper(*args, **kwargs):
+            counts[name] += 1
+            return fn(*args, **kwargs)
+        return wrapper
+
+    sessions = app.session_interface
+    monkeypatch.setattr(sessions, "open_session", counted("open_session", sessions.open_session))
+    monkeypatch.setattr(Map, "bind_to_environ", counted("bind", Map.bind_to_environ))
+    monkeypatch.setattr(MapAdapter, "match", counted("match", MapAdapter.match))
+    _participant, token, _http = actions.join("Ana")
+    http_counts = dict(counts)  # the join's HTTP request: one of each
+    assert http_counts == {"open_session": 1, "bind": 1, "match": 1}
+    phone = actions.socketio.test_client(app, auth={"token": token}, headers={"Accept-Language": "en"})
+    assert events(phone, "state")[0]["me"]["name"] == "Ana"
+    for _ in range(20):
+        assert phone.emit("phase.set", {"phase": "vote"}, callback=True)["error"] == FORBIDDEN["en"]
+    # 21 events (the connection, then 20 commands): the session and the URL adapter once, no matching
+    assert {name: count - http_counts[name] for name, count in counts.items()} == {
+        "open_session": 1, "bind": 1, "match": 0}
+
+
+def test_refusals_come_in_each_callers_language_event_after_event(app):
+    socketio = app.extensions["kiosk_socketio"]
+    english = socketio.test_client(app, headers={"Accept-Language": "en-GB,en;q=0.9"})
+    french = socketio.test_client(app, headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+    chosen = app.test_client()
+    chosen.get("/?lang=en")  # a phone that chose English on a French browser
+    switched = socketio.test_client(app, flask_test_client=chosen, headers={"Accept-Language": "fr"})
+    for _ in range(3):
+        assert english.emit("phase.set", {"phase": "vote"}, callback=True)["error"] == FORBIDDEN["en"]
+        assert french.emit("phase.set", {"phase": "vote"}, callback=True)["error"] == FORBIDDEN["fr"]
+        assert switched.emit("phase.set", {"phase": "vote"}, callback=True)["error"] == FORBIDDEN["en"]
+        assert french.emit("no.such", {}, callback=True)["error"] == "Commande inconnue\u00a0: «\u00a0no.such\u00a0»."
+
+
+def test_the_session_cookie_still_makes_a_socket_the_console(app):
+    from conftest import PIN
+
+    socketio = app.extensions["kiosk_socketio"]
+    http = app.test_client()
+    assert http.post("/api/facilitator", json={"pin": PIN}).status_code == 200
+    console = socketio.test_client(app, flask_test_client=http)  # no token: the session's cookie
+    assert events(console, "state")[0]["role"] == "facilitator"
+    for phase in ("issues", "vote", "issues"):
+        answer = console.emit("phase.set", {"phase": phase}, callback=True)
+        assert answer["ok"] is True, answer
+        assert events(console, "phase.changed")[-1]["phase"] == phase
+    stranger = socketio.test_client(app, flask_test_client=app.test_client())
+    assert events(stranger, "state")[0]["role"] == "wall"

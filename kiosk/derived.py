@@ -85,6 +85,19 @@ def filed(db: TinyDB, table: str, field: str, doc_id: int, before: Any, after: A
         ids.insert(place, doc_id)
 
 
+def having(db: TinyDB, table: str, field: str, value: Any) -> list:
+    """The documents of `table` whose `field` is `value`, oldest first, through `by_field`'s index
+    (whoever adds a document or changes that field says so with `filed`, or `refile`)."""
+    docs = db.table(table)
+    return [docs.get(doc_id=doc_id) for doc_id in by_field(db, table, field).get(value, ())]
+
+
+def refile(db: TinyDB, table: str, field: str) -> None:
+    """Documents of `table` left it or changed `field` in a way nobody told `filed`: `by_field`'s
+    index is built again from the table at its next use."""
+    drop(db, ("by_field", table, field))
+
+
 #: `filed`'s `before` for a document just added.
 NEW = object()
 

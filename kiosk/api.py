@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 from flask import Blueprint, current_app, jsonify, request, send_file, session
 from werkzeug.exceptions import HTTPException
@@ -176,10 +177,12 @@ def export_zip():
     if not _is_facilitator():
         return _facilitator_only()
     try:
-        name, data = export.zip_box(box())
+        name, zip_file = export.zip_box(box())
     except KioskError as error:
         return _reply(error.answer(), 409)
-    response = send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True, download_name=name)
+    # Streamed from the export's temporary file (closed, so gone, once sent): not held in the box's memory.
+    response = send_file(zip_file, mimetype="application/zip", as_attachment=True, download_name=name)
+    response.content_length = os.fstat(zip_file.fileno()).st_size
     response.headers["Cache-Control"] = "no-store"
     return response
 

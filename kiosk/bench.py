@@ -622,7 +622,7 @@ def run_room(phones: int = DEFAULT_PHONES, spread: float = DEFAULT_SPREAD_S, see
     stop the box; return every figure.
 
     `progress(line)` hears how the burst goes, step by step; `then(data_dir)`, given, runs on the
-    workshop just played once the box stopped (`--export`: benchexport.measure), its result under
+    workshop just played once the box stopped (`--export`: benchexport.measure_all), its result under
     the key "then"."""
     _raise_open_files_limit()
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
@@ -898,7 +898,7 @@ def run_cli(phones: int = DEFAULT_PHONES, json_path: str | None = None, store: b
         if export:
             from . import benchexport
 
-            then = benchexport.measure
+            then = benchexport.measure_all
         try:
             result = run_room(phones, spread, progress=lambda line: print(line, flush=True), quota=quota, then=then)
         except CpuQuotaError as error:

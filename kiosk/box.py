@@ -86,6 +86,7 @@ class Box:
         self._keys_of: dict[str, deque] = {}  # caller -> its keys' (key, doc id), oldest first
         self.command_rate = RateLimit(COMMAND_RATE, COMMAND_BURST)  # checked by the edge: see `allowed`
         self._public: tuple = ((), {})  # what the public snapshot last built came from, and it (see `state`)
+        self._builder = snapshot.PublicBuilder()  # builds it again keeping what did not change
         store.on_durable = lambda events: self.publish(events)
         store.on_reload = self._reloaded
         self.decks_dir = None  # where the shipped decks and programmes are, and the data directory (set by the app)
@@ -209,11 +210,13 @@ class Box:
     def state(self, actor: Actor) -> dict:
         """`actor`'s snapshot. Its public part is built once per version of the data and shared by
         every client that connects meanwhile: a room of phones connecting at once costs one public
-        snapshot, not one each (in time and in memory), and one encoding of it (`snapshot.Shared`)."""
+        snapshot, not one each (in time and in memory), and one encoding of it (`snapshot.Shared`).
+        A new version builds it from the last one (`snapshot.PublicBuilder`): a join adds one
+        participant to it, not a snapshot of everyone."""
         def build(db):
             source = (self.store.version, db, self.deck, self.programme)  # compared item by item, `is` first
             if self._public[0] != source:
-                self._public = (source, snapshot.Public(snapshot.public_state(db, self.deck, self.programme)))
+                self._public = (source, self._builder.build(db, self.deck, self.programme))
             return snapshot.state_for(db, self.deck, actor, self.programme, self.clock(), public=self._public[1])
 
         return self.store.read(build)

@@ -75,9 +75,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="run the box under a CPU quota of FRACTION of one core (a cgroup: cpu.max or "
                             "cpu.cfs_quota_us), a rough stand-in for a slower box: 0.25 for a Raspberry Pi 4")
     bench.add_argument("--export", action="store_true",
-                       help="then time `kiosk export` of the workshop played: seconds, peak RSS, each file's size")
+                       help="then time `kiosk export` of the workshop played (seconds, peak RSS, each file's size), "
+                            "and the phones' acknowledgements and the box's memory while the console exports it")
     bench.add_argument("--export-size", type=int, default=None, metavar="N",
-                       help="instead of a room, time `kiosk export` of a generated workshop of N participants")
+                       help="instead of a room, the same on a generated workshop of N participants")
 
     programme = commands.add_parser("programme", help="programmes: the timed agendas of decks/programmes/")
     programme_commands = programme.add_subparsers(dest="programme_command", required=True)

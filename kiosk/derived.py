@@ -18,6 +18,8 @@ from typing import Any, Callable
 
 from tinydb import TinyDB
 
+from .store import untracked, watch
+
 _ATTRIBUTE = "_kiosk_derived"
 
 
@@ -27,7 +29,14 @@ def _kept(db: TinyDB) -> dict:
 
 
 def get(db: TinyDB, name: Any, build: Callable[[TinyDB], Any]) -> Any:
-    """The derived value `name` of this database, built by `build(db)` at its first use."""
+    """The derived value `name` of this database, built by `build(db)` at its first use. (What is
+    read here is not a table: a cached snapshot part that reads it is rebuilt at every change,
+    see `store.tables_read`.)"""
+    untracked(db)
+    return _get(db, name, build)
+
+
+def _get(db: TinyDB, name: Any, build: Callable[[TinyDB], Any]) -> Any:
     kept = _kept(db)
     if name not in kept:
         kept[name] = build(db)
@@ -36,6 +45,7 @@ def get(db: TinyDB, name: Any, build: Callable[[TinyDB], Any]) -> Any:
 
 def peek(db: TinyDB, name: Any) -> Any | None:
     """The derived value `name` when it was built already, else None (nothing to keep up to date)."""
+    untracked(db)
     return _kept(db).get(name)
 
 
@@ -55,7 +65,8 @@ def by_field(db: TinyDB, table: str, field: str) -> dict[Any, list[int]]:
     """The ids of `table`'s documents per value of their `field`, oldest first (each author's posts:
     `by_field(db, "posts", "author")[author]`). Whoever changes that field of a document, or adds one,
     says so with `filed`."""
-    return get(db, ("by_field", table, field), lambda db: _grouped(db, table, field))
+    db.table(table)  # changed with its table: a snapshot part that reads it depends on that table only
+    return _get(db, ("by_field", table, field), lambda db: _grouped(db, table, field))
 
 
 def filed(db: TinyDB, table: str, field: str, doc_id: int, before: Any, after: Any) -> None:
@@ -74,8 +85,65 @@ def filed(db: TinyDB, table: str, field: str, doc_id: int, before: Any, after: A
         ids.insert(place, doc_id)
 
 
+def having(db: TinyDB, table: str, field: str, value: Any) -> list:
+    """The documents of `table` whose `field` is `value`, oldest first, through `by_field`'s index
+    (whoever adds a document or changes that field says so with `filed`, or `refile`)."""
+    docs = db.table(table)
+    return [docs.get(doc_id=doc_id) for doc_id in by_field(db, table, field).get(value, ())]
+
+
+def refile(db: TinyDB, table: str, field: str) -> None:
+    """Documents of `table` left it or changed `field` in a way nobody told `filed`: `by_field`'s
+    index is built again from the table at its next use."""
+    drop(db, ("by_field", table, field))
+
+
 #: `filed`'s `before` for a document just added.
 NEW = object()
+
+
+class FieldIndex:
+    """The ids of `table`'s documents per value of their `field`, in id order, kept from the
+    storage's notices of the documents each change touched (`DurableStorage.watch`): unlike
+    `by_field`, nobody has to say what they changed, and a removed document leaves it. Read it with
+    `indexed`."""
+
+    def __init__(self, db: TinyDB, table: str, field: str):
+        self._db, self._table, self._field = db, table, field
+        self._of: dict[int, Any] = {}  # id -> its value
+        self._ids: dict[Any, list[int]] = {}
+        self._touched: set | None = None  # ids touched since the last reading; None: read every row
+        self._watched = watch(db, table, self._watch)
+
+    def _watch(self, doc_ids) -> None:
+        if doc_ids is None or self._touched is None:
+            self._touched = None
+        else:
+            self._touched.update(doc_ids)
+
+    def ids(self, value: Any) -> list[int]:
+        touched, self._touched = self._touched, (set() if self._watched else None)
+        raw = self._db.table(self._table)._read_table()
+        if touched is None:
+            self._of = {int(key): doc.get(self._field) for key, doc in raw.items()}
+            self._ids = {}
+            for doc_id in sorted(self._of):
+                self._ids.setdefault(self._of[doc_id], []).append(doc_id)
+        for doc_id in touched or ():
+            if doc_id in self._of:
+                ids = self._ids[self._of.pop(doc_id)]
+                ids.remove(doc_id)
+            doc = raw.get(str(doc_id))
+            if doc is not None:
+                self._of[doc_id] = doc.get(self._field)
+                bisect.insort(self._ids.setdefault(self._of[doc_id], []), doc_id)
+        return list(self._ids.get(value, ()))
+
+
+def indexed(db: TinyDB, table: str, field: str, value: Any) -> list[int]:
+    """The ids of `table`'s documents whose `field` is `value`, oldest first, without a search of the
+    table (`FieldIndex`)."""
+    return _get(db, ("indexed", table, field), lambda db: FieldIndex(db, table, field)).ids(value)
 
 
 def nth(histogram: list[int], index: int) -> int:

@@ -14,11 +14,15 @@ from __future__ import annotations
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from . import store
+
 
 def current(db: TinyDB, table: str) -> Document | None:
     """The latest instance (open or closed), or None before the first one."""
     docs = db.table(table)
-    return docs.get(doc_id=max(doc.doc_id for doc in docs.all())) if len(docs) else None
+    # The ids alone (a vote's cast asks at each one): no TinyDB document is made of the others.
+    latest = max((doc_id for doc_id, _ in store.rows(docs)), default=None)
+    return docs.get(doc_id=latest) if latest is not None else None
 
 
 def every(db: TinyDB, table: str) -> list[Document]:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import secrets
 import time
 
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 from tinydb.table import Document
 
 from . import derived, payloads, rooms
 from .errors import N_, KioskError, bad_input
 from .events import PARTICIPANT_JOINED, PARTICIPANT_REMOVED, Event
 from .limits import is_local
-from .store import rows
+from .store import rows, watch
 
 NAME_MAX = 40
 CONTACT_MAX = 120
@@ -33,8 +33,9 @@ def private(doc) -> dict:
 
 
 def joined_from(db: TinyDB, address: str) -> list[int]:
-    """The participants who joined from `address` (a search: only a new phone's join asks)."""
-    return [doc.doc_id for doc in db.table("participants").search(Query().address == address)]
+    """The participants who joined from `address` (an index: a room of phones joining from their
+    own addresses does not search every participant at each join)."""
+    return derived.indexed(db, "participants", "address", address)
 
 
 def shared_addresses(db: TinyDB) -> list[dict]:
@@ -90,9 +91,83 @@ def named(db: TinyDB, payload: dict) -> int:
 
 
 def all_public(db: TinyDB) -> list[dict]:
-    """Everyone's `{id, name}`, in the order they joined: every snapshot holds it, so it is read
-    without making a document of each participant (a tenth of the cost at 1,000)."""
+    """Everyone's `{id, name}`, in the order they joined, read from the table."""
     return [{"id": doc_id, "name": doc["name"]} for doc_id, doc in rows(db.table("participants"))]
+
+
+class PublicList:
+    """Everyone's `{id, name}` as every public snapshot holds it (`all_public`), and its JSON, kept
+    up to date at the cost of what changed: the table's storage tells which participants each
+    change touched (a join, a new name, a removal), and only those are read again; new ones are
+    appended to the list and to its JSON. A room of 1,000 joining so costs each join one entry,
+    not a list (and its JSON) of everyone; a new name or a removal makes them again.
+
+    `value()` is a new list whenever something changed, the same list otherwise; never change it.
+    Derived (kiosk/derived.py): it lives and dies with the database it describes."""
+
+    def __init__(self, db: TinyDB):
+        self._db = db
+        self._ids: set[int] = set()
+        self._list: list[dict] = []
+        self._touched: set | None = None  # ids touched since the list was last made; None: read every row
+        self._json: tuple | None = None  # the JSON made last (see `json`)
+        self._watched = watch(db, "participants", self._watch)
+
+    def _watch(self, doc_ids) -> None:
+        if doc_ids is None or self._touched is None:
+            self._touched = None
+        else:
+            self._touched.update(doc_ids)
+
+    def _whole(self, table: dict) -> None:
+        self._list = [{"id": int(key), "name": doc["name"]} for key, doc in table.items()]
+        self._ids = {entry["id"] for entry in self._list}
+
+    def value(self) -> list[dict]:
+        touched = self._touched
+        if touched is not None and not touched:
+            return self._list
+        self._touched = set() if self._watched else None
+        table = self._db.table("participants")._read_table()
+        if touched is None:
+            self._whole(table)
+            return self._list
+        newest = self._list[-1]["id"] if self._list else 0
+        added = []
+        for doc_id in sorted(touched):
+            doc = table.get(str(doc_id))
+            if doc_id in self._ids or doc is None or doc_id <= newest:
+                # A new name, a removal (or an id out of order): everyone is read again.
+                self._whole(table)
+                return self._list
+            added.append({"id": doc_id, "name": doc["name"]})
+        if len(self._list) + len(added) != len(table):
+            self._whole(table)
+            return self._list
+        self._list = self._list + added
+        self._ids.update(entry["id"] for entry in added)
+        return self._list
+
+    def json(self, value: list[dict], dumps) -> str:
+        """`dumps(value, separators=(",", ":"))` for a list `value()` gave (it may be called outside
+        the store's lock: it reads only `value`): when it only adds participants to the list whose
+        JSON was made last, that JSON with theirs appended."""
+        kept = self._json  # (dumps, text, how many entries, the last one); lists only grow by appending
+        if kept is not None and kept[0] is dumps and 0 < kept[2] <= len(value) and value[kept[2] - 1] is kept[3]:
+            if kept[2] == len(value):
+                return kept[1]
+            more = ",".join(dumps(entry, separators=(",", ":")) for entry in value[kept[2]:])
+            text = kept[1][:-1] + "," + more + "]"
+        else:
+            text = dumps(value, separators=(",", ":"))
+        if value:
+            self._json = (dumps, text, len(value), value[-1])
+        return text
+
+
+def public_list(db: TinyDB) -> PublicList:
+    """The database's `PublicList`, made at its first use."""
+    return derived.get(db, "participants_public", PublicList)
 
 
 def count(db: TinyDB) -> int:
@@ -125,7 +200,7 @@ def join(db: TinyDB, payload: dict, token: str | None = None, address: str | Non
         spared = not address or is_local(address)
         if not spared:
             same = joined_from(db, address)
-        if not spared and cap > 0 and len(same) + db.table(REMOVED).count(Query().address == address) >= cap:
+        if not spared and cap > 0 and len(same) + len(derived.indexed(db, REMOVED, "address", address)) >= cap:
             raise KioskError("join_cap", N_("%(max)d people have already joined from this device or network: "
                                             "ask the facilitator for help."), max=cap)
         token = secrets.token_urlsafe(24)
@@ -152,9 +227,14 @@ REMOVED = "removed_participants"
 
 
 def _next_id(db: TinyDB) -> int:
-    """A new participant's id, never one a removed participant had (their traces name it)."""
-    ids = [doc.doc_id for doc in db.table("participants").all()] + [doc.doc_id for doc in db.table(REMOVED).all()]
-    return max(ids, default=0) + 1
+    """A new participant's id, never one a removed participant had (their traces name it): one
+    more than the last given, kept (derived), or, should that one be taken, than every id there is."""
+    kept = derived.get(db, "participants_next_id", lambda db: [0])
+    if kept[0] < 1 or db.table("participants").contains(doc_id=kept[0]) or db.table(REMOVED).contains(doc_id=kept[0]):
+        ids = [doc_id for name in ("participants", REMOVED) for doc_id, _ in rows(db.table(name))]
+        kept[0] = max(ids, default=0) + 1
+    kept[0] += 1
+    return kept[0] - 1
 
 
 def removed(db: TinyDB) -> list[dict]:

@@ -14,21 +14,33 @@ from tinydb import TinyDB
 
 from . import auth, participants, spotlight, timer, workshop
 from .activities import ACTIVITIES
+from .store import UNTRACKED, tables_read
 
 
 class Public(dict):
     """The public snapshot of one version of the data, shared by every client that connects
     meanwhile (`Box.state`); never changed once built. Its JSON is made once, the first time one
-    of those clients is sent its snapshot (see `Shared`)."""
+    of those clients is sent its snapshot (see `Shared`), from the JSON of the keys that did not
+    change since an earlier version, kept (`PublicBuilder`)."""
 
-    __slots__ = ("_head",)
+    __slots__ = ("_head", "_texts")
+
+    def __init__(self, state: dict, texts: dict | None = None):
+        super().__init__(state)
+        self._texts = texts or {}  # key -> text(dumps): its value's JSON, known without encoding it again
 
     def json_head(self, dumps) -> str:
         """Its JSON without `now` (each client's own) and without the closing brace."""
         try:
             return self._head
         except AttributeError:
-            self._head = dumps({key: value for key, value in self.items() if key != "now"}, separators=(",", ":"))[:-1]
+            texts = self._texts
+            parts = []
+            for key, value in self.items():
+                if key != "now":
+                    text = texts[key](dumps) if key in texts else dumps(value, separators=(",", ":"))
+                    parts.append(f"{dumps(key)}:{text}")
+            self._head = "{" + ",".join(parts)
             return self._head
 
 
@@ -60,24 +72,90 @@ class Shared(dict):
         return head + ("," if len(head) > 1 and own else "") + ",".join(own) + "}"
 
 
-def public_state(db: TinyDB, deck, programme=None, now: float | None = None) -> dict:
+def _core(db: TinyDB, deck_public: dict | None, programme, now: float | None, people: list) -> dict:
     doc = workshop.meta(db)
-    state = {
+    return {
         "seq": doc["seq"],
         # The server's time: screens compare it with their own clock to show countdowns right.
         "now": time.time() if now is None else now,
         "workshop": doc["workshop"],
         "phase": doc["phase"],
-        "participants": participants.all_public(db),
-        "deck": deck.public() if deck is not None else None,
+        "participants": people,
+        "deck": deck_public,
         "step": timer.public(db, programme),
         "chime": timer.chime_on(db),
         "spotlight": spotlight.current(db),
     }
+
+
+def public_state(db: TinyDB, deck, programme=None, now: float | None = None) -> dict:
+    """The public snapshot, built from the tables (`PublicBuilder` builds the same, keeping what
+    did not change)."""
+    state = _core(db, deck.public() if deck is not None else None, programme, now, participants.all_public(db))
     for activity in ACTIVITIES:
         if activity.public is not None:
             state.update(activity.public(db, deck))
     return state
+
+
+class _Part:
+    """An activity's public part as built at some versions of the tables it read, and its keys' JSON."""
+
+    __slots__ = ("source", "value", "texts")
+
+    def __init__(self, source: tuple | None, value: dict):
+        self.source = source
+        self.value = value
+        self.texts: dict = {}
+
+    def text(self, key: str, dumps) -> str:
+        known = self.texts.get(key)
+        if known is None or known[0] is not dumps:
+            known = self.texts[key] = (dumps, dumps(self.value[key], separators=(",", ":")))
+        return known[1]
+
+
+class PublicBuilder:
+    """Builds `public_state` again at each version of the data keeping what did not change, so
+    that a join costs the same in a room of 10 and of 1,000: the participants' list grows by the
+    new ones (`participants.PublicList`), and an activity's part, with its JSON, is kept while no
+    table it read changed (`store.tables_read`; a part that read anything else is built again).
+    The deck's part is made once per deck (it never changes once loaded); the small core keys
+    (the workshop, the step…) are read again each time."""
+
+    def __init__(self):
+        self._db = None
+        self._parts: dict[str, _Part] = {}
+        self._deck: _Part | None = None  # the deck's public part, made once per deck
+
+    def _part(self, db: TinyDB, activity, deck) -> _Part:
+        storage = db.storage
+        kept = self._parts.get(activity.name)
+        if kept is not None and kept.source is not None and kept.source[0] is deck \
+                and all(storage.table_version(name) == version for name, version in kept.source[1]):
+            return kept
+        value, reads = tables_read(db, lambda: activity.public(db, deck))
+        source = None if UNTRACKED in reads else (deck, tuple((name, storage.table_version(name)) for name in reads))
+        part = self._parts[activity.name] = _Part(source, value)
+        return part
+
+    def build(self, db: TinyDB, deck, programme=None, now: float | None = None) -> Public:
+        if db is not self._db:  # another database (the store went back to its file): nothing kept holds
+            self._db, self._parts = db, {}
+        people = participants.public_list(db)
+        everyone = people.value()
+        if self._deck is None or self._deck.source is not deck:  # a deck never changes once loaded
+            self._deck = _Part(deck, {"deck": deck.public() if deck is not None else None})
+        state = _core(db, self._deck.value["deck"], programme, now, everyone)
+        texts = {"participants": lambda dumps: people.json(everyone, dumps),
+                 "deck": lambda dumps, part=self._deck: part.text("deck", dumps)}
+        for activity in ACTIVITIES:
+            if activity.public is not None:
+                part = self._part(db, activity, deck)
+                state.update(part.value)
+                for key in part.value:
+                    texts[key] = lambda dumps, part=part, key=key: part.text(key, dumps)
+        return Public(state, texts)
 
 
 def state_for(db: TinyDB, deck, actor: auth.Actor, programme=None, now: float | None = None,
@@ -105,6 +183,6 @@ def state_for(db: TinyDB, deck, actor: auth.Actor, programme=None, now: float | 
         for activity in ACTIVITIES:
             if activity.console is not None:
                 state.update(activity.console(db))
-    elif isinstance(public, Public):  # a wall's or a participant's: the public part as it is, and its own keys
-        return Shared(state, public)
+    if actor.role != auth.FACILITATOR and isinstance(public, Public):
+        return Shared(state, public)  # a wall's or a participant's: the public part as it is, and its own keys
     return state

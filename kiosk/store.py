@@ -47,6 +47,11 @@ from tinydb.table import Table
 from .errors import KioskError
 
 
+#: Fields that change at nearly every command (the workshop's `seq`), per table: an update of these
+#: fields only does not move the table's `table_version` (a snapshot part built from the table is
+#: kept). What reads such a field is never kept that way (the snapshot's core reads `seq` each time).
+COUNTERS: dict[str, frozenset] = {"meta": frozenset({"seq"})}
+
 #: Up to this size (bytes) every flush rewrites the data file whole; beyond it, flushes go to the journal.
 WHOLE_MAX = 64 * 1024
 JOURNAL_HEADER = "KIOSK-JOURNAL"
@@ -79,6 +84,10 @@ class DurableStorage(Storage):
         self._texts: dict[str, str] = {}  # table -> '"name":{…}', while none of its documents changed
         self._dirty: dict[str, set] = {}  # table -> ids of the documents changed since the last dump
         self._whole = False  # TinyDB rewrote the data: only a whole dump says what changed
+        #: Changes counted per table (see `table_version`), and since TinyDB last rewrote the data.
+        self._versions: dict[str, int] = {}
+        self._rewrites = 0
+        self._watchers: dict[str, list[Callable]] = {}  # table -> called with the ids each change touched
 
     def read(self) -> dict:
         return self._data
@@ -89,10 +98,33 @@ class DurableStorage(Storage):
         self._texts.clear()
         self._dirty.clear()
         self._whole = True
+        self._rewrites += 1
+        for watchers in self._watchers.values():
+            for watcher in watchers:
+                watcher(None)
 
-    def touched(self, table: str, doc_ids) -> None:
-        """These documents of `table` were inserted, changed or removed."""
+    def touched(self, table: str, doc_ids, counted: bool = True) -> None:
+        """These documents of `table` were inserted, changed or removed (`counted=False`: only a
+        counter field of theirs, see `COUNTERS`)."""
+        if not doc_ids:
+            return
         self._dirty.setdefault(table, set()).update(doc_ids)
+        if not counted:
+            return
+        self._versions[table] = self._versions.get(table, 0) + 1
+        for watcher in self._watchers.get(table, ()):
+            watcher(doc_ids)
+
+    def table_version(self, table: str) -> tuple[int, int]:
+        """Moves at every change of `table`'s documents (and whenever TinyDB rewrites the data):
+        what was read from it at one version holds while the version stays."""
+        return self._rewrites, self._versions.get(table, 0)
+
+    def watch(self, table: str, watcher: Callable) -> None:
+        """Call `watcher(doc_ids)` with the ids of the documents of `table` each change touches
+        (`None`: TinyDB rewrote the data, any may have changed). It lives as long as this storage,
+        the database's: a store that goes back to its file opens a new one."""
+        self._watchers.setdefault(table, []).append(watcher)
 
     def _table_text(self, name: str, table: dict) -> str:
         docs = self._docs.get(name)
@@ -197,6 +229,8 @@ class DurableTable(Table):
     Updates and removals by condition first find their documents, so only those are touched.
     """
 
+    _counted = True  # (during an update of counter fields only: False)
+
     def _update_table(self, updater: Callable[[dict], None]) -> None:
         tables = self._storage.read()
         raw = tables.setdefault(self.name, {})
@@ -204,7 +238,7 @@ class DurableTable(Table):
         try:
             updater(_IdView(raw, touched))
         finally:
-            self._storage.touched(self.name, touched)
+            self._storage.touched(self.name, touched, self._counted)
             self.clear_cache()
 
     def _matching(self, cond) -> list[int]:
@@ -213,6 +247,12 @@ class DurableTable(Table):
     def update(self, fields, cond=None, doc_ids=None) -> list[int]:
         if doc_ids is None and cond is not None:
             doc_ids = self._matching(cond)
+        if isinstance(fields, dict) and fields and fields.keys() <= COUNTERS.get(self.name, frozenset()):
+            self._counted = False
+            try:
+                return super().update(fields, doc_ids=doc_ids)
+            finally:
+                del self._counted
         return super().update(fields, doc_ids=doc_ids)
 
     def remove(self, cond=None, doc_ids=None) -> list[int]:
@@ -230,6 +270,49 @@ def rows(table: Table):
 
 class DurableDB(TinyDB):
     table_class = DurableTable
+
+    def table(self, name: str, **kwargs) -> Table:
+        reads = self.__dict__.get("_kiosk_reads")
+        if reads is not None:
+            reads.add(name)
+        return super().table(name, **kwargs)
+
+
+def watch(db: TinyDB, table: str, watcher: Callable) -> bool:
+    """`DurableStorage.watch` on `db`'s storage; False where the storage tells nothing (a TinyDB
+    of the tests' in memory): the watcher is then never called, and what it keeps cannot be trusted."""
+    method = getattr(db.storage, "watch", None)
+    if method is None:
+        return False
+    method(table, watcher)
+    return True
+
+
+#: In `tables_read`'s answer: something was read that no table version vouches for.
+UNTRACKED = None
+
+
+def tables_read(db: TinyDB, fn: Callable[[], Any]) -> tuple[Any, set]:
+    """`fn()`'s result and the names of the tables it read (through `db.table`); the set holds
+    UNTRACKED when it read something else kept beside the tables (`untracked`). While their
+    `table_version`s stay, the same call gives the same result."""
+    outer = db.__dict__.get("_kiosk_reads")
+    reads: set = set()
+    db.__dict__["_kiosk_reads"] = reads
+    try:
+        result = fn()
+    finally:
+        db.__dict__["_kiosk_reads"] = outer
+    if outer is not None:
+        outer.update(reads)
+    return result, reads
+
+
+def untracked(db: TinyDB) -> None:
+    """Something not read through `db.table` is being read: a `tables_read` under way says so."""
+    reads = db.__dict__.get("_kiosk_reads")
+    if reads is not None:
+        reads.add(UNTRACKED)
 
 
 def _fsync_dir(directory: Path) -> None:

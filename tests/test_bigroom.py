@@ -98,3 +98,19 @@ def test_the_export_of_a_500_person_workshop_stays_under_200_mb_in_small_files(t
     assert files["results.json"] < 2_500_000 and files["report.pdf"] < 1_000_000
     assert max(files.values()) < 2_500_000 and result["total_bytes"] < 5_000_000
     assert len([name for name in files if name.endswith(".png")]) == wall_export.PAGES_MAX + 1
+
+
+@pytest.mark.slow
+def test_a_running_box_exports_in_a_process_of_its_own_and_keeps_its_memory(tmp_path):
+    """`kiosk bench --export`'s second part, small: a real `kiosk serve` (gevent) on a generated room,
+    phones posting while the console downloads the zip."""
+    bigroom.make(tmp_path / "data", 60)
+    result = benchexport.during(tmp_path / "data", phones=4)
+    assert result["phones"] == 4 and result["refused"] == result["unanswered"] == 0
+    assert result["ack_ms_during"]["count"] > 0 and result["zip_bytes"] > 100_000
+    helper = result["export_process"]
+    assert helper["count"] == 1 and helper["peak_rss_mb"] > 0  # the box started one process for the export…
+    rss = result["box_rss_mb"]
+    assert rss["after"] - rss["before"] < 20  # …and kept none of the rendering's memory
+    assert "export process: 1, peak RSS" in benchexport.format_export(
+        {"targets": [], "cpu_s": 0, "files": {}, "total_bytes": 0, "box": result})

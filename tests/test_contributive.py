@@ -161,6 +161,65 @@ def test_each_table_posts_its_surprises_and_a_member_takes_one_back(db):
     assert surprises.public(db)["items"] == [] and surprises.console(db)["items"][0]["hidden"] is True
 
 
+def test_the_pads_and_surprises_indexes_equal_a_reading_of_the_tables_after_any_sequence():
+    """Examples added, double-tapped and removed, surprises posted, double-tapped and taken back,
+    participants removed and restarts, in a seeded random order: after each step each pad's
+    examples, each person's examples and each person's surprises, read through the indexes, equal
+    what reading every document gives, and so do the refusals their counts make."""
+    import random
+
+    from conftest import restarted
+
+    from kiosk import derived
+
+    rng = random.Random(17)
+    db = TinyDB(storage=MemoryStorage)
+    workshop.initialise(db, "fr")
+    formed = tables(db, count=3, people=12)
+    examples.open_pads(db, {})
+    surprises.open_surprises(db, {})
+    people = list(range(1, 13))
+    names = [g["name"] for g in formed]
+
+    def check():
+        for table, field, values in ((examples.EXAMPLES, "table", names), (examples.EXAMPLES, "author", people),
+                                     (surprises.SURPRISES, "author", people)):
+            every = sorted(db.table(table).all(), key=lambda d: d.doc_id)
+            for value in values:
+                assert [d.doc_id for d in derived.having(db, table, field, value)] == \
+                    [d.doc_id for d in every if d.get(field) == value]
+
+    def one_left(table, gone):
+        """The id of one document of `table` not `gone` (removed, withdrawn), or None."""
+        left = [d.doc_id for d in db.table(table).all() if not d.get(gone)]
+        return rng.choice(left) if left else None
+
+    steps = {"examples": 0, "surprises": 0}
+    for _ in range(500):
+        roll, person = rng.random(), rng.choice(people)
+        try:
+            if roll < 0.4:
+                examples.add(db, {"title": f"Exemple {rng.randrange(40)}"}, person)
+                steps["examples"] += 1
+            elif roll < 0.5 and (example := one_left(examples.EXAMPLES, "removed")):
+                examples.remove(db, {"example_id": example}, None)
+            elif roll < 0.85:
+                surprises.post(db, {"text": f"Surprise {rng.randrange(15)}"}, person)
+                steps["surprises"] += 1
+            elif roll < 0.92 and (surprise := one_left(surprises.SURPRISES, "withdrawn")):
+                surprises.withdraw(db, {"surprise_id": surprise}, person)
+            elif roll < 0.96 and len(people) > 4:
+                examples.forget(db, person)
+                surprises.forget(db, person)
+                people.remove(person)
+            else:  # a restart: the box opens its data file again, without the indexes
+                db = restarted(db)
+        except KioskError as error:
+            assert error.code in ("too_many_examples", "pad_full", "too_many_surprises", "forbidden", "no_group")
+        check()
+    assert steps["examples"] > 150 and steps["surprises"] > 150
+
+
 # --- Blockers and triggers -------------------------------------------------------------------
 
 def item(db, who, kind, text, strength, actionable):

@@ -11,9 +11,12 @@ import json
 import os
 import re
 import subprocess
+import sys
 import threading
+import time
 import zipfile
 from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -22,9 +25,10 @@ from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
 
-from kiosk import auth, cli, export, i18n, usb
+from kiosk import auth, cli, export, exportjob, i18n, usb
 from kiosk.activities import ACTIVITIES, Activity
 from kiosk.export import sheets
+from kiosk.export.view import View
 from kiosk.errors import KioskError
 
 FACILITATOR = auth.Actor(auth.FACILITATOR)
@@ -145,6 +149,13 @@ def tmpfs(path: Path, options: str):
         yield True
     finally:
         subprocess.run(["umount", "-l", str(path)], capture_output=True)
+
+
+def write_here(box, target: Path) -> Path:
+    """What the export's own process does (`export.run_job`), run in this process so that a test can
+    break the stick under it."""
+    data = box.store.read(lambda db: export.collect(db, box.deck))
+    return Path(export.run_job({"data": data, "now": datetime.now().astimezone(), "target": str(target)}))
 
 
 def nothing_left(target: Path):
@@ -439,15 +450,16 @@ def test_the_final_name_appears_only_once_every_file_and_the_folder_are_synced(b
     monkeypatch.setattr(export, "_write_file", write)
     monkeypatch.setattr(export, "_sync_dir", lambda d: (steps.append(("sync", Path(d).name)), real_sync(d)))
     monkeypatch.setattr(export.os, "rename", lambda a, b: (steps.append(("rename", Path(b).name)), real_rename(a, b)))
-    path = export.export_box(box, stick)
+    path = write_here(box, stick)
     files = [s for s in steps if s[0] == "file"]
     assert steps[:len(files)] == files and len(files) == len(list(path.iterdir()))
     assert steps[len(files):] == [("sync", f".{path.name}-partial"), ("rename", path.name), ("sync", "stick")]
 
 
 def test_two_exports_in_the_same_minute_make_two_folders(box, filled, stick):
-    first = export.export_box(box, stick)
-    second = export.export_box(box, stick)
+    minute = datetime(2026, 5, 16, 17, 45, tzinfo=timezone(timedelta(hours=2)))  # each export takes seconds
+    first = export.export_box(box, stick, now=minute)
+    second = export.export_box(box, stick, now=minute.replace(second=40))
     assert first != second and second.name.startswith(first.name)
     assert {p.name for p in first.iterdir()} == {p.name for p in second.iterdir()}
 
@@ -476,7 +488,7 @@ def test_read_only_stick_is_refused_with_a_clear_message_and_nothing_changes(app
 
             monkeypatch.setattr(export.os, "mkdir", mkdir)
         with pytest.raises(KioskError) as error:
-            export.export_box(box, target)
+            (export.export_box if mounted else write_here)(box, target)
         assert error.value.code == "target_read_only"
         assert i18n.message(error.value, "fr") == fr(export.MESSAGES["target_read_only"])
         assert "lecture seule" in i18n.message(error.value, "fr")
@@ -491,7 +503,7 @@ def test_full_stick_is_refused_before_writing_anything(app, box, filled, tmp_pat
         if not mounted:
             monkeypatch.setattr(export.usb, "free_bytes", lambda path: 100_000)
         with pytest.raises(KioskError) as error:
-            export.export_box(box, target)
+            (export.export_box if mounted else write_here)(box, target)
         assert error.value.code == "target_full"
         assert re.fullmatch(r"The USB stick is full: the export needs \d+ MB\. Free some space or use another stick\.",
                             i18n.message(error.value, "en"))
@@ -521,7 +533,7 @@ def test_stick_filling_up_midway_gives_a_clear_message_and_leaves_no_folder(app,
 
             monkeypatch.setattr(export, "_write_file", write)
         with pytest.raises(KioskError) as error:
-            export.export_box(box, target)
+            write_here(box, target)
         assert error.value.code == "target_full"
         nothing_left(target)
     assert data_dir_digest(app) == before
@@ -551,7 +563,7 @@ def test_stick_pulled_out_midway_gives_a_clear_message_and_leaves_no_folder(app,
 
     monkeypatch.setattr(export, "_write_file", write)
     with pytest.raises(KioskError) as error:
-        export.export_box(box, stick)
+        write_here(box, stick)
     assert error.value.code == "target_removed"
     assert "removed" in i18n.message(error.value, "en")
     nothing_left(stick)
@@ -569,6 +581,117 @@ def test_exporting_leaves_the_data_dir_untouched(app, box, filled, stick):
     export.export_box(box, stick)
     export.zip_box(box)
     assert data_dir_digest(app) == before
+
+
+# --- In a process of its own -----------------------------------------------------------------------
+
+EXPORTED = datetime(2026, 5, 16, 17, 45, tzinfo=timezone(timedelta(hours=2)))
+
+
+def comparable(name: str, content: bytes):
+    """A file of the bundle byte for byte, but for the clock's second the PDF and the workbook stamp
+    when they are made (two renderings here in a row differ by it too)."""
+    if name.endswith(".pdf"):
+        return re.sub(rb"/CreationDate \([^)]*\)|/ID \[<[0-9A-F]+><[0-9A-F]+>\]", b"", content)
+    if name.endswith(".xlsx"):
+        with zipfile.ZipFile(io.BytesIO(content)) as workbook:
+            return [(member, workbook.read(member)) for member in workbook.namelist() if member != "docProps/core.xml"]
+    return content
+
+
+def job_answers(monkeypatch, answer):
+    """The export's process replaced by one that reads its job and gives `answer`."""
+    monkeypatch.setattr(export, "JOB", [sys.executable, "-c", "import pickle, sys; pickle.load(sys.stdin.buffer); "
+                                                              f"pickle.dump({answer!r}, sys.stdout.buffer)"])
+
+
+def test_the_bundle_is_rendered_by_another_process_at_a_lower_priority_byte_for_byte(box, filled, stick, monkeypatch):
+    real_build, real_popen, seen = export.build, subprocess.Popen, {}
+
+    class Watched(real_popen):
+        def communicate(self, *args, **kwargs):
+            # The export's process lowers its priority first, then waits for its job: it is waiting now.
+            for _ in range(6000):
+                fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[16]) != os.nice(0):
+                    break
+                time.sleep(0.01)
+            seen.update(pid=self.pid, nice=int(fields[16]))
+            return super().communicate(*args, **kwargs)
+
+    real_collect, collected = export.collect, []
+    monkeypatch.setattr(export, "collect", lambda *args: collected.append(real_collect(*args)) or collected[-1])
+    monkeypatch.setattr(export.subprocess, "Popen", Watched)
+    monkeypatch.setattr(export, "build", lambda *args, **kwargs: pytest.fail("the box rendered the bundle itself"))
+    path = export.export_box(box, stick, now=EXPORTED)
+    assert seen["pid"] != os.getpid() and seen["nice"] == min(19, os.nice(0) + exportjob.NICE)
+    built = real_build(collected[0], EXPORTED)  # what the box copied, rendered here
+    assert path == stick / built.name
+    assert sorted(p.name for p in path.iterdir()) == sorted(built.files)
+    assert [name for name, content in built.files.items()
+            if comparable(name, (path / name).read_bytes()) != comparable(name, content)] == []
+
+
+def test_the_zip_is_written_by_the_export_process_into_a_file_gone_once_closed(box, filled, monkeypatch):
+    real_collect, collected = export.collect, []
+    monkeypatch.setattr(export, "collect", lambda *args: collected.append(real_collect(*args)) or collected[-1])
+    name, zip_file = export.zip_box(box, now=EXPORTED)
+    built = export.build(collected[0], EXPORTED)
+    assert name == f"{built.name}.zip" and zip_file.tell() == 0
+    assert Path(f"/proc/self/fd/{zip_file.fileno()}").readlink().name.endswith("(deleted)")
+    with zip_file, zipfile.ZipFile(zip_file) as archive:
+        assert archive.namelist() == [f"{built.name}/{file}" for file in built.files]
+        assert all(comparable(file, archive.read(f"{built.name}/{file}")) == comparable(file, content)
+                   for file, content in built.files.items())
+
+
+def test_an_export_process_that_dies_is_reported_and_its_hidden_folder_removed(box, filled, stick, monkeypatch):
+    data = box.store.read(lambda db: export.collect(db, box.deck))
+    partial = stick / f".{export.folder_name(View(data), EXPORTED)}-partial"
+    monkeypatch.setattr(export, "JOB", [sys.executable, "-c", (
+        f"import os, signal; os.mkdir({str(partial)!r}); "
+        f"open(os.path.join({str(partial)!r}, 'results.json'), 'w').write('{{half'); os.kill(os.getpid(), signal.SIGKILL)")])
+    with pytest.raises(KioskError) as error:
+        export.export_box(box, stick, now=EXPORTED)
+    assert error.value.code == "export_stopped"
+    assert i18n.message(error.value, "en") == "The export stopped before its end: nothing was written. Export again."
+    assert i18n.message(error.value, "fr") == fr(export.MESSAGES["export_stopped"]) != export.MESSAGES["export_stopped"]
+    nothing_left(stick)
+    with pytest.raises(KioskError) as error:
+        export.zip_box(box)
+    assert error.value.code == "export_stopped"
+
+
+def test_an_export_process_that_hangs_is_stopped_and_reported(box, filled, stick, monkeypatch):
+    real_popen, real_job, started = subprocess.Popen, export.JOB, []
+
+    class Kept(real_popen):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(export.subprocess, "Popen", Kept)
+    monkeypatch.setattr(export, "JOB", [sys.executable, "-c", "import time; time.sleep(120)"])
+    monkeypatch.setattr(export, "JOB_TIMEOUT_S", 1)
+    began = time.monotonic()
+    with pytest.raises(KioskError) as error:
+        export.export_box(box, stick)
+    assert time.monotonic() - began < 60
+    assert error.value.code == "export_timeout"
+    assert i18n.message(error.value, "en").startswith("The export took more than 1 minutes and was stopped")
+    assert started[0].returncode is not None  # killed and reaped, not left running
+    nothing_left(stick)
+    monkeypatch.setattr(export, "JOB_TIMEOUT_S", 600)  # the box exports again afterwards
+    monkeypatch.setattr(export, "JOB", real_job)
+    assert (export.export_box(box, stick) / "results.json").exists()
+
+
+def test_a_refusal_comes_back_from_the_export_process_in_the_users_language(app, box, filled, stick):
+    with pytest.raises(KioskError) as error:
+        export.export_box(box, stick / "unplugged")
+    assert error.value.code == "target_missing"
+    assert i18n.message(error.value, "fr") == fr(export.MESSAGES["target_missing"]) % {"path": str(stick / "unplugged")}
+    nothing_left(stick)
 
 
 # --- Consistency --------------------------------------------------------------------------------------
@@ -731,7 +854,7 @@ def test_export_post_refuses_a_folder_that_is_not_a_listed_stick(app, tmp_path, 
 
 def test_export_post_failure_is_a_sentence_in_the_callers_language(app, filled, stick, monkeypatch):
     monkeypatch.setattr(usb, "find_drives", lambda: [usb.Drive("KIOSK", str(stick), 10**9)])
-    monkeypatch.setattr(export.usb, "free_bytes", lambda path: 10)
+    job_answers(monkeypatch, ("refused", "target_full", export.MESSAGES["target_full"], {"mb": 3}))
     client = app.test_client()
     facilitator_token(client)
     english = client.post("/api/export", json={"target": str(stick)}, headers={"Accept-Language": "en"})

@@ -175,8 +175,9 @@ def test_a_proposal_that_looks_like_a_shown_issue_comes_back_with_a_hint_accents
 
 def test_the_index_of_shown_issues_equals_a_reading_of_the_table_after_any_sequence():
     """Proposals, rewordings, edits, withdrawals, hides, restores, merges and restarts, in a seeded
-    random order: after each step the duplicate check, the similar issues and each author's shown
-    issues, read from the running index, equal what reading every issue gives."""
+    random order: after each step the duplicate check, the similar issues (the closest
+    SIMILAR_MAX) and each author's shown issues, read from the running index, equal what reading
+    every issue gives."""
     import random
 
     rng = random.Random(17)
@@ -193,9 +194,12 @@ def test_the_index_of_shown_issues_equals_a_reading_of_the_table_after_any_seque
         for author in authors:
             assert issues.authored(db, author) == [d.doc_id for d in shown if d.get("author") == author]
         mine = issues._words(probe)
-        expected = [issues.public(d) for d in shown if (shared := len(mine & issues._words(d["text"])))
-                    and shared * 2 >= min(len(mine), len(issues._words(d["text"])))]
+        close = [(-shared, len(theirs), d.doc_id, issues.public(d)) for d in shown
+                 if (shared := len(mine & (theirs := issues._words(d["text"]))))
+                 and shared * 2 >= min(len(mine), len(theirs))]
+        expected = [found[3] for found in sorted(close, key=lambda found: found[:3])[:issues.SIMILAR_MAX]]
         assert issues.similar(db, probe) == expected
+        capped[0] += len(close) > issues.SIMILAR_MAX
         duplicate = any(issues._fold(d["text"]) == issues._fold(probe) for d in shown)
         try:
             issues._check_text(db, {"text": probe})
@@ -204,6 +208,7 @@ def test_the_index_of_shown_issues_equals_a_reading_of_the_table_after_any_seque
         else:
             assert not duplicate
 
+    capped = [0]  # how many hints had more candidates than they name: the cap was put to the test
     for _ in range(400):
         every = db.table("issues").all()
         shown = [d for d in every if not d.get("hidden")]
@@ -229,4 +234,4 @@ def test_the_index_of_shown_issues_equals_a_reading_of_the_table_after_any_seque
         except KioskError as error:
             assert error.code in ("duplicate", "forbidden", "too_many", "merged", "bad_input")
         check(text())
-    assert len(db.table("issues")) > 50
+    assert len(db.table("issues")) > 50 and capped[0] > 50

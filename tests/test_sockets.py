@@ -115,8 +115,8 @@ def test_a_room_connecting_at_once_costs_one_public_snapshot_and_one_encoding_of
     facilitator.emit("phase.set", {"phase": "issues"}, callback=True)
     joined = [actions.join(f"Phone {n}") for n in range(12)]
     built, encoded, whole = [], [], []
-    public_state, head, shared_json = snapshot.public_state, snapshot.Public.json_head, snapshot.Shared.json
-    monkeypatch.setattr(snapshot, "public_state", lambda *args, **kw: built.append(1) or public_state(*args, **kw))
+    build, head, shared_json = snapshot.PublicBuilder.build, snapshot.Public.json_head, snapshot.Shared.json
+    monkeypatch.setattr(snapshot.PublicBuilder, "build", lambda *args, **kw: built.append(1) or build(*args, **kw))
     monkeypatch.setattr(snapshot.Public, "json_head",
                         lambda self, dumps: (None if hasattr(self, "_head") else encoded.append(1)) or head(self, dumps))
     monkeypatch.setattr(snapshot.Shared, "json", lambda self, dumps: shared_json(self, dumps) or whole.append(1))

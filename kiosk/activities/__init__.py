@@ -42,7 +42,9 @@ class Activity:
     """What an activity adds to the core. Hooks receive the database and plain values, never Flask.
 
     - `phases`: phase -> (name, text), lazy strings: the wall's title and the phones' sentence.
-    - `keys`/`public(db, deck)`: its part of every snapshot; `me_keys`/`personal(db, participant_id)`:
+    - `keys`/`public(db, deck)`: its part of every snapshot, kept while no table it read changed
+      (`snapshot.PublicBuilder`: it reads only the tables, derived values and the deck);
+      `me_keys`/`personal(db, participant_id)`:
       what concerns one participant, under `state["me"]`; `console_keys`/`console(db)`: what the
       facilitator sees besides (it may replace its own public keys with fuller ones).
     - `strings`: the texts its scripts show, `{key: lazy string | {key: lazy string} | list}`.

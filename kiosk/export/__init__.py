@@ -19,6 +19,11 @@ Three steps, so that an export while the workshop runs is consistent and never s
    parent: the final name appears only over a complete bundle. A full, read-only or pulled-out
    stick is a `KioskError` with a sentence saying so; the partial folder is removed if it can be.
 
+From the console (`export_box`, `zip_box`) steps 2 and 3 run in a process of their own at a lower
+priority (`kiosk/exportjob.py`, `run_job`), fed `collect`'s copy: the box keeps its CPU, its
+interpreter and its memory for the room. A refusal comes back as the same `KioskError`; a process
+that dies or outlasts `JOB_TIMEOUT_S` is stopped and said so, its hidden folder removed.
+
 The box's own data is only ever read. `read_data_dir` loads it read-only for `kiosk export`
 beside a running `kiosk serve`; `run_cli` is `kiosk export`.
 
@@ -34,9 +39,14 @@ from __future__ import annotations
 import errno
 import io
 import json
+import logging
 import os
+import pickle
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
 import threading
 import unicodedata
 import zipfile
@@ -74,7 +84,12 @@ MESSAGES = {
     "target_read_only": N_("The USB stick is read-only (check its lock switch): nothing was written."),
     "target_removed": N_("The USB stick was removed or stopped answering during the export: plug it in again and export again."),
     "export_failed": N_("The export could not be written: %(reason)s."),
+    "export_stopped": N_("The export stopped before its end: nothing was written. Export again."),
+    "export_timeout": N_("The export took more than %(minutes)d minutes and was stopped: nothing was written. "
+                         "Export again."),
 }
+
+log = logging.getLogger(__name__)
 
 
 # --- 1. One consistent copy of the data ------------------------------------------------------------
@@ -222,14 +237,18 @@ def report_pdf(view: View, exported: datetime, activities=None) -> bytes:
     return report.output_bytes()
 
 
+def folder_name(view: View, now: datetime) -> str:
+    """`kiosk-<the workshop's title, as a slug>-<YYYYMMDD-HHMM>`."""
+    return f"kiosk-{slug(view.data.get('workshop', {}).get('title') or '', slug(view._('Workshop')))}-" \
+           f"{now.strftime('%Y%m%d-%H%M')}"
+
+
 def build(data: dict, now: datetime | None = None, activities=None) -> Bundle:
     """Every file of the export, rendered in memory from `collect`'s data."""
     now = now or datetime.now().astimezone()
     activities = registry.ACTIVITIES if activities is None else activities
     view = View(data)
-    folder = f"kiosk-{slug(view.data.get('workshop', {}).get('title') or '', slug(view._('Workshop')))}-" \
-             f"{now.strftime('%Y%m%d-%H%M')}"
-    bundle = Bundle(folder)
+    bundle = Bundle(folder_name(view, now))
     all_tables = tables(view, activities)
     for table in all_tables:
         bundle.files[table.file] = to_csv(table)
@@ -254,12 +273,17 @@ def build(data: dict, now: datetime | None = None, activities=None) -> Bundle:
     return bundle
 
 
-def zip_bytes(bundle: Bundle) -> bytes:
-    """The bundle as a zip file holding its folder."""
-    out = io.BytesIO()
+def write_zip(bundle: Bundle, out) -> None:
+    """Write the bundle into the binary file `out` as a zip file holding its folder."""
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in bundle.files.items():
             archive.writestr(f"{bundle.name}/{name}", content)
+
+
+def zip_bytes(bundle: Bundle) -> bytes:
+    """The bundle as a zip file holding its folder."""
+    out = io.BytesIO()
+    write_zip(bundle, out)
     return out.getvalue()
 
 
@@ -358,25 +382,91 @@ def _one_at_a_time(work: Callable):
         _busy.release()
 
 
-def export_box(box, target: str | os.PathLike) -> Path:
+# --- From the console: in a process of its own ------------------------------------------------------
+
+#: The export's process: this interpreter running `kiosk/exportjob.py` (tests put another command here).
+JOB = [sys.executable, "-m", "kiosk.exportjob"]
+#: The folder holding the `kiosk` package: `python -m` finds it there even when it is not installed.
+JOB_CWD = Path(__file__).resolve().parent.parent.parent
+#: Time given to the export's process before it is stopped: 10 minutes, where a 500-participant
+#: workshop takes about 8 s of CPU on the development machine (`kiosk bench --export-size 500`).
+JOB_TIMEOUT_S = 600
+
+
+def run_job(job: dict):
+    """What the export's process does (`kiosk/exportjob.py`): render `collect`'s data and write it
+    onto the stick (returns the folder's path, as text), or as a zip into the open file descriptor
+    `job["zip_fd"]` (returns the folder's name)."""
+    bundle = build(job["data"], job["now"])
+    if job.get("zip_fd") is None:
+        return str(write_bundle(bundle, job["target"]))
+    with open(job["zip_fd"], "wb", closefd=False) as out:
+        write_zip(bundle, out)
+    return bundle.name
+
+
+def _in_export_process(data: dict, now: datetime, target=None, zip_file=None):
+    """Run `run_job` in the export's own process (at a lower priority); return its answer, raise
+    its refusal. A process that dies or outlasts JOB_TIMEOUT_S is stopped and reported, and the
+    hidden folder it may have begun on the stick removed: nothing half-written stays."""
+    job = {"data": data, "now": now, "target": None if target is None else str(target),
+           "zip_fd": None if zip_file is None else zip_file.fileno()}
+    payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+    del job
+    # Under `kiosk serve` gevent made subprocess cooperative: the box answers the room while it waits.
+    process = subprocess.Popen(JOB, cwd=JOB_CWD, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, pass_fds=() if zip_file is None else (zip_file.fileno(),))
+    answer = None
+    try:
+        out, err = process.communicate(payload, timeout=JOB_TIMEOUT_S)
+        try:
+            answer = pickle.loads(out) if process.returncode == 0 else None
+        except (pickle.UnpicklingError, EOFError, ValueError):
+            answer = None
+        if answer is None:
+            log.warning("the export's process ended with code %s: %s", process.returncode,
+                        err.decode("utf-8", "replace").strip()[-2000:])
+            raise KioskError("export_stopped", MESSAGES["export_stopped"])
+    except subprocess.TimeoutExpired:
+        raise KioskError("export_timeout", MESSAGES["export_timeout"], minutes=max(1, JOB_TIMEOUT_S // 60)) from None
+    finally:
+        if process.poll() is None:  # timed out, or the request itself was stopped: not left behind
+            process.kill()
+            process.communicate()
+        if answer is None and target is not None:
+            store._run_blocking(shutil.rmtree, Path(target) / f".{folder_name(View(data), now)}-partial", True)
+    if answer[0] == "refused":
+        _kind, code, text, values = answer
+        raise KioskError(code, text, **values)
+    return answer[1]
+
+
+def export_box(box, target: str | os.PathLike, now: datetime | None = None) -> Path:
     """Export a running box's workshop into `target`.
 
-    The data is copied under the store's lock (one consistent state); rendering and the slow
-    writes to the stick run off the event loop, while the room goes on.
+    The data is copied under the store's lock (one consistent state); the rendering and the slow
+    writes to the stick run in the export's own process, while the room goes on.
     """
     def work():
         data = box.store.read(lambda db: collect(db, box.deck))
-        return store._run_blocking(lambda: write_bundle(build(data), target))
+        return Path(_in_export_process(data, now or datetime.now().astimezone(), target=target))
 
     return _one_at_a_time(work)
 
 
-def zip_box(box) -> tuple[str, bytes]:
-    """The same bundle as a zip file: (file name, bytes)."""
+def zip_box(box, now: datetime | None = None) -> tuple[str, io.BufferedRandom]:
+    """The same bundle as a zip file: its file name, and the file (an unnamed temporary file, read
+    from its start, gone once closed)."""
     def work():
         data = box.store.read(lambda db: collect(db, box.deck))
-        bundle = store._run_blocking(build, data)
-        return f"{bundle.name}.zip", store._run_blocking(zip_bytes, bundle)
+        zip_file = tempfile.TemporaryFile()
+        try:
+            name = _in_export_process(data, now or datetime.now().astimezone(), zip_file=zip_file)
+            zip_file.seek(0)
+        except BaseException:
+            zip_file.close()
+            raise
+        return f"{name}.zip", zip_file
 
     return _one_at_a_time(work)
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from tinydb import Query, TinyDB
 
-from ... import payloads, workshop
+from ... import derived, payloads, workshop
 from ...errors import N_, KioskError, bad_input
 from ...events import Event, event_type, gather
 from ..groups import domain as groups
@@ -194,7 +194,7 @@ def add(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, li
     group = _table_of(db, payload, participant_id)
     fields = _fields(payload)
     table = db.table(EXAMPLES)
-    in_pad = [d for d in table.search(Query().table == group["name"]) if not d.get("removed")]
+    in_pad = [d for d in derived.having(db, EXAMPLES, "table", group["name"]) if not d.get("removed")]
     folded = " ".join(fields["title"].casefold().split())
     same = next((d for d in in_pad if d.get("author") == participant_id
                  and " ".join(d["title"].casefold().split()) == folded), None)
@@ -203,12 +203,14 @@ def add(db: TinyDB, payload: dict, participant_id: int | None) -> tuple[dict, li
     if len(in_pad) >= PER_TABLE:
         raise KioskError("pad_full", N_("This pad holds %(max)d examples already: complete one rather than adding more."),
                          max=PER_TABLE)
-    if participant_id is not None and len([d for d in table.search(Query().author == participant_id)
+    if participant_id is not None and len([d for d in derived.having(db, EXAMPLES, "author", participant_id)
                                            if not d.get("removed")]) >= PER_PERSON:
         raise KioskError("too_many_examples", N_("You have written %(max)d examples: complete one rather than adding "
                                                  "more."), max=PER_PERSON)
     doc_id = table.insert({"table": group["name"], "group_id": group.doc_id, **fields, "author": participant_id,
                            "category": None, "removed": False})
+    derived.filed(db, EXAMPLES, "table", doc_id, derived.NEW, group["name"])
+    derived.filed(db, EXAMPLES, "author", doc_id, derived.NEW, participant_id)
     doc = table.get(doc_id=doc_id)
     return {"example": view(doc)}, [_changed(doc)]
 
@@ -329,4 +331,5 @@ def typology(db: TinyDB) -> list[dict]:
 def forget(db: TinyDB, participant_id: int) -> list[Event]:
     """A removed participant's examples stay in their table's pad (the table wrote them), without author."""
     db.table(EXAMPLES).update({"author": None}, Query().author == participant_id)
+    derived.refile(db, EXAMPLES, "author")
     return []

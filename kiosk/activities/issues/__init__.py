@@ -45,7 +45,7 @@ STRINGS = {
 
 @command("issue.propose", PARTICIPANT_OR_FACILITATOR,
          "Propose an issue `{text}` (at most 140 characters); the facilitator's is added even when proposals are closed. "
-         "The answer lists the shown issues it looks like (`similar`: at least half the words of the shorter in common).")
+         "The answer lists the shown issues it looks like (`similar`: at least half the words of the shorter in common; the 5 closest at most, most words in common first).")
 def _issue_propose(ctx):
     return domain.propose(ctx.db, ctx.payload, ctx.me)
 

@@ -6,7 +6,10 @@ change under the voters' feet). The facilitator can add, edit, merge duplicates,
 
 from __future__ import annotations
 
+import bisect
 import functools
+import heapq
+import itertools
 import time
 import unicodedata
 from typing import Callable
@@ -82,14 +85,15 @@ def _events(doc, name=ISSUE_UPDATED) -> list[Event]:
 
 class _Shown:
     """The shown issues indexed, so that a proposal costs what it changes, not a reading of every
-    issue: by folded text (duplicates), by word (similar issues), by author (their count and
-    `me.issue_ids`). Kept beside the database (`kiosk.derived`), built from the issues table at its
+    issue: by folded text (duplicates), by their set of words and each word by the sets it is in
+    (similar issues), by author (their count and `me.issue_ids`). Kept beside the database (`kiosk.derived`), built from the issues table at its
     first use; `_indexed` follows each change of an issue."""
 
     def __init__(self):
         self.docs: dict[int, tuple[str, frozenset[str], int | None, dict]] = {}  # id -> (folded, words, author, public)
         self.by_fold: dict[str, set[int]] = {}
-        self.by_word: dict[str, set[int]] = {}
+        self.by_words: dict[frozenset[str], list[int]] = {}  # a set of words -> the issues that have it, oldest first
+        self.by_word: dict[str, set[frozenset[str]]] = {}  # a word -> the sets of words it is in
         self.by_author: dict[int | None, set[int]] = {}
 
     def put(self, doc) -> None:
@@ -99,19 +103,30 @@ class _Shown:
             return
         entry = self.docs[doc.doc_id] = (_fold(doc["text"]), _words(doc["text"]), doc.get("author"), public(doc))
         self.by_fold.setdefault(entry[0], set()).add(doc.doc_id)
-        for word in entry[1]:
-            self.by_word.setdefault(word, set()).add(doc.doc_id)
+        same = self.by_words.setdefault(entry[1], [])
+        bisect.insort(same, doc.doc_id)
+        if len(same) == 1:
+            for word in entry[1]:
+                self.by_word.setdefault(word, set()).add(entry[1])
         self.by_author.setdefault(entry[2], set()).add(doc.doc_id)
 
     def drop(self, doc_id: int) -> None:
         entry = self.docs.pop(doc_id, None)
         if entry is None:
             return
-        for index, keys in ((self.by_fold, (entry[0],)), (self.by_word, entry[1]), (self.by_author, (entry[2],))):
+        for index, keys in ((self.by_fold, (entry[0],)), (self.by_author, (entry[2],))):
             for key in keys:
                 index[key].discard(doc_id)
                 if not index[key]:
                     del index[key]
+        same = self.by_words[entry[1]]
+        same.remove(doc_id)
+        if not same:
+            del self.by_words[entry[1]]
+            for word in entry[1]:
+                self.by_word[word].discard(entry[1])
+                if not self.by_word[word]:
+                    del self.by_word[word]
 
 
 def _build_shown(db: TinyDB) -> _Shown:
@@ -153,15 +168,36 @@ def _words(text: str) -> frozenset[str]:
                      for word in _fold(text).split() if len(word) > 3)
 
 
+#: The most issues a proposal's hint names: the closest ones (a room of 1,000 proposing the same
+#: themes would otherwise list a hundred, and read them all at each proposal).
+SIMILAR_MAX = 5
+
+
 def similar(db: TinyDB, text: str, ignore_id: int | None = None) -> list[dict]:
     """Shown issues that look like `text`: at least half of the shorter one's words in common
-    ("Transports en commun" and "les transports en commun ruraux"). A hint, never a refusal."""
+    ("Transports en commun" and "les transports en commun ruraux"). A hint, never a refusal: the
+    SIMILAR_MAX closest, most words in common first, then those with fewest words of their own,
+    then the oldest. Issues are compared by their set of words, each set once however many issues
+    have it (a room proposing on a few themes writes the same words again and again), and only the
+    sets sharing a word; of those close enough, only the first few issues are read."""
     mine, shown = _words(text), _shown(db)
-    found = []
-    for doc_id in sorted({doc_id for word in mine for doc_id in shown.by_word.get(word, ())}):
-        _, theirs, _, seen = shown.docs[doc_id]
-        if doc_id != ignore_id and len(mine & theirs) * 2 >= min(len(mine), len(theirs)):
-            found.append(dict(seen))
+    sets = set()
+    for word in mine:
+        sets.update(shown.by_word.get(word, ()))
+    size, close = len(mine), []
+    for words in sets:
+        n, theirs = len(mine & words), len(words)
+        if n * 2 >= (size if size < theirs else theirs):
+            close.append((-n, theirs, words))
+    close.sort(key=lambda found: found[:2])
+    found: list[dict] = []
+    for _, same in itertools.groupby(close, key=lambda found: found[:2]):
+        # Issues as close as each other: the oldest first, whichever set of words they have.
+        for doc_id in heapq.merge(*(shown.by_words[words] for _, _, words in same)):
+            if doc_id != ignore_id:
+                found.append(dict(shown.docs[doc_id][3]))
+                if len(found) == SIMILAR_MAX:
+                    return found
     return found
 
 

@@ -17,16 +17,19 @@ document: the question, whether the results are shown, the programme step, the t
 
 from __future__ import annotations
 
+import bisect
 import random
 import unicodedata
 import zlib
+from collections import Counter
+from collections.abc import Sequence
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from ... import payloads, rooms
+from ... import derived, payloads, rooms
 from ...errors import N_, KioskError, bad_input
-from ...events import COALESCE, Event, event_type
+from ...events import COALESCE, Event, Later, event_type, gather
 from . import stats
 
 STATEMENTS, PEOPLE, ROOM = "statements_statements", "statements_people", "statements_room"
@@ -62,8 +65,11 @@ STATEMENTS_FARED = event_type(
     "verdict, direction}}`, to the author's phones.")
 STATEMENTS_TALLY = event_type(
     "statements.tally", "The room's answers changed: `{count, voters, answers, consensus: [item], divisive: [item]}` to "
-    "the wall; the console's copy adds `items` (every live statement with its counts). A few times a second at most.",
-    deliver=COALESCE)
+    "the wall and the console, a few times a second at most.", deliver=COALESCE)
+STATEMENTS_COUNTED = event_type(
+    "statements.counted", "Live statements whose counts changed: `{items: [item]}` (with their counts and verdict), to "
+    "the console, gathered a few times a second at most; the console's list of live statements takes them in by id.",
+    deliver=gather("items"))
 STATEMENTS_SHOWN = event_type(
     "statements.shown", "The facilitator showed (or hid) the results on the wall: `{shown}`, to everyone.")
 
@@ -121,14 +127,75 @@ def live(db: TinyDB) -> list[Document]:
     return [doc for doc in every(db) if doc["status"] == ACCEPTED]
 
 
-def results(db: TinyDB) -> dict:
-    """The room's results: consensus statements (Pol.is's rank first), divisive ones (most even first)."""
-    items = [item(doc) for doc in live(db)]
+class _Live:
+    """The live statements indexed, so that an answer costs what it changes, not a reading of every
+    statement: each one's author and number of answers, the ids by number of answers (what a phone
+    is shown next), and each one's `item` (replaced at each change, never changed in place: a
+    list of them is a copy the tally builds from later). Kept beside the database
+    (`kiosk.derived`), built from the statements table at its first use; `_indexed` follows each
+    change of a statement."""
+
+    def __init__(self):
+        self.docs: dict[int, tuple[int | None, int]] = {}  # id -> (author, answers)
+        self.by_total: dict[int, list[int]] = {}  # answers -> the ids with that many, in order
+        self.by_author: dict[int | None, set[int]] = {}
+        self.items: dict[int, dict] = {}
+
+    def put(self, doc) -> None:
+        self.drop(doc.doc_id)
+        if doc["status"] != ACCEPTED:
+            return
+        total = doc["agree"] + doc["disagree"] + doc["pass"]
+        self.docs[doc.doc_id] = (doc.get("author"), total)
+        bisect.insort(self.by_total.setdefault(total, []), doc.doc_id)
+        self.by_author.setdefault(doc.get("author"), set()).add(doc.doc_id)
+        self.items[doc.doc_id] = item(doc)
+
+    def drop(self, doc_id: int) -> None:
+        entry = self.docs.pop(doc_id, None)
+        if entry is None:
+            return
+        self.items.pop(doc_id)
+        for index, key in ((self.by_total, entry[1]), (self.by_author, entry[0])):
+            index[key].remove(doc_id)
+            if not index[key]:
+                del index[key]
+
+
+def _build_live(db: TinyDB) -> _Live:
+    index = _Live()
+    for doc in every(db):
+        index.put(doc)
+    return index
+
+
+def _live(db: TinyDB) -> _Live:
+    return derived.get(db, "statements", _build_live)
+
+
+def _indexed(db: TinyDB, doc_id: int) -> Document | None:
+    """The statement `doc_id` as it is now (None: removed), its index entry following it."""
+    doc = db.table(STATEMENTS).get(doc_id=doc_id)
+    if doc is None:
+        _live(db).drop(doc_id)
+    else:
+        _live(db).put(doc)
+    return doc
+
+
+def _ranked(items: list[dict]) -> dict:
+    """Of live statements' items, the consensus ones (Pol.is's rank first) and the divisive ones (most even first)."""
     consensus = sorted((i for i in items if i["verdict"] == stats.CONSENSUS),
                        key=lambda i: -stats.consensus_rank(i["agree"], i["disagree"], i["pass"]))
     divisive = sorted((i for i in items if i["verdict"] == stats.DIVISIVE),
                       key=lambda i: (-stats.split(i["agree"], i["disagree"]), -(i["agree"] + i["disagree"]), i["id"]))
-    return {"items": items, "consensus": consensus, "divisive": divisive}
+    return {"consensus": consensus, "divisive": divisive}
+
+
+def results(db: TinyDB) -> dict:
+    """The room's results: consensus statements (Pol.is's rank first), divisive ones (most even first)."""
+    items = [item(doc) for doc in live(db)]
+    return {"items": items, **_ranked(items)}
 
 
 def public(db: TinyDB) -> dict:
@@ -176,38 +243,97 @@ def _person(db: TinyDB, participant_id: int) -> dict:
     return {"answers": {}, "current": None, **(doc or {})}
 
 
-def _candidates(db: TinyDB, participant_id: int, person: dict) -> list[Document]:
-    """What this person may be shown: live statements they did not write nor answer."""
-    return [doc for doc in live(db) if doc.get("author") != participant_id and str(doc.doc_id) not in person["answers"]]
+class _Candidates(Sequence):
+    """Of the live statements with one number of answers (`ids`, in order), those a person may be
+    shown, in order, without listing them: `left_out` are the positions in `ids` of their own and
+    those they answered, in order (a random choice among them costs what the person did, not
+    what the room wrote)."""
+
+    def __init__(self, ids: list[int], left_out: list[int]):
+        self.ids, self.left_out = ids, left_out
+
+    def __len__(self) -> int:
+        return len(self.ids) - len(self.left_out)
+
+    def __getitem__(self, place):
+        if not isinstance(place, int):
+            raise TypeError(place)
+        if not 0 <= place < len(self):
+            raise IndexError(place)
+        for position in self.left_out:
+            if position > place:
+                break
+            place += 1
+        return self.ids[place]
+
+    def __iter__(self):
+        left_out = set(self.left_out)
+        return (doc_id for position, doc_id in enumerate(self.ids) if position not in left_out)
 
 
-def _stable(participant_id: int, doc) -> int:
+def _fewest(db: TinyDB, participant_id: int, person: dict) -> Sequence[int]:
+    """What this person may be shown among the statements fewest people answered, by id (empty: nothing)."""
+    index = _live(db)
+    theirs = index.by_author.get(participant_id, set()) | {int(sid) for sid in person["answers"]}
+    left: dict[int, list[int]] = {}  # answers -> their own and answered statements with that many
+    for doc_id in theirs:
+        if doc_id in index.docs:
+            left.setdefault(index.docs[doc_id][1], []).append(doc_id)
+    for total in sorted(index.by_total):
+        ids = index.by_total[total]
+        if len(ids) > len(left.get(total, ())):
+            return _Candidates(ids, sorted(bisect.bisect_left(ids, doc_id) for doc_id in left.get(total, ())))
+    return _Candidates([], [])
+
+
+def _stable(participant_id: int, doc_id: int) -> int:
     """A tie-break of its own for each person, the same at every snapshot (the phone's screen does
     not change under its eyes before it answered)."""
-    return zlib.crc32(f"{participant_id}:{doc.doc_id}".encode())
+    return zlib.crc32(f"{participant_id}:{doc_id}".encode())
 
 
 def showing(db: TinyDB, participant_id: int, person: dict | None = None) -> Document | None:
     """The statement on this person's phone now: the one given them, else the first of theirs."""
     person = person if person is not None else _person(db, participant_id)
-    candidates = _candidates(db, participant_id, person)
-    current = next((doc for doc in candidates if doc.doc_id == person["current"]), None)
-    if current is not None or not candidates:
-        return current
-    return min(candidates, key=lambda doc: (doc["agree"] + doc["disagree"] + doc["pass"], _stable(participant_id, doc)))
+    current, docs = person["current"], _live(db).docs
+    if current in docs and docs[current][0] != participant_id and str(current) not in person["answers"]:
+        return db.table(STATEMENTS).get(doc_id=current)
+    candidates = _fewest(db, participant_id, person)
+    if not candidates:
+        return None
+    return db.table(STATEMENTS).get(doc_id=min(candidates, key=lambda i: _stable(participant_id, i)))
 
 
 def _next(db: TinyDB, participant_id: int, person: dict, rng=random) -> Document | None:
     """The next statement: the one fewest people answered, a random one among equals."""
-    candidates = _candidates(db, participant_id, person)
-    if not candidates:
-        return None
-    fewest = min(doc["agree"] + doc["disagree"] + doc["pass"] for doc in candidates)
-    return rng.choice([doc for doc in candidates if doc["agree"] + doc["disagree"] + doc["pass"] == fewest])
+    candidates = _fewest(db, participant_id, person)
+    return db.table(STATEMENTS).get(doc_id=rng.choice(candidates)) if candidates else None
+
+
+def _written(db: TinyDB, participant_id: int) -> list[Document]:
+    """A participant's statements, whatever their status, oldest first (from the index by author)."""
+    return derived.having(db, STATEMENTS, "author", participant_id)
+
+
+def _folds(db: TinyDB) -> Counter:
+    """How many statements not rejected have each folded text (the duplicate check), kept by
+    `_insert` and `moderate`; `forget` has it built again."""
+    return derived.get(db, "statements_folds",
+                       lambda db: Counter(_fold(doc["text"]) for doc in every(db) if doc["status"] != REJECTED))
+
+
+def _insert(db: TinyDB, fields: dict) -> int:
+    """A new statement, in the indexes by author and by folded text."""
+    doc_id = db.table(STATEMENTS).insert(fields)
+    derived.filed(db, STATEMENTS, "author", doc_id, derived.NEW, fields.get("author"))
+    folds = derived.peek(db, "statements_folds")
+    if folds is not None:
+        folds[_fold(fields["text"])] += 1
+    return doc_id
 
 
 def mine(db: TinyDB, participant_id: int) -> list[dict]:
-    return [item(doc) for doc in every(db) if doc.get("author") == participant_id]
+    return [item(doc) for doc in _written(db, participant_id)]
 
 
 def personal(db: TinyDB, participant_id: int) -> dict:
@@ -224,13 +350,21 @@ def personal(db: TinyDB, participant_id: int) -> dict:
 
 # --- Changing -------------------------------------------------------------------------------------
 
-def _tally(db: TinyDB) -> list[Event]:
-    """The wall gets the figures and the results; the console every live statement besides.
-    Phones are not sent the room's figures: each hears of its own answers and statements."""
-    view = console(db)
-    wall = {k: view[k] for k in ("count", "voters", "answers", "consensus", "divisive")}
-    return [Event(STATEMENTS_TALLY, wall, to=(rooms.WALL,)),
-            Event(STATEMENTS_TALLY, {**wall, "items": view["items"]}, to=(rooms.FACILITATOR,))]
+def _tally(db: TinyDB, changed: tuple[int, ...] = ()) -> list[Event]:
+    """The room's figures and results to the wall and the console; the `changed` live statements'
+    counts to the console. Phones are not sent the room's figures: each hears of its own answers
+    and statements. Of a burst of answers only a few tallies go out: the results are ranked when
+    one goes (`Later`), from the live statements' items as this change left them."""
+    index, settings = _live(db), room(db)
+    items = list(index.items.values())
+    ranked = Later(lambda: _ranked(sorted(items, key=lambda i: i["id"])))  # ties in the order of their ids
+    figures = {"count": len(items), "voters": settings["voters"], "answers": settings["answers"],
+               "consensus": Later(lambda: ranked()["consensus"]), "divisive": Later(lambda: ranked()["divisive"])}
+    events = [Event(STATEMENTS_TALLY, figures, to=(rooms.WALL, rooms.FACILITATOR))]
+    counted = [index.items[i] for i in changed if i in index.items]
+    if counted:
+        events.append(Event(STATEMENTS_COUNTED, {"items": counted}, to=(rooms.FACILITATOR,)))
+    return events
 
 
 def _statement(db: TinyDB, payload: dict, status: str | None = None) -> Document:
@@ -247,8 +381,7 @@ def _text(db: TinyDB, payload: dict) -> str:
     if len(text) < TEXT_MIN:
         raise bad_input(N_("A statement says something to agree or disagree with: at least %(min)d characters."),
                         min=TEXT_MIN)
-    folded = _fold(text)
-    if any(_fold(doc["text"]) == folded for doc in every(db) if doc["status"] != REJECTED):
+    if _folds(db)[_fold(text)]:
         raise KioskError("duplicate", N_("This statement is there already: answer it when it comes."))
     return text
 
@@ -263,7 +396,7 @@ def set_prompt(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
 def propose(db: TinyDB, payload: dict, participant_id: int, now: float) -> tuple[dict, list[Event]]:
     """`statements.propose {text}`: a participant's statement, waiting in the facilitator's inbox."""
     text = _text(db, payload)
-    theirs = [doc for doc in every(db) if doc.get("author") == participant_id]
+    theirs = _written(db, participant_id)
     if len(theirs) >= PER_PARTICIPANT_MAX:
         raise KioskError("too_many", N_("You have written %(max)d statements already: that is the most."),
                          max=PER_PARTICIPANT_MAX)
@@ -272,8 +405,8 @@ def propose(db: TinyDB, payload: dict, participant_id: int, now: float) -> tuple
                                                 "write the next one when they are read."), max=PENDING_MAX)
     if theirs and now - theirs[-1]["created"] < GAP_S:
         raise KioskError("too_fast", N_("One statement at a time: wait a few seconds before the next one."))
-    doc_id = db.table(STATEMENTS).insert({"text": text, "author": participant_id, "status": PENDING, "agree": 0,
-                                          "disagree": 0, "pass": 0, "created": now})
+    doc_id = _insert(db, {"text": text, "author": participant_id, "status": PENDING, "agree": 0,
+                          "disagree": 0, "pass": 0, "created": now})
     doc = db.table(STATEMENTS).get(doc_id=doc_id)
     return {"statement": item(doc)}, [Event(STATEMENTS_PROPOSED, {"statement": _short(doc)},
                                             to=(rooms.FACILITATOR, rooms.participant(participant_id)))]
@@ -289,14 +422,14 @@ def _publish(db: TinyDB, doc_id: int) -> list[Event]:
         shown = showing(db, participant.doc_id, person)
         holding[participant.doc_id] = shown.doc_id if shown is not None else None
     db.table(STATEMENTS).update({"status": ACCEPTED}, doc_ids=[doc_id])
-    doc = db.table(STATEMENTS).get(doc_id=doc_id)
+    doc = _indexed(db, doc_id)
     for participant_id, shown in holding.items():
         current = shown if shown is not None or doc.get("author") == participant_id else doc_id
         if people.get(doc_id=participant_id) is None:
             people.insert(Document({"answers": {}, "current": current}, doc_id=participant_id))
         elif _person(db, participant_id)["current"] != current:
             people.update({"current": current}, doc_ids=[participant_id])
-    count = len(live(db))
+    count = len(_live(db).items)
     return [Event(STATEMENTS_PUBLISHED, {"statement": {"id": doc.doc_id, "text": doc["text"]}, "count": count}),
             *_tally(db)]
 
@@ -304,8 +437,8 @@ def _publish(db: TinyDB, doc_id: int) -> list[Event]:
 def seed(db: TinyDB, payload: dict, now: float) -> tuple[dict, list[Event]]:
     """`statements.seed {text}`: the facilitator's statement, live at once."""
     text = _text(db, payload)
-    doc_id = db.table(STATEMENTS).insert({"text": text, "author": None, "status": PENDING, "agree": 0,
-                                          "disagree": 0, "pass": 0, "created": now})
+    doc_id = _insert(db, {"text": text, "author": None, "status": PENDING, "agree": 0,
+                          "disagree": 0, "pass": 0, "created": now})
     events = _publish(db, doc_id)
     return {"statement": item(db.table(STATEMENTS).get(doc_id=doc_id))}, events
 
@@ -320,6 +453,7 @@ def moderate(db: TinyDB, payload: dict, accept: bool) -> tuple[dict, list[Event]
         events = [moderated, *_publish(db, doc.doc_id)]
     else:
         db.table(STATEMENTS).update({"status": REJECTED}, doc_ids=[doc.doc_id])
+        _folds(db)[_fold(doc["text"])] -= 1  # a rejected text may be written again
         events = [moderated]
     return {"statement": item(db.table(STATEMENTS).get(doc_id=doc.doc_id))}, events
 
@@ -343,6 +477,7 @@ def answer(db: TinyDB, payload: dict, participant_id: int, rng=random) -> tuple[
     shown = showing(db, participant_id, person)
     person = {**person, "answers": answers}
     db.table(STATEMENTS).update(counts, doc_ids=[doc.doc_id])
+    doc = _indexed(db, doc.doc_id)
     following = shown if shown is not None and shown.doc_id != doc.doc_id else _next(db, participant_id, person, rng)
     person["current"] = following.doc_id if following is not None else None
     people = db.table(PEOPLE)
@@ -351,13 +486,12 @@ def answer(db: TinyDB, payload: dict, participant_id: int, rng=random) -> tuple[
     else:
         people.update(person, doc_ids=[participant_id])
     _save_room(db, voters=settings["voters"] + first, answers=settings["answers"] + (before is None))
-    doc = db.table(STATEMENTS).get(doc_id=doc.doc_id)
     nxt = {"id": following.doc_id, "text": following["text"]} if following is not None else None
     events = [Event(STATEMENTS_ANSWERED, {"id": doc.doc_id, "text": doc["text"], "vote": vote, "next": nxt},
                     to=(rooms.participant(participant_id),))]
     if doc.get("author") is not None:
         events.append(Event(STATEMENTS_FARED, {"statement": item(doc)}, to=(rooms.participant(doc["author"]),)))
-    return {"id": doc.doc_id, "vote": vote, "next": nxt}, events + _tally(db)
+    return {"id": doc.doc_id, "vote": vote, "next": nxt}, events + _tally(db, (doc.doc_id,))
 
 
 def show(db: TinyDB, payload: dict) -> tuple[dict, list[Event]]:
@@ -396,6 +530,7 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
             doc = table.get(doc_id=int(sid))
             if doc is not None:
                 table.update({COUNT_FIELD[vote]: doc[COUNT_FIELD[vote]] - 1}, doc_ids=[doc.doc_id])
+                _indexed(db, doc.doc_id)
                 touched.add(doc.doc_id)
         settings = room(db)
         _save_room(db, voters=settings["voters"] - bool(person["answers"]),
@@ -406,14 +541,20 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
             continue
         if doc["status"] == PENDING:
             table.remove(doc_ids=[doc.doc_id])
+            _indexed(db, doc.doc_id)
             events.append(Event(STATEMENTS_MODERATED, {"id": doc.doc_id, "status": "removed"}, to=(rooms.FACILITATOR,)))
         else:
             table.update({"author": None}, doc_ids=[doc.doc_id])
+            _indexed(db, doc.doc_id)
+    # Their statements changed author or left: the indexes by author and by text are built again
+    # at their next use (a removal is rare, a proposal is not).
+    derived.refile(db, STATEMENTS, "author")
+    derived.drop(db, "statements_folds")
     for doc_id in sorted(touched):
         doc = table.get(doc_id=doc_id)
         if doc.get("author") is not None:
             events.append(Event(STATEMENTS_FARED, {"statement": item(doc)}, to=(rooms.participant(doc["author"]),)))
-    return events + (_tally(db) if touched else [])
+    return events + (_tally(db, tuple(sorted(touched))) if touched else [])
 
 
 def matrix(db: TinyDB) -> tuple[list[int], list[tuple[int, dict]]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from tinydb import Query, TinyDB
 
-from ... import payloads, rooms, workshop
+from ... import derived, payloads, rooms, workshop
 from ...errors import N_, KioskError
 from ...events import Event, event_type, gather
 from ..groups import domain as groups
@@ -150,7 +150,7 @@ def post(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
     _open(db)
     group = _group(db, participant_id)
     text = payloads.text(payload, "text", max_len=TEXT_MAX, multiline=True)
-    theirs = [d for d in db.table(SURPRISES).search(Query().author == participant_id) if not d.get("withdrawn")]
+    theirs = [d for d in derived.having(db, SURPRISES, "author", participant_id) if not d.get("withdrawn")]
     folded = " ".join(text.casefold().split())
     same = next((d for d in theirs if " ".join(d["text"].casefold().split()) == folded), None)
     if same is not None:
@@ -159,6 +159,7 @@ def post(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
         raise KioskError("too_many_surprises", N_("You have posted %(max)d surprises: that is plenty!"), max=PER_PERSON)
     doc_id = db.table(SURPRISES).insert({"table": group["name"], "group_id": group.doc_id, "text": text,
                                          "author": participant_id, "hidden": False, "withdrawn": False})
+    derived.filed(db, SURPRISES, "author", doc_id, derived.NEW, participant_id)
     doc = db.table(SURPRISES).get(doc_id=doc_id)
     return {"surprise": public_item(doc)}, _events(doc)
 
@@ -194,4 +195,5 @@ def set_hidden(db: TinyDB, payload: dict, hide: bool) -> tuple[dict, list[Event]
 def forget(db: TinyDB, participant_id: int) -> list[Event]:
     """A removed participant's surprises stay their table's, without author."""
     db.table(SURPRISES).update({"author": None}, Query().author == participant_id)
+    derived.refile(db, SURPRISES, "author")
     return []

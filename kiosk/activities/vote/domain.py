@@ -19,9 +19,8 @@ import time
 from typing import Callable
 
 from tinydb import Query, TinyDB
-from tinydb.table import Document
 
-from ... import instances, payloads, rooms
+from ... import derived, instances, payloads, rooms
 from ..issues import domain as issues
 from ...errors import N_, KioskError, bad_input
 from ...events import Event, Later, event_type, COALESCE
@@ -110,15 +109,20 @@ def _ballots(db: TinyDB, vote_id: int) -> list:
 
 
 # --- The running tally ---------------------------------------------------------------------------
-# Casting costs the same whatever the number of ballots: nothing reads the ballots back. Two
-# derived tables, kept up to date by each cast, hold what the ballots add up to:
-# - TALLIES, one document per vote under the vote's own id: `{"items": {issue_id: dots, or
-#   {grade: n}}, "voters": n}` (items and grades with a zero count left out);
-# - SHEETS, one document per participant under their own id: `{vote_id: {"ballot": {issue_id:
-#   dots or grade}, "rows": {issue_id: ballot doc id}}}` (taken-back choices left out of "ballot").
-# JSON keys are strings. The ballots table stays the record (the export reads it); `recount`
-# counts it again and must give the same figures. Both tables stay out of the export
-# (`Activity.private_tables`): they say nothing the ballots do not.
+# Casting costs the same whatever the number of ballots and items: nothing reads the ballots back,
+# and nothing but the ballot row is written. Each vote's running figures are derived
+# (`kiosk.derived`), never stored: built from the ballots (`recount`) at their first use after the
+# data is opened, then kept up to date by each cast, by an item leaving the vote and by a
+# participant's removal:
+# - its tally, `{"items": {issue_id: dots, or {grade: n}}, "voters": n}` (items and grades with a
+#   zero count left out);
+# - each participant's sheet, `{"ballot": {issue_id: dots or grade}, "rows": {issue_id: ballot doc
+#   id}}` (taken-back choices left out of "ballot");
+# - the ids of its items, as a set: whether an item is in the vote, without reading its list.
+# Item keys are strings, as a stored tally had them. The ballots table is the record (the export
+# reads it).
+#: The tables a box kept the running tallies in before they were derived: no longer written nor
+#: read; a data file from then may hold them, and they stay out of the export.
 TALLIES = "vote_tallies"
 SHEETS = "vote_sheets"
 
@@ -171,34 +175,29 @@ def recount(db: TinyDB, vote) -> tuple[dict, dict[int, dict]]:
     return tally, sheets
 
 
-def _upsert(db: TinyDB, table: str, doc_id: int, fields: dict) -> None:
-    if db.table(table).contains(doc_id=doc_id):
-        db.table(table).update(fields, doc_ids=[doc_id])
-    else:
-        db.table(table).insert(Document(fields, doc_id=doc_id))
+class _Running:
+    """A vote's running figures (see above): `tally`, `sheets` by participant, `items`."""
+
+    __slots__ = ("tally", "sheets", "items")
+
+    def __init__(self, vote, tally: dict, sheets: dict[int, dict]):
+        self.tally = tally
+        self.sheets = sheets
+        self.items = set(vote["issue_ids"])
 
 
-def _tally_of(db: TinyDB, vote, keep: bool = False) -> dict:
-    """The vote's running tally. A vote stored before running tallies is counted from its
-    ballots; a change (`keep`) then keeps its tally and sheets, which it goes on updating."""
-    tally = db.table(TALLIES).get(doc_id=vote.doc_id)
-    if tally is not None:
-        return {"items": tally["items"], "voters": tally["voters"]}
-    tally, sheets = recount(db, vote)
-    if keep:
-        _upsert(db, TALLIES, vote.doc_id, tally)
-        for participant, sheet in sheets.items():
-            _save_sheet(db, participant, vote, sheet)
-    return tally
+def _running(db: TinyDB, vote) -> _Running:
+    return derived.get(db, ("vote", vote.doc_id), lambda db: _Running(vote, *recount(db, vote)))
+
+
+def _tally_of(db: TinyDB, vote) -> dict:
+    """The vote's running tally: the one each change updates in place."""
+    return _running(db, vote).tally
 
 
 def _sheet_of(db: TinyDB, vote, participant_id: int) -> dict:
-    sheets = db.table(SHEETS).get(doc_id=participant_id)
-    return (sheets or {}).get(str(vote.doc_id)) or _new_sheet()
-
-
-def _save_sheet(db: TinyDB, participant_id: int, vote, sheet: dict) -> None:
-    _upsert(db, SHEETS, participant_id, {str(vote.doc_id): sheet})
+    """A participant's sheet of this vote, kept with the vote's figures (a new one for a first cast)."""
+    return _running(db, vote).sheets.setdefault(participant_id, _new_sheet())
 
 
 def _results(vote, tally: dict) -> list[dict]:
@@ -247,9 +246,8 @@ def ballot_of(db: TinyDB, vote, participant_id: int) -> dict:
     """A participant's own ballot: `{issue_id: dots or grade}`, from their sheet."""
     if vote is None:
         return {}
-    if not db.table(TALLIES).contains(doc_id=vote.doc_id):  # a vote stored before running tallies
-        return dict(recount(db, vote)[1].get(participant_id, _new_sheet())["ballot"])
-    return dict(_sheet_of(db, vote, participant_id)["ballot"])
+    sheet = _running(db, vote).sheets.get(participant_id)
+    return dict(sheet["ballot"]) if sheet is not None else {}
 
 
 def dots_left(vote, ballot: dict) -> int | None:
@@ -306,7 +304,6 @@ def open_vote(db: TinyDB, payload: dict, step=None) -> tuple[dict, list[Event]]:
                                default=min(DEFAULT_MAX_PER_ISSUE, dots))
         fields.update(dots=dots, max_per_issue=cap)
     vote_id = db.table("votes").insert(fields)
-    _upsert(db, TALLIES, vote_id, {"items": {}, "voters": 0})
     vote = db.table("votes").get(doc_id=vote_id)
     view = public(db, vote)
     return {"vote": view}, [_opened_event(view)]
@@ -350,9 +347,10 @@ def cast(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
     chose and where their ballot row is."""
     vote = _open_for_ballots(db)
     issue_id = payload.get("issue_id")
-    if issue_id not in vote["issue_ids"] or isinstance(issue_id, bool):
+    figures = _running(db, vote)
+    if isinstance(issue_id, bool) or not isinstance(issue_id, int) or issue_id not in figures.items:
         raise KioskError("not_found", N_("This issue is not in the vote."))
-    running = _tally_of(db, vote, keep=True)
+    running = figures.tally
     sheet = _sheet_of(db, vote, participant_id)
     ballot = sheet["ballot"]
     if vote["method"] == "dots":
@@ -376,8 +374,6 @@ def cast(db: TinyDB, payload: dict, participant_id: int) -> tuple[dict, list[Eve
         sheet["rows"][str(issue_id)] = table.insert(
             {"vote": vote.doc_id, "participant": participant_id, "issue_id": issue_id, "value": value})
     _apply(running, sheet, vote["method"], issue_id, value)
-    _save_sheet(db, participant_id, vote, sheet)
-    _upsert(db, TALLIES, vote.doc_id, running)
     ballot = dict(sheet["ballot"])
     mine = {"ballot": ballot, "dots_left": dots_left(vote, ballot)}
     # The wall's live tally is coalesced: of a burst of casts only a few views go out, so each is
@@ -392,16 +388,15 @@ def drop_issue(db: TinyDB, issue_id: int) -> list[Event]:
     vote = current(db)
     if vote is None or vote["status"] != "open" or source_of(vote) != DEFAULT_SOURCE or issue_id not in vote["issue_ids"]:
         return []
-    running = _tally_of(db, vote, keep=True)
+    figures = _running(db, vote)
     where = (Query().vote == vote.doc_id) & (Query().issue_id == issue_id)
     owners = sorted({b["participant"] for b in db.table("ballots").search(where)})
     for owner in owners:
         sheet = _sheet_of(db, vote, owner)
-        _apply(running, sheet, vote["method"], issue_id, None)
+        _apply(figures.tally, sheet, vote["method"], issue_id, None)
         sheet["rows"].pop(str(issue_id), None)
-        _save_sheet(db, owner, vote, sheet)
+    figures.items.discard(issue_id)
     db.table("ballots").remove(where)
-    _upsert(db, TALLIES, vote.doc_id, running)
     remaining = [i for i in vote["issue_ids"] if i != issue_id]
     db.table("votes").update({"issue_ids": remaining}, doc_ids=[vote.doc_id])
     vote = db.table("votes").get(doc_id=vote.doc_id)
@@ -423,15 +418,15 @@ def forget(db: TinyDB, participant_id: int) -> list[Event]:
         vote = db.table("votes").get(doc_id=vote_id)
         if vote is None:
             continue
-        running = _tally_of(db, vote, keep=True)
-        sheet = _sheet_of(db, vote, participant_id)
+        figures = _running(db, vote)
+        running = figures.tally
+        sheet = figures.sheets.pop(participant_id, _new_sheet())
         for issue_id in list(sheet["ballot"]):
             _apply(running, sheet, vote["method"], issue_id, None)
-        _upsert(db, TALLIES, vote_id, running)
         if vote["status"] == "closed":
             db.table("votes").update({"results": _results(vote, running)}, doc_ids=[vote_id])
     db.table("ballots").remove(doc_ids=[b.doc_id for b in mine])
-    if db.table(SHEETS).contains(doc_id=participant_id):
+    if db.table(SHEETS).contains(doc_id=participant_id):  # a data file from when sheets were stored
         db.table(SHEETS).remove(doc_ids=[participant_id])
     vote = current(db)
     # To every screen and phone: a closed vote's results, which the phones hold too, may change.

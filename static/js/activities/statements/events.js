@@ -23,8 +23,8 @@ export const events = {
   // Everyone: one more live statement; a phone with nothing to answer takes it (never its own).
   "statements.published"(state, event) {
     state.statements.count = event.count;
-    if (state.role === "facilitator" && !state.statements.items.some((s) => s.id === event.statement.id)) {
-      state.statements.items.push({ ...event.statement, status: "accepted", agree: 0, disagree: 0, pass: 0, verdict: null, direction: null });
+    if (state.role === "facilitator") {
+      placed(state.statements.items, { ...event.statement, status: "accepted", agree: 0, disagree: 0, pass: 0, verdict: null, direction: null }, false);
     }
     if (state.me && !state.me.statement && !state.me.statements_mine.some((s) => s.id === event.statement.id)) {
       state.me.statement = event.statement;
@@ -44,16 +44,29 @@ export const events = {
     const mine = state.me.statements_mine.find((s) => s.id === event.statement.id);
     if (mine) Object.assign(mine, event.statement);
   },
-  // Wall and console, a few times a second at most (the console's copy holds every live statement).
+  // Wall and console, a few times a second at most: the room's figures and results.
   "statements.tally"(state, event) {
-    const { items, seq, now, ...figures } = event; // seq, now: the event's own, not the figures'
+    const { seq, now, ...figures } = event; // seq, now: the event's own, not the figures'
     Object.assign(state.statements, figures);
-    if (items) state.statements.items = items;
+  },
+  // Console: the live statements whose counts changed, each taking its place by id.
+  "statements.counted"(state, event) {
+    if (!state.statements.items) return;
+    for (const counted of event.items) placed(state.statements.items, counted, true);
   },
   "statements.shown"(state, event) {
     state.statements.shown = event.shown;
   },
 };
+
+// The console's live statements, in the order of their ids as the box lists them: `item` takes the
+// place of the one with its id (when `replace`; otherwise one held already stays), or its place by id.
+function placed(items, item, replace) {
+  const at = items.findIndex((s) => s.id >= item.id);
+  if (at < 0) items.push(item);
+  else if (items[at].id !== item.id) items.splice(at, 0, item);
+  else if (replace) items[at] = item;
+}
 
 // A live statement's counts and verdict, as the console and its author's phone say them.
 export function fared(s) {

@@ -208,13 +208,15 @@ def build(data: Path, *, people: int = 60, issues: int = 60, ranked: int = 40, g
     form = box.state(boss)["census"]["form"]
     fields = {f["id"]: f for f in form["fields"]}
     themes, communes = fields["theme"]["choices"], fields["commune"]["communes"]
+    # The paper forms' codes, drawn at once so that none repeats (one drawn at a time may).
+    paper = iter(census_codes.new_codes(max(0, census - people)))
     for n in range(census):
         values = {"name": f"{TOPICS[n % len(TOPICS)].capitalize()[:60]} n° {n + 1}", "theme": themes[THEME_MIX[n % len(THEME_MIX)] % len(themes)],
                   "commune": communes[17 if n % 4 == 0 else (n * 11 + n // 9) % len(communes)]}
         if n < people:
             ok(room[n], "census.add", {"values": values})
         else:
-            ok(boss, "census.add", {"values": values, "code": census_codes.new_codes(1)[0]})
+            ok(boss, "census.add", {"values": values, "code": next(paper)})
 
     deck = box.state(boss)["deck"]
     ok(boss, "families.limit", {"max": 2})

@@ -230,7 +230,8 @@ def test_a_message_sent_to_many_connections_is_compressed_once_into_the_same_byt
     sent = []
     for n, (phone, box, _deflate, _) in enumerate(pairs):
         sent.append(box.send(TextMessage(data=gathered)))
-        box.send(TextMessage(data=f'3{n}[{{"ok":true}}]'))  # an acknowledgement between two sends
+        # an acknowledgement between two sends, unique to its connection (long enough to be compressed)
+        box.send(TextMessage(data=f'3{n}[{{"ok":true,"note":"{"x" * sockets.SMALL}"}}]'))
     assert len(sent[0]) < len(gathered.encode()) / 4  # compressed
     assert len([data for data in compressed if data == gathered.encode()]) == 2  # once seen, then kept
     assert len(compressed) == 2 + 40  # each acknowledgement compressed on its own
@@ -242,6 +243,24 @@ def test_a_message_sent_to_many_connections_is_compressed_once_into_the_same_byt
     for (phone, _box, _, _), frame in zip(pairs, sent):
         phone.receive_data(frame)
         assert [message.data for message in phone.events()] == [gathered]
+
+
+def test_a_small_message_goes_out_uncompressed_and_the_phone_reads_it():
+    """Under `SMALL` bytes a message is sent as it is, its RSV1 bit clear (RFC 7692: each message
+    says whether it is compressed); from `SMALL` bytes on it is compressed."""
+    from wsproto.events import TextMessage
+
+    from kiosk import sockets
+
+    phone, box, _, _ = _deflate_pair()
+    small = '30[{"ok":true,"ballot":{"12":2,"40":1}}]'
+    frame = box.send(TextMessage(data=small))
+    assert frame[0] & 0x40 == 0 and frame.endswith(small.encode())  # RSV1 clear: as it is
+    big = "3" + "1" * sockets.SMALL
+    big_frame = box.send(TextMessage(data=big))
+    assert big_frame[0] & 0x40 and len(big_frame) < len(big) / 4  # RSV1 set: compressed
+    phone.receive_data(frame + big_frame)
+    assert [message.data for message in phone.events()] == [small, big]
 
 
 def test_a_shared_compression_serves_only_connections_with_the_same_window(monkeypatch):

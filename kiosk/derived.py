@@ -102,27 +102,39 @@ def refile(db: TinyDB, table: str, field: str) -> None:
 NEW = object()
 
 
-class FieldIndex:
-    """The ids of `table`'s documents per value of their `field`, in id order, kept from the
-    storage's notices of the documents each change touched (`DurableStorage.watch`): unlike
-    `by_field`, nobody has to say what they changed, and a removed document leaves it. Read it with
-    `indexed`."""
+class Watched:
+    """A value derived from `table`, kept up to date from the storage's notices of the documents
+    each change touched (`DurableStorage.watch`): its reader takes them with `_take_touched`."""
 
-    def __init__(self, db: TinyDB, table: str, field: str):
-        self._db, self._table, self._field = db, table, field
-        self._of: dict[int, Any] = {}  # id -> its value
-        self._ids: dict[Any, list[int]] = {}
+    def __init__(self, db: TinyDB, table: str):
         self._touched: set | None = None  # ids touched since the last reading; None: read every row
-        self._watched = watch(db, table, self._watch)
+        self._watched = watch(db, table, self._notice)
 
-    def _watch(self, doc_ids) -> None:
+    def _notice(self, doc_ids) -> None:
         if doc_ids is None or self._touched is None:
             self._touched = None
         else:
             self._touched.update(doc_ids)
 
-    def ids(self, value: Any) -> list[int]:
+    def _take_touched(self) -> set | None:
+        """The ids touched since the last call (None: any may have changed, read every row)."""
         touched, self._touched = self._touched, (set() if self._watched else None)
+        return touched
+
+
+class FieldIndex(Watched):
+    """The ids of `table`'s documents per value of their `field`, in id order, kept from the
+    storage's notices of the documents each change touched: unlike `by_field`, nobody has to say
+    what they changed, and a removed document leaves it. Read it with `indexed`."""
+
+    def __init__(self, db: TinyDB, table: str, field: str):
+        super().__init__(db, table)
+        self._db, self._table, self._field = db, table, field
+        self._of: dict[int, Any] = {}  # id -> its value
+        self._ids: dict[Any, list[int]] = {}
+
+    def ids(self, value: Any) -> list[int]:
+        touched = self._take_touched()
         raw = self._db.table(self._table)._read_table()
         if touched is None:
             self._of = {int(key): doc.get(self._field) for key, doc in raw.items()}

@@ -17,7 +17,7 @@ from . import derived, payloads, rooms
 from .errors import N_, KioskError, bad_input
 from .events import PARTICIPANT_JOINED, PARTICIPANT_REMOVED, Event
 from .limits import is_local
-from .store import rows, watch
+from .store import rows
 
 NAME_MAX = 40
 CONTACT_MAX = 120
@@ -95,7 +95,7 @@ def all_public(db: TinyDB) -> list[dict]:
     return [{"id": doc_id, "name": doc["name"]} for doc_id, doc in rows(db.table("participants"))]
 
 
-class PublicList:
+class PublicList(derived.Watched):
     """Everyone's `{id, name}` as every public snapshot holds it (`all_public`), and its JSON, kept
     up to date at the cost of what changed: the table's storage tells which participants each
     change touched (a join, a new name, a removal), and only those are read again; new ones are
@@ -106,28 +106,20 @@ class PublicList:
     Derived (kiosk/derived.py): it lives and dies with the database it describes."""
 
     def __init__(self, db: TinyDB):
+        super().__init__(db, "participants")
         self._db = db
         self._ids: set[int] = set()
         self._list: list[dict] = []
-        self._touched: set | None = None  # ids touched since the list was last made; None: read every row
         self._json: tuple | None = None  # the JSON made last (see `json`)
-        self._watched = watch(db, "participants", self._watch)
-
-    def _watch(self, doc_ids) -> None:
-        if doc_ids is None or self._touched is None:
-            self._touched = None
-        else:
-            self._touched.update(doc_ids)
 
     def _whole(self, table: dict) -> None:
         self._list = [{"id": int(key), "name": doc["name"]} for key, doc in table.items()]
         self._ids = {entry["id"] for entry in self._list}
 
     def value(self) -> list[dict]:
-        touched = self._touched
+        touched = self._take_touched()
         if touched is not None and not touched:
             return self._list
-        self._touched = set() if self._watched else None
         table = self._db.table("participants")._read_table()
         if touched is None:
             self._whole(table)

@@ -280,13 +280,6 @@ def write_zip(bundle: Bundle, out) -> None:
             archive.writestr(f"{bundle.name}/{name}", content)
 
 
-def zip_bytes(bundle: Bundle) -> bytes:
-    """The bundle as a zip file holding its folder."""
-    out = io.BytesIO()
-    write_zip(bundle, out)
-    return out.getvalue()
-
-
 # --- 3. Onto the stick ------------------------------------------------------------------------------
 
 FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from flask_socketio import SocketIO
 
-from . import auth, compress, decks, headers, i18n, library, limits, netinfo, programmes, sockets, websocket
+from . import auth, compress, decks, headers, heartbeat, i18n, library, limits, netinfo, programmes, sockets, websocket
 from .box import Box
 from .settings import load_settings
 from .store import Store
@@ -114,10 +114,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     for blueprint in (phone, wall, facilitator, codes, api, portal):
         app.register_blueprint(blueprint)
     compress.init_app(app)
+    socketio.init_app(app)
     sockets.register(socketio, box)
     sockets.compress_without_context()
-    socketio.init_app(app)
     websocket.install(socketio, sockets.MessageDeflate)
+    heartbeat.install(socketio)
     headers.init_app(app)
     app.extensions["kiosk_socketio"] = socketio
     return app

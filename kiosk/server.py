@@ -12,8 +12,8 @@ import gevent  # noqa: I001  (configured before anything makes a greenlet)
 
 #: gevent records, for every greenlet, the greenlet that spawned it and the Python stack it was
 #: spawned from (for debugging tools the box does not run): about 4 kB per connection, a phone
-#: having three greenlets for as long as it is connected (its request, engine.io's writer and its
-#: pings). Off before the first greenlet exists.
+#: having two greenlets for as long as it is connected (its request and engine.io's writer).
+#: Off before the first greenlet exists.
 gevent.config.track_greenlet_tree = False
 
 

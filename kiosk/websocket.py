@@ -6,7 +6,7 @@ the request's greenlet waits for what it read: a greenlet, its saved stack and i
 18 kB per phone for as long as it is connected (measured with tracemalloc, 500 phones). Here the
 request's greenlet reads the socket itself when engine.io asks for the next message, with the same
 protocol library (wsproto) and the same compression (`sockets.MessageDeflate`): a phone costs
-three greenlets (its request, engine.io's writer and its pings), not four.
+two greenlets (its request and engine.io's writer; its pings come from `heartbeat`), not four.
 """
 
 from __future__ import annotations

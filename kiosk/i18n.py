@@ -22,22 +22,33 @@ LANG_COOKIE = "kiosk_lang"
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
+def workshop_lang(box) -> str:
+    """The box's language, as the facilitator set it (`workshop.update`)."""
+    return box.store.read(lambda db: workshop.meta(db)["workshop"]["lang"])
+
+
 def box_lang() -> str:
     box = current_app.extensions.get("kiosk_box")
     if box is not None:
-        return box.store.read(lambda db: workshop.meta(db)["workshop"]["lang"])
+        return workshop_lang(box)
     return current_app.config["KIOSK"]["lang"]
+
+
+def asked_lang() -> str | None:
+    """The language this request asks for (`?lang=`, its cookie, else the browser's when French or
+    English), or None: the box's then. The wall skips the browser's (see above)."""
+    chosen = request.args.get("lang") or request.cookies.get(LANG_COOKIE)
+    if chosen in LANGS:
+        return chosen
+    if request.path.startswith("/wall"):
+        return None
+    return request.accept_languages.best_match(LANGS)
 
 
 def select_locale() -> str:
     if not request:
         return current_app.config["KIOSK"]["lang"]
-    chosen = request.args.get("lang") or request.cookies.get(LANG_COOKIE)
-    if chosen in LANGS:
-        return chosen
-    if request.path.startswith("/wall"):
-        return box_lang()
-    return request.accept_languages.best_match(LANGS) or box_lang()
+    return asked_lang() or box_lang()
 
 
 def init_app(app) -> Babel:
@@ -57,15 +68,20 @@ def sentence(gettext: Callable[[str], str], message: str, values: dict) -> str:
         return text
 
 
-def translate(answer: dict) -> dict:
+def translate(answer: dict, words: Callable[[], Callable[[str], str]] | None = None) -> dict:
     """Turn a stored answer into what is sent: a refusal's message in the caller's language (also
-    one nested under `not_started`: a step that moved while its activity could not start)."""
+    one nested under `not_started`: a step that moved while its activity could not start).
+
+    `words()` gives the `gettext` to write it with, asked only when there is something to write
+    (Flask-Babel's, for the request's language, by default)."""
     nested = answer.get("not_started")
     if answer.get("ok", True) and isinstance(nested, dict) and "message" in nested:
-        return {**answer, "not_started": sentence(gettext, nested["message"], nested.get("values", {}))}
+        text = words() if words is not None else gettext
+        return {**answer, "not_started": sentence(text, nested["message"], nested.get("values", {}))}
     if answer.get("ok", True) or "message" not in answer:
         return answer
-    return {"ok": False, "error": sentence(gettext, answer["message"], answer.get("values", {})),
+    text = words() if words is not None else gettext
+    return {"ok": False, "error": sentence(text, answer["message"], answer.get("values", {})),
             "code": answer["code"]}
 
 

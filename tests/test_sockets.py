@@ -361,6 +361,23 @@ def test_refusals_come_in_each_callers_language_event_after_event(app):
         assert french.emit("no.such", {}, callback=True)["error"] == "Commande inconnue\u00a0: «\u00a0no.such\u00a0»."
 
 
+def test_a_connection_stating_no_language_is_answered_in_the_boxs_as_it_changes(app):
+    from kiosk.auth import FACILITATOR, Actor
+
+    CONSOLE = Actor(FACILITATOR)
+
+    socketio = app.extensions["kiosk_socketio"]
+    box = app.extensions["kiosk_box"]
+    silent = socketio.test_client(app)  # no Accept-Language, no choice: the box's language
+    english = socketio.test_client(app, headers={"Accept-Language": "en"})
+    assert silent.emit("phase.set", {"phase": "vote"}, callback=True)["error"] == FORBIDDEN["fr"]
+    assert box.execute(CONSOLE, "workshop.update", {"lang": "en"})["ok"]
+    assert silent.emit("phase.set", {"phase": "vote"}, callback=True)["error"] == FORBIDDEN["en"]
+    assert box.execute(CONSOLE, "workshop.update", {"lang": "fr"})["ok"]
+    assert silent.emit("phase.set", {"phase": "vote"}, callback=True)["error"] == FORBIDDEN["fr"]
+    assert english.emit("phase.set", {"phase": "vote"}, callback=True)["error"] == FORBIDDEN["en"]
+
+
 def test_the_session_cookie_still_makes_a_socket_the_console(app):
     from conftest import PIN
 

@@ -8,6 +8,8 @@ concerns them under `me`; the facilitator's adds contacts and everything hidden.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 
 from tinydb import TinyDB
@@ -17,31 +19,66 @@ from .activities import ACTIVITIES
 from .store import UNTRACKED, tables_read
 
 
+#: A public key whose JSON is at least this long (bytes) has a fingerprint in the snapshot's `tags`:
+#: a client that reconnects holding that very value is not sent it again (`delta`).
+TAGGED_MIN = 1024
+#: Fingerprints read from a reconnecting client, at most (a snapshot has about twenty keys).
+HAVE_MAX = 64
+
+
+def tag_of(text: str) -> str:
+    """A value's fingerprint, from its JSON text: 16 hex digits (BLAKE2b, 8 bytes)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def tags_of(state: dict, text) -> dict[str, str]:
+    """The fingerprints of the large public keys of `state` (`text(key)`: that key's JSON)."""
+    tags = {}
+    for key in state:
+        if key != "now":
+            value = text(key)
+            if len(value) >= TAGGED_MIN:
+                tags[key] = tag_of(value)
+    return tags
+
+
+def _text(value) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
 class Public(dict):
     """The public snapshot of one version of the data, shared by every client that connects
     meanwhile (`Box.state`); never changed once built. Its JSON is made once, the first time one
     of those clients is sent its snapshot (see `Shared`), from the JSON of the keys that did not
     change since an earlier version, kept (`PublicBuilder`)."""
 
-    __slots__ = ("_head", "_texts")
+    __slots__ = ("_head", "_texts", "_tags")
 
     def __init__(self, state: dict, texts: dict | None = None):
         super().__init__(state)
         self._texts = texts or {}  # key -> text(dumps): its value's JSON, known without encoding it again
+
+    def key_text(self, key: str, dumps) -> str:
+        """One key's value as JSON (`dumps`, compact), from what is kept when it is."""
+        texts = self._texts
+        return texts[key](dumps) if key in texts else dumps(self[key], separators=(",", ":"))
 
     def json_head(self, dumps) -> str:
         """Its JSON without `now` (each client's own) and without the closing brace."""
         try:
             return self._head
         except AttributeError:
-            texts = self._texts
-            parts = []
-            for key, value in self.items():
-                if key != "now":
-                    text = texts[key](dumps) if key in texts else dumps(value, separators=(",", ":"))
-                    parts.append(f"{dumps(key)}:{text}")
+            parts = [f"{dumps(key)}:{self.key_text(key, dumps)}" for key in self if key != "now"]
             self._head = "{" + ",".join(parts)
             return self._head
+
+    def tags(self) -> dict[str, str]:
+        """The fingerprints of its large keys (see `tags_of`), made once."""
+        try:
+            return self._tags
+        except AttributeError:
+            self._tags = tags_of(self, lambda key: self.key_text(key, json.dumps))
+            return self._tags
 
 
 class Shared(dict):
@@ -70,6 +107,42 @@ class Shared(dict):
             return None
         head = public.json_head(dumps)
         return head + ("," if len(head) > 1 and own else "") + ",".join(own) + "}"
+
+
+class Delta(Shared):
+    """A reconnecting client's snapshot without the large public keys it holds already (their
+    fingerprints, sent back by the client, are those of the snapshot now: see `delta`); `kept`
+    names them, and the client takes them from the last snapshot it received. A room of phones
+    that all reconnect after the Wi-Fi dropped receives its issues and participants once, not
+    twice, over one radio channel."""
+
+    __slots__ = ()
+
+    def __init__(self, shared: Shared, kept: list[str]):
+        super().__init__({key: value for key, value in shared.items() if key not in kept}, shared.public)
+        self["kept"] = kept
+
+    def json(self, dumps) -> str:
+        public = self.public
+        parts = []
+        for key, value in self.items():
+            if key != "now" and key in public and value is public[key]:
+                parts.append(f"{dumps(key)}:{public.key_text(key, dumps)}")
+            else:
+                parts.append(f"{dumps(key)}:{dumps(value, separators=(',', ':'))}")
+        return "{" + ",".join(parts) + "}"
+
+
+def delta(state: dict, have) -> dict:
+    """`state` without the large public keys a reconnecting client holds already: `have`, sent by
+    the client, maps keys to the fingerprints of the values it holds (the `tags` of the last
+    snapshot it received); the keys whose fingerprint is still the same are left out (`Delta`).
+    `state` itself when it is no shared snapshot (the console's), when none is left out, or when
+    `have` is not such a mapping."""
+    if not isinstance(state, Shared) or not isinstance(have, dict) or len(have) > HAVE_MAX:
+        return state
+    kept = [key for key, tag in state.get("tags", {}).items() if have.get(key) == tag]
+    return Delta(state, kept) if kept else state
 
 
 def _core(db: TinyDB, deck_public: dict | None, programme, now: float | None, people: list) -> dict:
@@ -164,9 +237,13 @@ def state_for(db: TinyDB, deck, actor: auth.Actor, programme=None, now: float | 
     version of the data (shared, never changed: this adds to a shallow copy of it)."""
     if public is None:
         state = public_state(db, deck, programme, now)
+        tags = tags_of(state, lambda key: _text(state[key]))
     else:
         state = {**public, "now": time.time() if now is None else now}
+        tags = public.tags() if isinstance(public, Public) else tags_of(public, lambda key: _text(public[key]))
     state["role"] = actor.role
+    if actor.role != auth.FACILITATOR:
+        state["tags"] = tags  # what a client that reconnects says it holds (see `delta`)
     if actor.role == auth.PARTICIPANT:
         me = participants.get(db, actor.participant_id)
         state["me"] = participants.private(me) if me else None

@@ -313,7 +313,9 @@ def register(socketio: SocketIO, box) -> None:
         langs[request.sid] = i18n.asked_lang()
         for room in _rooms_of(actor):
             join_room(room)
-        emit(STATE, box.state(actor))
+        # A client that reconnects says which large parts of the snapshot it holds (`auth.have`):
+        # those still the same are not sent again (snapshot.delta).
+        emit(STATE, snapshot.delta(box.state(actor), auth_data.get("have") if isinstance(auth_data, dict) else None))
 
     refusals: dict[str, int] = {}  # sid -> commands refused in a row for their rate
     langs: dict[str, str | None] = {}  # sid -> the language its connection asked for (None: the box's)

@@ -392,3 +392,48 @@ def test_the_session_cookie_still_makes_a_socket_the_console(app):
         assert events(console, "phase.changed")[-1]["phase"] == phase
     stranger = socketio.test_client(app, flask_test_client=app.test_client())
     assert events(stranger, "state")[0]["role"] == "wall"
+
+
+def test_a_client_that_reconnects_is_not_sent_again_the_large_parts_it_holds(app, actions, monkeypatch):
+    from kiosk import auth, snapshot
+
+    monkeypatch.setattr(snapshot, "TAGGED_MIN", 300)  # the participants' list of a dozen is tagged
+    box = app.extensions["kiosk_box"]
+    facilitator = actions.facilitator()
+    facilitator.emit("phase.set", {"phase": "issues"}, callback=True)
+    joined = [actions.join(f"Phone {n}") for n in range(12)]
+    participant, token, _http = joined[0]
+    first = actions.socketio.test_client(app, auth={"token": token})
+    [held] = events(first, "state")
+    assert "participants" in held["tags"] and "tags" not in snapshot.public_state(box.store.db, box.deck)
+    assert "kept" not in held
+    # Reconnecting with the fingerprints of what it holds: those parts are left out, named in `kept`.
+    again = actions.socketio.test_client(app, auth={"token": token, "have": held["tags"]})
+    [delta] = events(again, "state")
+    assert sorted(delta["kept"]) == sorted(held["tags"]) and "participants" not in delta
+    kept = delta.pop("kept")
+    merged = {**delta, **{key: held[key] for key in kept}}
+    expected = box.state(auth.Actor(auth.PARTICIPANT, participant["id"]))
+    assert {**merged, "now": 0} == {**expected, "now": 0}
+    # One more participant: the list's fingerprint changed, it is sent again; the rest is kept.
+    actions.join("Newcomer")
+    [after] = events(actions.socketio.test_client(app, auth={"token": token, "have": held["tags"]}), "state")
+    assert len(after["participants"]) == 13 and "participants" not in after.get("kept", [])
+    assert after["tags"]["participants"] != held["tags"]["participants"]
+    # The wall too; what is not such a mapping of fingerprints gets the whole snapshot.
+    [wall] = events(actions.socketio.test_client(app), "state")
+    [wall_again] = events(actions.socketio.test_client(app, auth={"have": wall["tags"]}), "state")
+    assert "participants" in wall_again["kept"] and "participants" not in wall_again
+    for have in (["participants"], {"participants": 7}, {f"k{n}": "x" for n in range(100)}, "x" * 10_000):
+        [whole] = events(actions.socketio.test_client(app, auth={"token": token, "have": have}), "state")
+        assert "kept" not in whole and len(whole["participants"]) == 13
+    # The console's snapshot is its own: no fingerprints, never a delta.
+    console = actions.socketio.test_client(app, auth={"token": facilitator_token(app)})
+    [state] = events(console, "state")
+    assert "tags" not in state
+
+
+def facilitator_token(app) -> str:
+    from conftest import PIN
+
+    return app.test_client().post("/api/facilitator", json={"pin": PIN}).json["token"]

@@ -128,10 +128,15 @@ export async function postJSON(url, body) {
 
 // The live connection. `handlers.state(snapshot)` receives every snapshot; `handlers[event]`
 // receives events newer than the last snapshot (older ones are already in it).
+// A snapshot's large parts come with fingerprints (`tags`); the page keeps a copy of those parts
+// as received, and on reconnecting sends the fingerprints (`have`): the box leaves out the parts
+// that did not change (`kept`), which are taken back from that copy.
 export function connect(token, handlers) {
   let snapshotSeq = -1;
   let latest = -1; // the newest change this page has shown, from a snapshot or an event
-  const socket = io({ auth: (send) => send(token ? { token } : {}), reconnectionDelayMax: 5000 });
+  let held = null; // {tags, parts}: the last snapshot's large parts, as JSON text, and their fingerprints
+  const auth = () => Object.assign(token ? { token } : {}, held ? { have: held.tags } : {});
+  const socket = io({ auth: (send) => send(auth()), reconnectionDelayMax: 5000 });
   socket.on("connect", () => say(strings.connected, "ok", CONNECTED_MS));
   socket.on("disconnect", () => {
     say(strings.offline, "warn");
@@ -139,6 +144,20 @@ export function connect(token, handlers) {
   });
   socket.on("connect_error", () => say(strings.offline, "warn"));
   socket.on("state", (snapshot) => {
+    if (snapshot.kept) {
+      if (!held || !snapshot.kept.every((key) => key in held.parts)) {
+        socket.emit("state.get", {}); // a part it says this page holds is not here: ask for all of it
+        return;
+      }
+      for (const key of snapshot.kept) snapshot[key] = JSON.parse(held.parts[key]);
+      delete snapshot.kept;
+    }
+    if (snapshot.tags) {
+      const parts = {};
+      for (const key of Object.keys(snapshot.tags)) parts[key] = JSON.stringify(snapshot[key]);
+      held = { tags: snapshot.tags, parts };
+      delete snapshot.tags;
+    }
     if (snapshot.seq < latest) {
       // Built before an event this page already applied: it would undo that event. Ask again.
       socket.emit("state.get", {});

@@ -142,6 +142,54 @@ def test_a_cut_socket_and_a_reload_lose_nothing_and_count_nothing_twice(ui, serv
         facilitator.disconnect()
 
 
+def test_a_phone_that_reconnects_takes_back_the_parts_it_holds_and_goes_on(ui, server):
+    """The box leaves out of a reconnecting phone's snapshot the large parts it holds (`kept`):
+    the phone takes them from its copy, shows the same vote and acts on it."""
+    facilitator = server.facilitator()
+    texts = [f"Question n°{n:02d} : la mobilité des habitants des hameaux" for n in range(1, 31)]
+    for text in texts:
+        command(facilitator, "issue.propose", {"text": text})
+    command(facilitator, "vote.open", {"method": "dots", "dots": 3, "max_per_issue": 2})
+    command(facilitator, "phase.set", {"phase": "vote"})
+    try:
+        phone = ui.open("/", phone=True)
+        cut = SocketCut(phone)
+        packets = []  # what the box sent the page: over long-polling (socket.io starts so), then WebSocket
+
+        def polled(response):
+            if "/socket.io/" in response.url and response.request.method == "GET" and response.ok:
+                packets.extend(response.text().split("\x1e"))
+
+        phone.on("response", polled)
+        phone.on("websocket", lambda ws: ws.on("framereceived", lambda frame: packets.append(frame)))
+
+        def snapshots():
+            return [p for p in packets if isinstance(p, str) and p.startswith('42["state"')]
+
+        phone.reload()
+        ui.join(phone, "Chloé")
+        expect(phone.locator("#vote")).to_contain_text(texts[-1])
+        first = snapshots()
+        assert len(first) == 1 and '"kept"' not in first[0] and '"tags"' in first[0]
+        cut.start()
+        expect(phone.locator("#status")).to_have_attribute("data-kind", "warn", timeout=30_000)
+        command(facilitator, "workshop.update", {"title": "Atelier des hameaux"})  # a small part changes
+        cut.stop()
+        ui.wait_connected(phone)
+        states = snapshots()
+        assert len(states) == 2, [state[:80] for state in states]
+        again = states[1]
+        assert '"kept":[' in again and '"issues"' in again.split('"kept":[')[1] and texts[0] not in again
+        assert len(again) < len(first[0]) / 3
+        expect(phone.locator("#vote")).to_contain_text(texts[-1])  # from the phone's copy
+        add_dot(ui, phone, texts[-1])
+        expect(phone.locator("#pending")).to_be_hidden()
+        results = {r["issue_id"]: r["dots"] for r in server.state()["vote"]["results"]}
+        assert results[30] == 1 and sum(results.values()) == 1
+    finally:
+        facilitator.disconnect()
+
+
 def test_the_wall_comes_back_by_itself_after_the_box_restarts(ui, server, start_server):
     wall = ui.open("/wall")
     ui.wait_connected(wall)

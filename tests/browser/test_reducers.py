@@ -37,6 +37,7 @@ WAIT_S = 10
 IGNORED = {
     "seq",  # the snapshot's own position in the event log: screens compare it, never reduce it
     "now",  # the server's clock when the snapshot was built: events carry their own `now`
+    "tags",  # fingerprints of the snapshot's large parts as sent, for a reconnection: never reduced
 }
 # What a role never hears of, by design (each event goes only to whom it concerns: CONVENTIONS.md,
 # "fan-out"): these keys of its snapshot stay as they were until its next snapshot (a screen that

@@ -79,6 +79,40 @@ def _handshake(phone: Phone) -> AcceptConnection:
     return accepted
 
 
+UPGRADE = {"REQUEST_METHOD": "GET", "HTTP_HOST": "kiosk.test", "HTTP_UPGRADE": "websocket",
+           "HTTP_CONNECTION": "Upgrade", "HTTP_SEC_WEBSOCKET_KEY": "dGhlIHNhbXBsZSBub25jZQ==",
+           "HTTP_SEC_WEBSOCKET_VERSION": "13", "HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14)"}
+
+
+@pytest.mark.parametrize("offer", [None, "permessage-deflate; client_max_window_bits",
+                                   "permessage-deflate; server_max_window_bits=10, x-webkit-deflate-frame",
+                                   "x-unknown"])
+def test_an_upgrade_is_answered_as_wsprotos_own_handshake_would(offer):
+    from kiosk.websocket import _accept, _request_head
+
+    environ = {**UPGRADE, **({"HTTP_SEC_WEBSOCKET_EXTENSIONS": offer} if offer else {}),
+               "HTTP_CONNECTION": "keep-alive, Upgrade"}
+    answer, connection = _accept(environ, MessageDeflate())
+    stock = WSConnection(ConnectionType.SERVER)
+    stock.receive_data(_request_head(environ))
+    [request] = stock.events()
+    expected = stock.send(AcceptConnection(extensions=[MessageDeflate()]))
+    assert answer == expected and answer.startswith(b"HTTP/1.1 101 ")
+    assert (b"Sec-WebSocket-Extensions: permessage-deflate" in answer) == (offer or "").startswith("permessage")
+    assert connection.state == stock.connection.state
+
+
+@pytest.mark.parametrize("change", [{"HTTP_SEC_WEBSOCKET_KEY": None}, {"HTTP_SEC_WEBSOCKET_VERSION": "8"},
+                                    {"HTTP_UPGRADE": "h2c"}, {"HTTP_CONNECTION": "keep-alive"},
+                                    {"HTTP_HOST": None}, {"REQUEST_METHOD": "POST"},
+                                    {"HTTP_SEC_WEBSOCKET_EXTENSIONS": "permessage-deflate; é"}])
+def test_what_is_no_valid_upgrade_is_left_to_wsprotos_handshake(change):
+    from kiosk.websocket import _accept
+
+    environ = {key: value for key, value in {**UPGRADE, **change}.items() if value is not None}
+    assert _accept(environ, MessageDeflate()) is None
+
+
 def test_messages_whole_or_in_fragments_pings_and_the_phones_close():
     received = []
 

@@ -121,6 +121,7 @@ def test_a_real_box_pings_each_phone_and_closes_the_one_that_went_silent(tmp_pat
     never answers is closed after the ping interval and the timeout (10 + 10 s, plus at most a tick)."""
     import aiohttp
 
+    from kiosk.bench import run_async
     from kiosk.boxprocess import start_box
 
     box = start_box(tmp_path / "data", env={"KIOSK_PIN": "2468"})
@@ -147,7 +148,7 @@ def test_a_real_box_pings_each_phone_and_closes_the_one_that_went_silent(tmp_pat
             return await asyncio.gather(phone(http, True), phone(http, False))
 
     try:
-        answering, silent = asyncio.run(play())
+        answering, silent = run_async(play)  # pytest may run an event loop already (Playwright's)
     finally:
         box.stop()
     assert answering["hello"]["pingInterval"] == 10000 and answering["hello"]["pingTimeout"] == 10000

@@ -237,13 +237,11 @@ def state_for(db: TinyDB, deck, actor: auth.Actor, programme=None, now: float | 
     version of the data (shared, never changed: this adds to a shallow copy of it)."""
     if public is None:
         state = public_state(db, deck, programme, now)
-        tags = tags_of(state, lambda key: _text(state[key]))
     else:
         state = {**public, "now": time.time() if now is None else now}
-        tags = public.tags() if isinstance(public, Public) else tags_of(public, lambda key: _text(public[key]))
+    if actor.role != auth.FACILITATOR:  # what a client that reconnects says it holds (see `delta`)
+        state["tags"] = public.tags() if isinstance(public, Public) else tags_of(state, lambda key: _text(state[key]))
     state["role"] = actor.role
-    if actor.role != auth.FACILITATOR:
-        state["tags"] = tags  # what a client that reconnects says it holds (see `delta`)
     if actor.role == auth.PARTICIPANT:
         me = participants.get(db, actor.participant_id)
         state["me"] = participants.private(me) if me else None
